@@ -1,0 +1,97 @@
+// resource: a pool of identical units (booths, lanes, bays, officers) that processes request,
+// hold for a while and release.
+//
+//   tumen::sim::resource booths(sim, 3);                  // 3 units, unlimited FIFO queue
+//   if (co_await booths.request()) {                      // waits for a unit
+//     co_await sim.timeout(service);
+//     booths.release();
+//   }
+//
+// Options and rules:
+//   * priority: request(p) — higher p is served first; equal p in arrival order (FIFO).
+//     Non-preemptive: a unit in use is never taken away.
+//   * queue limit: resource(sim, c, limit) — a request that finds `limit` processes already
+//     waiting is refused at once (request_status::refused): an M/M/c/K system has K - c places.
+//   * patience: request(p, patience) — a process that has waited `patience` seconds leaves the
+//     queue (request_status::timed_out): reneging.
+//   * capacity changes while running (shift schedules, booths closing): set_capacity(n). When
+//     capacity drops below the units in use, those units finish their work; nobody new starts
+//     until in_use() < capacity(). When capacity rises, waiting processes start at once.
+//   * interrupts: an interrupted waiter leaves the queue; if a unit had just been granted to it,
+//     the unit goes back (to the next waiter) before `interrupted` is thrown.
+// A grant resumes the waiting process at the current time with priority urgent. A request that
+// can be granted at once does not suspend at all.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "tumen/sim/detail/wait_list.hpp"
+#include "tumen/sim/simulation.hpp"
+
+namespace tumen::sim {
+
+enum class request_status : std::uint8_t { granted, refused, timed_out };
+
+struct request_result {
+  request_status status;
+  explicit operator bool() const { return status == request_status::granted; }
+};
+
+class resource {
+ public:
+  resource(simulation& sim, int capacity, std::optional<std::size_t> queue_limit = {});
+  resource(const resource&) = delete;
+  resource& operator=(const resource&) = delete;
+
+  struct request_awaiter : detail::wait_node<request_awaiter> {
+    resource& res;
+    int prio;
+    sim_time patience;
+    detail::promise_base* self = nullptr;
+    std::uint32_t token = 0;
+    request_status status = request_status::timed_out;
+    bool granted = false;
+
+    request_awaiter(resource& r, int p, sim_time pat) : res(r), prio(p), patience(pat) {}
+    bool await_ready() { return res.try_immediate(*this); }
+    template <std::derived_from<detail::promise_base> P>
+    void await_suspend(std::coroutine_handle<P> h) {
+      self = &h.promise();
+      res.enqueue(*this);
+    }
+    request_result await_resume() {
+      if (self) res.settle_wait(*this);
+      return {status};
+    }
+  };
+
+  // Waits for a unit. `patience` = forever waits indefinitely.
+  request_awaiter request(int priority = 0, sim_time patience = forever) {
+    return {*this, priority, patience};
+  }
+  // Returns one unit. Throws std::logic_error if no unit is in use.
+  void release();
+  // Changes the number of units (>= 0); see the rules above.
+  void set_capacity(int capacity);
+
+  int capacity() const { return capacity_; }
+  int in_use() const { return in_use_; }
+  std::size_t queue_length() const { return queue_.size(); }
+  std::optional<std::size_t> queue_limit() const { return queue_limit_; }
+  simulation& sim() { return sim_; }
+
+ private:
+  bool try_immediate(request_awaiter& r);
+  void enqueue(request_awaiter& r);
+  void settle_wait(request_awaiter& r);
+  void grant_waiting();
+
+  simulation& sim_;
+  detail::wait_list<request_awaiter> queue_;
+  std::optional<std::size_t> queue_limit_;
+  int capacity_;
+  int in_use_ = 0;
+};
+
+}  // namespace tumen::sim

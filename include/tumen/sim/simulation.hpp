@@ -1,0 +1,126 @@
+// The simulation: a clock, an event calendar and the processes that run on it.
+//
+// A simulation is a self-contained object (no globals, no statics): many run side by side on
+// different threads. Its public face is small, in the spirit of SimPy's Environment:
+//
+//   tumen::sim::simulation sim;
+//   sim.start(source(sim, booths), "source");   // processes: see process.hpp
+//   sim.run(8 * tumen::hours);                   // or sim.run() until nothing is left to do
+//   sim.now();
+//
+// Inside a process: `co_await sim.timeout(d)` waits d seconds (no allocation: the wait lives in
+// the coroutine frame and the calendar entry is plain data). Events, resources, stores and
+// containers are in their own headers.
+//
+// run() dispatches calendar entries in (time, priority, insertion) order. If a process fails and
+// nobody waits for it, or a failed event is processed with nobody waiting, run() stops and throws
+// the process_error (with process name and time). run() may be called again to continue.
+//
+// Destruction: destroying the simulation destroys the frames of all processes still suspended.
+// Objects a process refers to (resources, stores) should therefore be destroyed after the
+// simulation or not be touched by the processes' destructors (the engine's awaiters never are).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "tumen/base/time.hpp"
+#include "tumen/sim/calendar.hpp"
+#include "tumen/sim/detail/frame_pool.hpp"
+#include "tumen/sim/interrupted.hpp"
+#include "tumen/sim/priority.hpp"
+#include "tumen/sim/process.hpp"
+#include "tumen/sim/process_error.hpp"
+
+namespace tumen::sim {
+
+class simulation {
+ public:
+  simulation();
+  simulation(const simulation&) = delete;
+  simulation& operator=(const simulation&) = delete;
+  ~simulation();
+
+  sim_time now() const { return now_; }
+
+  // Starts a process at the current time (before other events at this time: priority urgent).
+  // `name` appears in error messages; unnamed processes are "process #N".
+  template <class T>
+  process<T> start(process<T> p, std::string name = {}) {
+    detail::promise_base* b = p.base();
+    if (b->started_) throw std::logic_error("process '" + b->display_name() + "' started twice");
+    b->started_ = true;
+    if (!name.empty()) b->name_ = std::move(name);
+    schedule_wake(*b, b->begin_wait(), 0, priority::urgent, detail::wake_reason::start);
+    return p;
+  }
+
+  // co_await sim.timeout(d): resume d seconds from now (d >= 0, finite).
+  struct timeout_awaiter {
+    simulation& sim;
+    sim_time delay;
+    priority prio;
+    detail::promise_base* self = nullptr;
+    bool await_ready() const noexcept { return false; }
+    template <std::derived_from<detail::promise_base> P>
+    void await_suspend(std::coroutine_handle<P> h) {
+      self = &h.promise();
+      sim.schedule_wake(*self, self->begin_wait(), delay, prio, detail::wake_reason::timeout);
+    }
+    void await_resume() const { self->throw_if_interrupted(); }
+  };
+  timeout_awaiter timeout(sim_time delay, priority p = priority::normal) {
+    check_delay(delay);
+    return {*this, delay, p};
+  }
+
+  // Runs until the calendar is empty, stop() is called, or the next event is later than `until`
+  // (then the clock is set to `until`). Throws process_error on an unobserved failure.
+  void run(sim_time until = forever);
+  // Makes run() return after the current dispatch.
+  void stop() { stop_requested_ = true; }
+
+  // The process currently running (null between dispatches).
+  detail::promise_base* current() const { return current_; }
+
+  std::uint64_t dispatched() const { return dispatched_; }
+  std::uint64_t processes_started() const { return next_id_; }
+  std::size_t processes_alive() const { return alive_; }
+  std::size_t calendar_size() const { return calendar_.size(); }
+  const detail::frame_pool& frames() const { return pool_; }
+
+  // ---- engine internals, used by the awaitables of this library ----
+  void schedule_wake(detail::promise_base& p, std::uint32_t token, sim_time delay, priority prio,
+                     detail::wake_reason reason) {
+    ++p.scheduled_;
+    calendar_.push(now_, delay, prio,
+                   {0, 0, &p, token, static_cast<std::uint16_t>(reason), 0});
+  }
+  void schedule_event(detail::event_state* e, sim_time delay, priority prio);
+  void record_failure(std::exception_ptr e);
+  bool tearing_down() const { return tearing_down_; }
+  static void check_delay(sim_time delay);
+
+ private:
+  friend void detail::register_process(simulation&, detail::promise_base&);
+  friend void* detail::allocate_frame(simulation&, std::size_t);
+  friend void detail::process_finished(detail::promise_base&) noexcept;
+  friend struct detail::promise_base;
+
+  void wake(const detail::calendar_entry& e);
+  void process_event(detail::event_state* e);
+
+  detail::frame_pool pool_;  // declared first: destroyed last
+  detail::calendar calendar_;
+  detail::promise_base* live_ = nullptr;  // every frame not yet destroyed
+  detail::promise_base* current_ = nullptr;
+  std::exception_ptr failure_;
+  sim_time now_ = 0;
+  std::uint64_t dispatched_ = 0;
+  std::uint64_t next_id_ = 0;
+  std::size_t alive_ = 0;
+  bool stop_requested_ = false;
+  bool tearing_down_ = false;
+};
+
+}  // namespace tumen::sim

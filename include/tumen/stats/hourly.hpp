@@ -1,0 +1,122 @@
+// Hour-of-day profiles: how a quantity varies over the day, pooled across the days of a run.
+//
+// Border traffic follows the clock (a morning peak, a quiet night), so reports show figures
+// per hour of day. Simulated time t = 0 is midnight of day one; hour of day h covers
+// [h, h+1) hours after every midnight. Both classes keep 24 bins.
+//
+//   hourly_profile: one tally per hour of day for values that happen at an instant; add(t, x)
+//   puts x into the bin of hour_of_day(t). E.g. the wait of each truck, binned by the hour it
+//   joined the queue: profile.at(8).mean() is the mean wait of trucks that arrived 08:00-09:00.
+//   Counting arrivals with add(t, 1), count(h) divided by time_in_hour_of_day(h, from, to)
+//   (in hours) is the arrival rate in that hour of the day.
+//
+//   hourly_level: a time-weighted level (see time_weighted.hpp) whose area is split at hour
+//   boundaries, so mean(h, now) is the average level during hour h over all days so far.
+//
+//   tumen::stats::hourly_level queue;            // level 0 from t = 0
+//   queue.set(7.5 * tumen::hours, 4);            // 4 trucks from 07:30
+//   queue.set(8.5 * tumen::hours, 0);            // until 08:30
+//   queue.mean(7, 1 * tumen::days);              // 2: half of hour 7 at level 4
+//   queue.mean(8, 1 * tumen::days);              // 2
+//
+// Times must be finite (hour_of_day throws std::invalid_argument otherwise) and, for
+// hourly_level, not earlier than the latest change (std::invalid_argument). An hour argument
+// outside 0..23 throws std::out_of_range. An hour never observed has mean 0: check
+// hourly_level::observed() or the tally's has_data().
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+
+#include "tumen/base/time.hpp"
+#include "tumen/stats/tally.hpp"
+#include "tumen/stats/time_weighted.hpp"
+
+namespace tumen::stats {
+
+inline constexpr int hours_per_day = 24;
+
+namespace detail {
+[[noreturn]] void throw_time_not_finite(sim_time t);
+[[noreturn]] void throw_bad_hour(int hour);
+// The index of the one-hour slot holding t, counted from t = 0 (negative before it).
+inline double hour_slot(sim_time t) {
+  return std::floor(t / hours);
+}
+}  // namespace detail
+
+// The hour of the day, 0..23, of simulated time t (t = 0 is midnight).
+inline int hour_of_day(sim_time t) {
+  if (!std::isfinite(t)) detail::throw_time_not_finite(t);
+  double h = std::fmod(detail::hour_slot(t), static_cast<double>(hours_per_day));
+  if (h < 0) h += hours_per_day;
+  return static_cast<int>(h);
+}
+
+// How much of the interval [from, to) falls in hour `hour` of the day (0 when to <= from).
+sim_time time_in_hour_of_day(int hour, sim_time from, sim_time to);
+
+class hourly_profile {
+ public:
+  void add(sim_time t, double x) { by_hour_[static_cast<std::size_t>(hour_of_day(t))].add(x); }
+  // Adds every observation of `other`, hour by hour.
+  void merge(const hourly_profile& other);
+
+  const tally& at(int hour) const;
+  double mean(int hour) const { return at(hour).mean(); }
+  double sum(int hour) const { return at(hour).sum(); }
+  std::uint64_t count(int hour) const { return at(hour).count(); }
+
+ private:
+  std::array<tally, hours_per_day> by_hour_;
+};
+
+class hourly_level {
+ public:
+  explicit hourly_level(sim_time start = 0, double initial = 0) : last_(start), level_(initial) {}
+
+  // The level becomes `level` at time `now`.
+  void set(sim_time now, double level) {
+    advance(now);
+    level_ = level;
+  }
+  // The level changes by `delta` at time `now`.
+  void add(sim_time now, double delta) { set(now, level_ + delta); }
+  double level() const { return level_; }
+
+  // The time-average of the level during hour `hour` of the day, over the observation period
+  // up to `now`; 0 if that hour has not been observed.
+  double mean(int hour, sim_time now) const;
+  // The area under the level during hour `hour` of the day, up to `now`.
+  double integral(int hour, sim_time now) const;
+  // How long hour `hour` of the day has been observed, up to `now`.
+  sim_time observed(int hour, sim_time now) const;
+
+  // Starts a new observation period at `now` (end of warm-up), keeping the current level.
+  void reset(sim_time now);
+
+ private:
+  void advance(sim_time now) {
+    if (!(now >= last_)) detail::throw_time_went_back(now, last_);
+    if (detail::hour_slot(now) == detail::hour_slot(last_)) {
+      // The common case: no hour boundary between the two changes.
+      const auto h = static_cast<std::size_t>(hour_of_day(last_));
+      area_[h] += level_ * (now - last_);
+      observed_[h] += now - last_;
+      last_ = now;
+    } else {
+      spread(now);
+    }
+  }
+  // Splits [last_, now) at hour boundaries and advances last_ to now.
+  void spread(sim_time now);
+
+  sim_time last_;  // time of the latest change; the bins cover the period up to it
+  double level_;
+  std::array<double, hours_per_day> area_{};
+  std::array<sim_time, hours_per_day> observed_{};
+};
+
+}  // namespace tumen::stats

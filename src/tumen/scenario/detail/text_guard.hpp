@@ -1,0 +1,26 @@
+// Checks on raw scenario text before it reaches the TOML parser.
+//
+// toml++ 3.3.0 misbehaves on some inputs (an assertion on malformed keys, undefined behaviour on
+// some non-ASCII bytes), and a scenario file may be anything a user points tumen at. So the
+// reader first checks that the text is small enough, is valid UTF-8, holds no control
+// characters TOML forbids anyway, and does not nest arrays or inline tables absurdly deep. Each
+// failure is one diagnostic at the offending line:col; the text is then not parsed at all.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "tumen/base/diagnostic.hpp"
+
+namespace tumen::scenario::detail {
+
+inline constexpr std::size_t max_text_bytes = 4 * 1024 * 1024;
+inline constexpr int max_nesting = 32;
+
+// True when the text is safe to give to the TOML parser; otherwise adds errors to `out`.
+// `key_path` names what the text is (empty for a whole file, the key for a --set value).
+bool check_text(std::string_view text, const std::string& source_name, const std::string& key_path,
+                diagnostics& out);
+
+}  // namespace tumen::scenario::detail

@@ -1,0 +1,76 @@
+// The resource's queueing rules (see tumen/sim/resource.hpp).
+#include "tumen/sim/resource.hpp"
+
+#include <stdexcept>
+
+namespace tumen::sim {
+
+resource::resource(simulation& sim, int capacity, std::optional<std::size_t> queue_limit)
+    : sim_(sim), queue_limit_(queue_limit), capacity_(capacity) {
+  if (capacity < 0) throw std::invalid_argument("resource capacity must be >= 0");
+}
+
+bool resource::try_immediate(request_awaiter& r) {
+  if (queue_.empty() && in_use_ < capacity_) {
+    ++in_use_;
+    r.status = request_status::granted;
+    return true;
+  }
+  if (queue_limit_ && queue_.size() >= *queue_limit_) {
+    r.status = request_status::refused;
+    return true;
+  }
+  if (r.patience <= 0) {
+    r.status = request_status::timed_out;
+    return true;
+  }
+  return false;
+}
+
+void resource::enqueue(request_awaiter& r) {
+  r.token = r.self->begin_wait();
+  // Higher priority first; FIFO among equals: insert after the last node with prio >= r.prio.
+  request_awaiter* pos = queue_.back();
+  while (pos && pos->prio < r.prio) pos = pos->prev_;
+  queue_.insert_after(pos, &r);
+  if (r.patience != forever)
+    sim_.schedule_wake(*r.self, r.token, r.patience, priority::normal, detail::wake_reason::timeout);
+}
+
+void resource::settle_wait(request_awaiter& r) {
+  if (r.self->reason_ == detail::wake_reason::interrupt) {
+    if (r.granted) release();
+    else queue_.erase(&r);
+    r.self->throw_if_interrupted();
+  }
+  if (r.granted) {
+    r.status = request_status::granted;
+  } else {
+    queue_.erase(&r);
+    r.status = request_status::timed_out;
+  }
+}
+
+void resource::grant_waiting() {
+  while (!queue_.empty() && in_use_ < capacity_) {
+    request_awaiter* r = queue_.front();
+    queue_.erase(r);
+    ++in_use_;
+    r->granted = true;
+    sim_.schedule_wake(*r->self, r->token, 0, priority::urgent, detail::wake_reason::granted);
+  }
+}
+
+void resource::release() {
+  if (in_use_ <= 0) throw std::logic_error("resource::release with no unit in use");
+  --in_use_;
+  grant_waiting();
+}
+
+void resource::set_capacity(int capacity) {
+  if (capacity < 0) throw std::invalid_argument("resource capacity must be >= 0");
+  capacity_ = capacity;
+  grant_waiting();
+}
+
+}  // namespace tumen::sim

@@ -1,0 +1,107 @@
+// Hour-of-day profiles: splitting time at hour boundaries (see tumen/stats/hourly.hpp).
+#include "tumen/stats/hourly.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace tumen::stats {
+
+namespace detail {
+
+void throw_time_not_finite(sim_time t) {
+  throw std::invalid_argument("hour of day: time must be finite, got " + std::to_string(t));
+}
+
+void throw_bad_hour(int hour) {
+  throw std::out_of_range("hour of day must be 0..23, got " + std::to_string(hour));
+}
+
+}  // namespace detail
+
+namespace {
+
+std::size_t checked_hour(int hour) {
+  if (hour < 0 || hour >= hours_per_day) detail::throw_bad_hour(hour);
+  return static_cast<std::size_t>(hour);
+}
+
+// Time spent in hour `hour` of the day between t = 0 and t (negative for t < 0), so that the
+// time in [from, to) is the difference of two values. Whole days contribute one hour each.
+sim_time time_in_hour_since_zero(std::size_t hour, sim_time t) {
+  const double whole_days = std::floor(t / days);
+  const sim_time into_day = t - whole_days * days;
+  const sim_time hour_start = static_cast<double>(hour) * hours;
+  return whole_days * hours + std::clamp(into_day - hour_start, 0.0, hours);
+}
+
+}  // namespace
+
+sim_time time_in_hour_of_day(int hour, sim_time from, sim_time to) {
+  const std::size_t h = checked_hour(hour);
+  if (!std::isfinite(from)) detail::throw_time_not_finite(from);
+  if (!std::isfinite(to)) detail::throw_time_not_finite(to);
+  if (to <= from) return 0;
+  return std::max(0.0, time_in_hour_since_zero(h, to) - time_in_hour_since_zero(h, from));
+}
+
+void hourly_profile::merge(const hourly_profile& other) {
+  for (std::size_t h = 0; h < by_hour_.size(); ++h) by_hour_[h].merge(other.by_hour_[h]);
+}
+
+const tally& hourly_profile::at(int hour) const {
+  return by_hour_[checked_hour(hour)];
+}
+
+void hourly_level::spread(sim_time now) {
+  if (!std::isfinite(now)) detail::throw_time_not_finite(now);
+  sim_time t = last_;
+  // Whole days first: each adds one hour to every bin, so a long quiet spell costs O(1).
+  const double whole_days = std::floor((now - t) / days);
+  if (whole_days > 0) {
+    for (std::size_t h = 0; h < area_.size(); ++h) {
+      area_[h] += level_ * whole_days * hours;
+      observed_[h] += whole_days * hours;
+    }
+    t += whole_days * days;
+  }
+  // Then at most 25 pieces, each inside one hour slot.
+  while (t < now) {
+    const sim_time slot_end = std::min((detail::hour_slot(t) + 1) * hours, now);
+    const auto h = static_cast<std::size_t>(hour_of_day(t));
+    area_[h] += level_ * (slot_end - t);
+    observed_[h] += slot_end - t;
+    t = slot_end;
+  }
+  last_ = now;
+}
+
+double hourly_level::integral(int hour, sim_time now) const {
+  const std::size_t h = checked_hour(hour);
+  hourly_level up_to_now = *this;
+  up_to_now.advance(now);
+  return up_to_now.area_[h];
+}
+
+sim_time hourly_level::observed(int hour, sim_time now) const {
+  const std::size_t h = checked_hour(hour);
+  hourly_level up_to_now = *this;
+  up_to_now.advance(now);
+  return up_to_now.observed_[h];
+}
+
+double hourly_level::mean(int hour, sim_time now) const {
+  const std::size_t h = checked_hour(hour);
+  hourly_level up_to_now = *this;
+  up_to_now.advance(now);
+  const sim_time seen = up_to_now.observed_[h];
+  return seen > 0 ? up_to_now.area_[h] / seen : 0.0;
+}
+
+void hourly_level::reset(sim_time now) {
+  advance(now);
+  area_.fill(0);
+  observed_.fill(0);
+}
+
+}  // namespace tumen::stats
