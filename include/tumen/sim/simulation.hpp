@@ -46,13 +46,17 @@ class simulation {
   // Starts a process at the current time (before other events at this time: priority urgent).
   // `name` appears in error messages; unnamed processes are "process #N".
   template <class T>
-  process<T> start(process<T> p, std::string name = {}) {
+  process<T> start(process<T> p) {
     detail::promise_base* b = p.base();
-    if (b->started_) throw std::logic_error("process '" + b->display_name() + "' started twice");
+    if (b->started_) throw_started_twice(*b);
     b->started_ = true;
-    if (!name.empty()) b->name_ = std::move(name);
     schedule_wake(*b, b->begin_wait(), 0, priority::urgent, detail::wake_reason::start);
     return p;
+  }
+  template <class T>
+  process<T> start(process<T> p, std::string name) {
+    p.base()->name_ = std::move(name);
+    return start(std::move(p));
   }
 
   // co_await sim.timeout(d): resume d seconds from now (d >= 0, finite).
@@ -99,7 +103,10 @@ class simulation {
   void schedule_event(detail::event_state* e, sim_time delay, priority prio);
   void record_failure(std::exception_ptr e);
   bool tearing_down() const { return tearing_down_; }
-  static void check_delay(sim_time delay);
+  static void check_delay(sim_time delay) {
+    // One comparison pair covers NaN (fails >=), negative and +infinity.
+    if (!(delay >= 0 && delay < forever)) throw_bad_delay(delay);
+  }
 
  private:
   friend void detail::register_process(simulation&, detail::promise_base&);
@@ -107,6 +114,8 @@ class simulation {
   friend void detail::process_finished(detail::promise_base&) noexcept;
   friend struct detail::promise_base;
 
+  [[noreturn]] static void throw_bad_delay(sim_time delay);
+  [[noreturn]] static void throw_started_twice(const detail::promise_base& p);
   void wake(const detail::calendar_entry& e);
   void process_event(detail::event_state* e);
 

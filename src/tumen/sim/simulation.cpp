@@ -106,10 +106,13 @@ simulation::~simulation() {
   while (live_) live_->handle_.destroy();
 }
 
-void simulation::check_delay(sim_time delay) {
-  if (!(delay >= 0) || !std::isfinite(delay))
-    throw std::invalid_argument("timeout delay must be finite and >= 0, got " +
-                                std::to_string(delay));
+void simulation::throw_bad_delay(sim_time delay) {
+  throw std::invalid_argument("timeout delay must be finite and >= 0, got " +
+                              std::to_string(delay));
+}
+
+void simulation::throw_started_twice(const detail::promise_base& p) {
+  throw std::logic_error("process '" + p.display_name() + "' started twice");
 }
 
 void simulation::schedule_event(detail::event_state* e, sim_time delay, priority prio) {
