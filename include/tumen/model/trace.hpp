@@ -1,0 +1,38 @@
+// Tracing: one record per vehicle per stage (or yard) visit, for replay and analysis.
+//
+// The model calls a trace_observer, if one is given in run_options, each time a vehicle leaves
+// a stage or yard (served, abandoned) and each time a trip ends. The observer decides what to do
+// with the record (the output layer writes CSV); the model never touches files.
+//
+//   struct counter : tumen::model::trace_observer {
+//     void visit(const tumen::model::visit_record& v) override { ++n; }
+//     int n = 0;
+//   };
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "tumen/base/time.hpp"
+
+namespace tumen::model {
+
+struct visit_record {
+  std::uint64_t vehicle = 0;
+  std::string_view vehicle_class;
+  std::string_view route;  // the direction of travel
+  std::string_view element;  // stage or yard id
+  int lane = -1;             // index of the lane (or bay group) used; -1 if none
+  sim_time queue_join = 0;
+  sim_time service_start = 0;  // = queue_join + wait; equals the leave time if abandoned
+  sim_time service_end = 0;
+  std::string_view outcome;  // served | abandoned | transferred
+};
+
+class trace_observer {
+ public:
+  virtual ~trace_observer() = default;
+  virtual void visit(const visit_record& v) = 0;
+};
+
+}  // namespace tumen::model

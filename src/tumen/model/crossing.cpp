@@ -1,0 +1,198 @@
+// Building one replication of a crossing, running it, and collecting its figures
+// (see tumen/model/crossing.hpp and detail/crossing.hpp).
+#include "detail/crossing.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+namespace tumen::model {
+
+results::replication_result run_replication(const scenario::scenario& sc,
+                                            std::uint64_t replication,
+                                            const run_options& options) {
+  detail::crossing c(sc, options.seed.value_or(sc.run.seed), replication, options.trace);
+  return c.run();
+}
+
+namespace detail {
+
+// A trip counts as live from new_trip() (so a trip started but not yet running at the end of a
+// run is inside) until its frame ends, whichever way it ends.
+crossing::live_guard::live_guard(crossing* cr, const trip* tr) : c(cr), t(tr) {}
+
+crossing::live_guard::~live_guard() {
+  auto& f = c->flows_[static_cast<std::size_t>(t->flow)];
+  --f.live;
+  f.live_tonnes -= t->tonnes;
+  --c->live_total_;
+}
+
+crossing::crossing(const scenario::scenario& sc, std::uint64_t seed, std::uint64_t replication,
+                   trace_observer* trace)
+    : sc_(sc),
+      seed_(seed),
+      replication_(replication),
+      trace_(trace),
+      persons_rng_(seed, replication, "persons"),
+      cargo_rng_(seed, replication, "cargo"),
+      loaded_rng_(seed, replication, "loaded"),
+      booking_rng_(seed, replication, "booking") {
+  for (int i = 0; i < static_cast<int>(sc.stages.size()); ++i)
+    stages_.emplace_back(sim_, sc, i, seed, replication);
+  for (const auto& h : sc.holding) holding_.emplace_back(sim_, h);
+  for (int i = 0; i < static_cast<int>(sc.yards.size()); ++i)
+    yards_.emplace_back(sim_, sc, i, seed, replication);
+  for (int i = 0; i < static_cast<int>(sc.links.size()); ++i) links_.emplace_back(sc, i);
+  for (std::size_t d = 0; d < sc.demands.size(); ++d)
+    arrival_rngs_.emplace_back(seed, replication, "arrivals/" + std::to_string(d));
+  // Demand flows first, in scenario order, so result rows are stable.
+  for (const auto& d : sc.demands) flow_index(d.route, d.vehicle_class, origin::demand);
+}
+
+int crossing::flow_index(int route, int vehicle_class, origin o) {
+  const auto key = std::make_tuple(route, vehicle_class, static_cast<int>(o));
+  auto it = flow_by_key_.find(key);
+  if (it != flow_by_key_.end()) return it->second;
+  flow_state f;
+  f.figures.route = sc_.routes[static_cast<std::size_t>(route)].id;
+  f.figures.vehicle_class = sc_.classes[static_cast<std::size_t>(vehicle_class)].id;
+  f.figures.origin = o == origin::demand ? "demand" : o == origin::transfer ? "transfer" : "empty";
+  flows_.push_back(std::move(f));
+  const int index = static_cast<int>(flows_.size()) - 1;
+  flow_by_key_.emplace(key, index);
+  return index;
+}
+
+int crossing::direction_of(int route) const {
+  const auto& r = sc_.routes[static_cast<std::size_t>(route)];
+  if (r.from_side && r.to_side) return *r.from_side * 64 + *r.to_side;
+  return 100000 + route;
+}
+
+sim::process<> crossing::stage_controller(int stage) {
+  auto& st = stages_[static_cast<std::size_t>(stage)];
+  std::vector<sim_time> changes;
+  for (std::size_t g = 0; g < st.group_count(); ++g) {
+    const auto& c = st.group_opening(static_cast<int>(g)).changes();
+    changes.insert(changes.end(), c.begin(), c.end());
+  }
+  std::sort(changes.begin(), changes.end());
+  changes.erase(std::unique(changes.begin(), changes.end()), changes.end());
+  for (const sim_time t : changes) {
+    co_await sim_.timeout(t - sim_.now(), sim::priority::urgent);
+    st.apply_opening(sim_.now());
+  }
+}
+
+sim::process<> crossing::yard_controller(int yard) {
+  auto& y = yards_[static_cast<std::size_t>(yard)];
+  for (const sim_time t : y.hours().changes()) {
+    co_await sim_.timeout(t - sim_.now(), sim::priority::urgent);
+    y.apply_opening(sim_.now());
+  }
+}
+
+sim::process<> crossing::warmup_reset() {
+  co_await sim_.timeout(sc_.run.warmup, sim::priority::late);
+  const sim_time now = sim_.now();
+  for (auto& s : stages_) s.reset(now);
+  for (auto& h : holding_) h.reset(now);
+  for (auto& y : yards_) y.reset(now);
+}
+
+void crossing::check_saturation() {
+  if (live_total_ <= static_cast<std::int64_t>(sc_.run.max_vehicles_inside) || saturated_) return;
+  results::saturation s;
+  s.at = sim_.now();
+  s.day = static_cast<int>(std::floor(sim_.now() / tumen::days)) + 1;
+  double longest = -1;
+  for (const auto& st : stages_)
+    if (st.queue_level() > longest) {
+      longest = st.queue_level();
+      s.stage = st.def().id;
+    }
+  for (const auto& h : holding_)
+    if (h.waiting_outside() > longest) {
+      longest = h.waiting_outside();
+      s.stage = h.def().id;
+    }
+  for (const auto& y : yards_)
+    if (y.queue_level() > longest) {
+      longest = y.queue_level();
+      s.stage = y.def().id;
+    }
+  saturated_ = s;
+  sim_.stop();
+}
+
+results::replication_result crossing::run() {
+  for (int i = 0; i < static_cast<int>(stages_.size()); ++i)
+    sim_.start(stage_controller(i), "opening of " + sc_.stages[static_cast<std::size_t>(i)].id);
+  for (int i = 0; i < static_cast<int>(yards_.size()); ++i)
+    sim_.start(yard_controller(i), "opening of " + sc_.yards[static_cast<std::size_t>(i)].id);
+  if (sc_.run.warmup > 0) sim_.start(warmup_reset(), "warm-up");
+  place_initial_queues();
+  for (int d = 0; d < static_cast<int>(sc_.demands.size()); ++d) {
+    const auto& dm = sc_.demands[static_cast<std::size_t>(d)];
+    const std::string name = "demand " + std::to_string(d);
+    if (dm.booked) sim_.start(booked_source(d), name);
+    else if (dm.arrivals == scenario::arrival_process::even) sim_.start(even_source(d), name);
+    else sim_.start(poisson_source(d), name);
+  }
+  sim_.run(sc_.run.length());
+  return collect();
+}
+
+results::replication_result crossing::collect() {
+  results::replication_result r;
+  const sim_time now = sim_.now();
+  r.scenario = sc_.name;
+  r.seed = seed_;
+  r.replication = replication_;
+  r.days = sc_.run.days;
+  r.warmup = sc_.run.warmup;
+  r.ended_at = now;
+  r.measured = std::max(0.0, now - sc_.run.warmup);
+  r.events = sim_.dispatched();
+  r.saturated = saturated_;
+  const double measured_days = r.measured / tumen::days;
+
+  auto& t = r.totals;
+  for (auto& f : flows_) {
+    auto fr = f.figures;
+    fr.inside = static_cast<std::uint64_t>(f.live);
+    fr.tonnes_inside = f.live_tonnes;
+    fr.time_in_system = f.time_in_system.summary();
+    if (measured_days > 0) {
+      t.vehicles_per_day += static_cast<double>(fr.cleared_measured) / measured_days;
+      t.persons_per_day += fr.persons_cleared_measured / measured_days;
+      t.tonnes_per_day += fr.tonnes_cleared_measured / measured_days;
+    }
+    t.vehicles_inside_at_end += fr.inside;
+    r.flows.push_back(std::move(fr));
+  }
+  t.design_vehicles_per_day = sc_.design.vehicles_per_day;
+  t.design_persons_per_day = sc_.design.persons_per_day;
+  t.design_tonnes_per_day = sc_.design.tonnes_per_day;
+  t.peak_vehicles_inside = static_cast<std::uint64_t>(peak_live_);
+
+  for (const auto& s : stages_) r.stages.push_back(s.result(sc_, now, sc_.run.warmup));
+  for (const auto& h : holding_) r.holding.push_back(h.result(now));
+  for (const auto& y : yards_) r.yards.push_back(y.result(sc_, now));
+  for (const auto& l : links_) r.links.push_back(l.result());
+
+  if (saturated_)
+    r.warnings.push_back(fmt::format(
+        "saturated at day {} at stage {}: {} vehicles inside reached the cap "
+        "(run.max_vehicles_inside); the run stopped early",
+        saturated_->day, saturated_->stage, sc_.run.max_vehicles_inside));
+  for (const auto& s : r.stages)
+    if (s.waiting_at_end > 0)
+      r.warnings.push_back(fmt::format("{}: {} vehicles still waiting at the end of the run",
+                                       s.id, s.waiting_at_end));
+  return r;
+}
+
+}  // namespace detail
+}  // namespace tumen::model

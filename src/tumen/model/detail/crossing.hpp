@@ -1,0 +1,112 @@
+// One replication of a crossing: the simulation, the live elements, the demand sources and the
+// accounting of vehicle trips. Built from a scenario, run once, then asked for its results.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "detail/stations.hpp"
+#include "tumen/model/crossing.hpp"
+#include "tumen/model/trace.hpp"
+#include "tumen/sim/simulation.hpp"
+
+namespace tumen::model::detail {
+
+enum class origin { demand, transfer, empty };
+
+// One vehicle trip along one route.
+struct trip {
+  std::uint64_t id = 0;
+  int vehicle_class = 0;
+  int route = 0;
+  int flow = 0;
+  sim_time arrived = 0;
+  double persons = 0;
+  double tonnes = 0;
+  std::optional<int> holding;  // the holding area whose place this vehicle occupies
+};
+
+enum class outcome { cleared, transferred, turned_away, abandoned };
+
+class crossing {
+ public:
+  crossing(const scenario::scenario& sc, std::uint64_t seed, std::uint64_t replication,
+           trace_observer* trace);
+  crossing(const crossing&) = delete;
+  crossing& operator=(const crossing&) = delete;
+
+  results::replication_result run();
+  sim::simulation& sim() { return sim_; }
+
+ private:
+  // Counts trips alive per flow; a trip's frame registers on start and leaves when destroyed,
+  // however it ends, so "inside at the end" is counted independently of the outcomes.
+  struct live_guard {
+    crossing* c;
+    const trip* t;
+    live_guard(crossing* cr, const trip* tr);
+    ~live_guard();
+    live_guard(const live_guard&) = delete;
+    live_guard& operator=(const live_guard&) = delete;
+  };
+  struct flow_state {
+    results::flow_result figures;
+    duration_stats time_in_system;
+    std::int64_t live = 0;
+    double live_tonnes = 0;
+  };
+
+  // Trips.
+  sim::process<> drive(trip t, std::size_t position);
+  void start_trip(trip t, std::size_t position);
+  trip new_trip(int vehicle_class, int route, origin o, double tonnes, double persons);
+  void finish(trip& t, outcome o);
+  void release_holding(trip& t);
+  int flow_index(int route, int vehicle_class, origin o);
+  int direction_of(int route) const;
+  bool measured() const { return sim_.now() >= sc_.run.warmup; }
+  void trace(const trip& t, std::string_view element, int lane, sim_time joined,
+             sim_time start, sim_time end, std::string_view what);
+
+  // Demand.
+  sim::process<> poisson_source(int demand);
+  sim::process<> even_source(int demand);
+  sim::process<> booked_source(int demand);
+  sim::process<> arrive_later(int demand, sim_time delay);
+  void arrive(int demand);
+  void place_initial_queues();
+
+  // Time.
+  sim::process<> stage_controller(int stage);
+  sim::process<> yard_controller(int yard);
+  sim::process<> warmup_reset();
+  void check_saturation();
+
+  results::replication_result collect();
+
+  // Declaration order matters: the live counters outlive the simulation (whose destruction runs
+  // the trips' guards); the simulation outlives the elements' resources' users.
+  std::vector<flow_state> flows_;
+  std::int64_t live_total_ = 0;
+  sim::simulation sim_;
+  const scenario::scenario& sc_;
+  std::uint64_t seed_, replication_;
+  trace_observer* trace_;
+  std::deque<stage_station> stages_;
+  std::deque<holding_station> holding_;
+  std::deque<yard_station> yards_;
+  std::deque<link_station> links_;
+  std::vector<random::stream> arrival_rngs_;
+  random::stream persons_rng_, cargo_rng_, loaded_rng_, booking_rng_;
+  std::map<std::tuple<int, int, int>, int> flow_by_key_;
+  std::uint64_t next_trip_id_ = 0;
+  std::int64_t peak_live_ = 0;
+  std::optional<results::saturation> saturated_;
+};
+
+}  // namespace tumen::model::detail

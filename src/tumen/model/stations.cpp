@@ -1,0 +1,341 @@
+// The live elements of a crossing: lane choice, opening, and the statistics each element reports
+// (see detail/stations.hpp).
+#include "detail/stations.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+namespace tumen::model::detail {
+
+namespace {
+std::string side_name(const scenario::scenario& sc, const std::optional<int>& side) {
+  return side ? sc.sides[static_cast<std::size_t>(*side)].id : std::string{};
+}
+}  // namespace
+
+results::duration_summary duration_stats::summary() const {
+  results::duration_summary s;
+  s.count = tally_.count();
+  if (s.count == 0) return s;
+  s.mean = tally_.mean();
+  s.p50 = quantiles_.p50();
+  s.p90 = quantiles_.p90();
+  s.p95 = quantiles_.p95();
+  s.p99 = quantiles_.p99();
+  s.max = tally_.max();
+  return s;
+}
+
+// ---- stage ----
+
+stage_station::stage_station(sim::simulation& sim, const scenario::scenario& sc, int index,
+                             std::uint64_t seed, std::uint64_t replication)
+    : def_(sc.stages[static_cast<std::size_t>(index)]),
+      service_rng_(seed, replication, "service/" + def_.id),
+      patience_rng_(seed, replication, "patience/" + def_.id),
+      branch_rng_(seed, replication, "branch/" + def_.id) {
+  const scenario::element_ref me{scenario::element_kind::stage, index};
+  for (std::size_t g = 0; g < def_.lanes.size(); ++g) {
+    const auto& group = def_.lanes[g];
+    openings_.emplace_back(sc, &def_.hours, &group.open_lanes, me);
+    if (def_.queue == scenario::queue_discipline::shared) {
+      servers_.push_back({std::make_unique<sim::resource>(sim, 0), static_cast<int>(g), -1});
+    } else {
+      for (int l = 0; l < group.count; ++l)
+        servers_.push_back({std::make_unique<sim::resource>(sim, 0), static_cast<int>(g), l});
+    }
+  }
+  apply_opening(0);
+}
+
+void stage_station::apply_opening(sim_time now) {
+  int open_total = 0;
+  for (auto& s : servers_) {
+    const auto& group = def_.lanes[static_cast<std::size_t>(s.group)];
+    const int open = openings_[static_cast<std::size_t>(s.group)].open_at(now, group.count);
+    if (s.lane_in_group < 0) {
+      s.res->set_capacity(open);
+      open_total += open;
+    } else {
+      const int cap = s.lane_in_group < open ? 1 : 0;
+      s.res->set_capacity(cap);
+      open_total += cap;
+    }
+  }
+  open_.set(now, open_total);
+}
+
+int stage_station::choose(int vehicle_class) const {
+  int best = -1;
+  double best_score = std::numeric_limits<double>::infinity();
+  bool best_open = false;
+  for (std::size_t i = 0; i < servers_.size(); ++i) {
+    const auto& s = servers_[i];
+    if (!def_.lanes[static_cast<std::size_t>(s.group)].serves(vehicle_class)) continue;
+    const auto& r = *s.res;
+    const bool open = r.capacity() > 0;
+    // Expected position in line per open unit; a closed server only if nothing is open.
+    const double ahead = static_cast<double>(r.queue_length()) + r.in_use();
+    const double score = open ? ahead / r.capacity() : ahead;
+    if (best < 0 || (open && !best_open) || (open == best_open && score < best_score)) {
+      best = static_cast<int>(i);
+      best_score = score;
+      best_open = open;
+    }
+  }
+  return best;
+}
+
+void stage_station::on_join(sim_time now, bool measured) {
+  ++arrived_;
+  queue_.add(now, 1);
+  if (measured) {
+    ++joined_measured_;
+    arrivals_.add(now, 1);
+  }
+}
+
+void stage_station::on_leave_queue(sim_time now, sim_time joined, bool served, bool measured) {
+  queue_.add(now, -1);
+  const sim_time waited = now - joined;
+  if (measured) {
+    queue_time_.add(waited);
+    if (served) {
+      wait_.add(waited);
+      wait_by_hour_.add(joined, waited);
+    }
+  }
+  if (!served) ++abandoned_;
+}
+
+void stage_station::on_service_start(sim_time now) { busy_.add(now, 1); }
+
+void stage_station::on_service_end(sim_time now, sim_time duration, bool measured) {
+  busy_.add(now, -1);
+  ++served_;
+  if (measured) service_.add(duration);
+}
+
+int stage_station::choose_branch(int vehicle_class) {
+  if (def_.next.empty()) return -1;
+  const double u = branch_rng_.uniform01();
+  double acc = 0;
+  for (const auto& b : def_.next) {
+    acc += b.share_by_class[static_cast<std::size_t>(vehicle_class)];
+    if (u < acc) return b.stage;
+  }
+  return -1;
+}
+
+void stage_station::reset(sim_time now) {
+  queue_.reset(now);
+  busy_.reset(now);
+  open_.reset(now);
+}
+
+results::stage_result stage_station::result(const scenario::scenario& sc, sim_time now,
+                                            sim_time warmup) const {
+  results::stage_result r;
+  r.id = def_.id;
+  r.name = def_.name;
+  r.side = side_name(sc, def_.side);
+  r.lanes = def_.total_lanes();
+  r.arrived = arrived_;
+  r.served = served_;
+  r.abandoned = abandoned_;
+  r.waiting_at_end = static_cast<std::uint64_t>(queue_.level());
+  r.in_service_at_end = static_cast<std::uint64_t>(busy_.level());
+  r.wait = wait_.summary();
+  r.service = service_.summary();
+  r.queue_time_mean = queue_time_.count() ? queue_time_.mean() : 0;
+  r.queue_mean = queue_.mean(now);
+  r.queue_max = queue_.max();
+  r.busy_mean = busy_.mean(now);
+  r.open_lanes_mean = open_.mean(now);
+  r.utilisation = r.open_lanes_mean > 0 ? r.busy_mean / r.open_lanes_mean : 0;
+  const sim_time measured = now - warmup;
+  r.arrival_rate = measured > 0 ? static_cast<double>(joined_measured_) / measured : 0;
+  const double measured_days = measured / tumen::days;
+  for (int h = 0; h < 24; ++h) {
+    const auto hh = static_cast<std::size_t>(h);
+    r.hourly.arrivals_per_day[hh] =
+        measured_days > 0 ? static_cast<double>(arrivals_.count(h)) / measured_days : 0;
+    r.hourly.wait_mean[hh] = wait_by_hour_.count(h) ? wait_by_hour_.mean(h) : 0;
+    r.hourly.queue_mean[hh] = queue_.hourly_mean(h, now);
+    r.hourly.open_lanes[hh] = open_.hourly_mean(h, now);
+    const double open = open_.hourly_integral(h, now);
+    r.hourly.utilisation[hh] = open > 0 ? busy_.hourly_integral(h, now) / open : 0;
+  }
+  return r;
+}
+
+// ---- holding area ----
+
+holding_station::holding_station(sim::simulation& sim, const scenario::holding_area& def)
+    : def_(def),
+      space_(sim, def.capacity,
+             def.when_full == scenario::when_full_policy::turn_away
+                 ? std::optional<std::size_t>(0)
+                 : std::nullopt) {}
+
+void holding_station::on_enter(sim_time now, sim_time waited, bool measured) {
+  ++entered_;
+  occupancy_.add(now, 1);
+  if (waited > 0) ++waited_outside_;
+  if (measured) wait_outside_.add(waited);
+}
+
+results::holding_result holding_station::result(sim_time now) const {
+  results::holding_result r;
+  r.id = def_.id;
+  r.name = def_.name;
+  r.capacity = def_.capacity;
+  r.entered = entered_;
+  r.turned_away = turned_away_;
+  r.waited_outside = waited_outside_;
+  r.wait_outside = wait_outside_.summary();
+  r.occupancy_mean = occupancy_.mean(now);
+  r.occupancy_max = occupancy_.max();
+  for (int h = 0; h < 24; ++h)
+    r.occupancy_hourly[static_cast<std::size_t>(h)] = occupancy_.hourly_mean(h, now);
+  return r;
+}
+
+// ---- yard ----
+
+yard_station::yard_station(sim::simulation& sim, const scenario::scenario& sc, int index,
+                           std::uint64_t seed, std::uint64_t replication)
+    : def_(sc.yards[static_cast<std::size_t>(index)]),
+      parking_(sim, def_.parking),
+      bays_(sim, 0),
+      opening_(sc, &def_.hours, nullptr, {scenario::element_kind::yard, index}),
+      rng_(seed, replication, "transfer/" + def_.id) {
+  apply_opening(0);
+}
+
+void yard_station::apply_opening(sim_time now) {
+  const int open = opening_.open_at(now, def_.transfers_at_once());
+  bays_.set_capacity(open);
+  open_.set(now, open);
+}
+
+sim_time yard_station::transfer_time(double tonnes) {
+  sim_time t = def_.setup.sample(rng_);
+  if (def_.rate_tph) t += tonnes / *def_.rate_tph * tumen::hours;
+  else if (def_.time_per_truck) t += def_.time_per_truck->sample(rng_);
+  return std::max(0.0, t);
+}
+
+void yard_station::on_transfer_start(sim_time now, sim_time waited, bool measured) {
+  busy_.add(now, 1);
+  if (measured) wait_.add(waited);
+}
+
+void yard_station::on_transfer_end(sim_time now, sim_time duration, double tonnes,
+                                   bool measured) {
+  busy_.add(now, -1);
+  ++transfers_;
+  tonnes_ += tonnes;
+  if (measured) transfer_.add(duration);
+}
+
+void yard_station::reset(sim_time now) {
+  parked_.reset(now);
+  busy_.reset(now);
+  open_.reset(now);
+}
+
+results::yard_result yard_station::result(const scenario::scenario& sc, sim_time now) const {
+  results::yard_result r;
+  r.id = def_.id;
+  r.name = def_.name;
+  r.side = side_name(sc, def_.side);
+  r.bays = def_.transfers_at_once();
+  r.trucks_arrived = trucks_arrived_;
+  r.transfers = transfers_;
+  r.empty_arrivals = empty_arrivals_;
+  r.tonnes_transferred = tonnes_;
+  r.wait_for_bay = wait_.summary();
+  r.transfer = transfer_.summary();
+  r.parking_mean = parked_.mean(now);
+  r.parking_max = parked_.max();
+  r.busy_mean = busy_.mean(now);
+  r.open_bays_mean = open_.mean(now);
+  r.utilisation = r.open_bays_mean > 0 ? r.busy_mean / r.open_bays_mean : 0;
+  for (int h = 0; h < 24; ++h) {
+    const double open = open_.hourly_integral(h, now);
+    r.utilisation_hourly[static_cast<std::size_t>(h)] =
+        open > 0 ? busy_.hourly_integral(h, now) / open : 0;
+  }
+  return r;
+}
+
+// ---- link ----
+
+link_station::link_station(const scenario::scenario& sc, int index)
+    : def_(sc.links[static_cast<std::size_t>(index)]) {
+  const scenario::element_ref me{scenario::element_kind::link, index};
+  for (const auto& c : sc.closures)
+    if (!c.target || *c.target == me) closures_.push_back(&c);
+}
+
+sim_time link_station::book_entry(int direction, sim_time now) {
+  auto& lanes = next_free_[direction];
+  if (lanes.empty()) lanes.assign(static_cast<std::size_t>(def_.lanes), 0.0);
+  sim_time t = now;
+  // Lanes closed at t; move past full closures until the link is open.
+  for (int guard = 0; guard < 1000; ++guard) {
+    int closed = 0;
+    sim_time reopen = t;
+    bool all_closed = false;
+    for (const auto* c : closures_) {
+      if (c->from <= t && t < c->to) {
+        if (!c->lanes) {
+          all_closed = true;
+          reopen = std::max(reopen, c->to);
+        } else {
+          closed += *c->lanes;
+          reopen = std::max(reopen, c->to);
+        }
+      }
+    }
+    const int usable = all_closed ? 0 : def_.lanes - closed;
+    if (usable <= 0) {
+      t = reopen;
+      continue;
+    }
+    // The usable lanes are the first `usable` ones; take the one free soonest.
+    auto it = std::min_element(lanes.begin(), lanes.begin() + usable);
+    const sim_time entry = std::max(t, *it);
+    // If a closure starts before that entry, re-check at the entry time.
+    bool starts_before = false;
+    for (const auto* c : closures_)
+      if (c->from > t && c->from <= entry) starts_before = true;
+    if (starts_before) {
+      t = entry;
+      continue;
+    }
+    *it = entry + def_.min_headway;
+    return entry;
+  }
+  return t;
+}
+
+void link_station::on_enter(sim_time delay, bool measured) {
+  ++entered_;
+  if (measured) entry_delay_.add(delay);
+}
+
+results::link_result link_station::result() const {
+  results::link_result r;
+  r.id = def_.id;
+  r.name = def_.name;
+  r.entered = entered_;
+  r.entry_delay = entry_delay_.summary();
+  r.travel_time = def_.travel_time();
+  return r;
+}
+
+}  // namespace tumen::model::detail

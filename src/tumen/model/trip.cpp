@@ -1,0 +1,245 @@
+// A vehicle's trip along its route: the process every vehicle runs (see detail/crossing.hpp).
+//
+// The trip walks its route's path in order:
+//   link    — wait for a lane to accept it (headway, closures), then travel length ÷ speed;
+//   holding — take a place (spillback: wait for one; turn-away: leave if none);
+//   stage   — queue for a lane (shared or per-lane), possibly give up (patience), be served,
+//             then maybe branch to a further stage (and its branches) before going on;
+//   yard    — trucks of transshipping classes park, wait for a bay, hand their cargo to a
+//             receiving truck that continues, and end their own trip (or start an empty trip).
+// A holding place is kept until the vehicle starts service at the next stage or yard, abandons,
+// or drives onto a link.
+#include <cmath>
+#include <stdexcept>
+
+#include "detail/crossing.hpp"
+
+namespace tumen::model::detail {
+
+trip crossing::new_trip(int vehicle_class, int route, origin o, double tonnes, double persons) {
+  trip t;
+  t.id = ++next_trip_id_;
+  t.vehicle_class = vehicle_class;
+  t.route = route;
+  t.flow = flow_index(route, vehicle_class, o);
+  t.arrived = sim_.now();
+  t.tonnes = tonnes;
+  t.persons = persons;
+  auto& fs = flows_[static_cast<std::size_t>(t.flow)];
+  ++fs.live;
+  fs.live_tonnes += tonnes;
+  ++live_total_;
+  auto& f = fs.figures;
+  ++f.arrived;
+  f.persons_arrived += persons;
+  f.tonnes_arrived += tonnes;
+  return t;
+}
+
+void crossing::start_trip(trip t, std::size_t position) {
+  sim_.start(drive(t, position));
+}
+
+void crossing::release_holding(trip& t) {
+  if (!t.holding) return;
+  auto& h = holding_[static_cast<std::size_t>(*t.holding)];
+  h.space().release();
+  h.on_leave(sim_.now());
+  t.holding.reset();
+}
+
+void crossing::finish(trip& t, outcome o) {
+  release_holding(t);
+  auto& fs = flows_[static_cast<std::size_t>(t.flow)];
+  auto& f = fs.figures;
+  switch (o) {
+    case outcome::cleared:
+      ++f.cleared;
+      f.persons_cleared += t.persons;
+      f.tonnes_cleared += t.tonnes;
+      if (measured()) {
+        ++f.cleared_measured;
+        f.persons_cleared_measured += t.persons;
+        f.tonnes_cleared_measured += t.tonnes;
+        fs.time_in_system.add(sim_.now() - t.arrived);
+      }
+      break;
+    case outcome::transferred:
+      ++f.transferred;
+      f.tonnes_transferred += t.tonnes;
+      break;
+    case outcome::turned_away:
+      ++f.turned_away;
+      f.tonnes_turned_away += t.tonnes;
+      break;
+    case outcome::abandoned:
+      ++f.abandoned;
+      f.tonnes_abandoned += t.tonnes;
+      break;
+  }
+  // The trip's cargo has left (cleared, handed over or gone): it no longer counts as inside.
+  fs.live_tonnes -= t.tonnes;
+  t.tonnes = 0;
+}
+
+void crossing::trace(const trip& t, std::string_view element, int lane, sim_time joined,
+                     sim_time start, sim_time end, std::string_view what) {
+  if (!trace_) return;
+  visit_record v;
+  v.vehicle = t.id;
+  v.vehicle_class = sc_.classes[static_cast<std::size_t>(t.vehicle_class)].id;
+  v.route = sc_.routes[static_cast<std::size_t>(t.route)].id;
+  v.element = element;
+  v.lane = lane;
+  v.queue_join = joined;
+  v.service_start = start;
+  v.service_end = end;
+  v.outcome = what;
+  trace_->visit(v);
+}
+
+sim::process<> crossing::drive(trip t, std::size_t position) {
+  live_guard alive(this, &t);
+  if (live_total_ > peak_live_) peak_live_ = live_total_;
+  check_saturation();
+  const auto& path = sc_.routes[static_cast<std::size_t>(t.route)].path;
+  for (; position < path.size(); ++position) {
+    const auto element = path[position];
+    const auto idx = static_cast<std::size_t>(element.index);
+    switch (element.kind) {
+      case scenario::element_kind::link: {
+        release_holding(t);
+        auto& l = links_[idx];
+        const sim_time now = sim_.now();
+        const sim_time entry = l.book_entry(direction_of(t.route), now);
+        l.on_enter(entry - now, measured());
+        if (entry > now) co_await sim_.timeout(entry - now);
+        const sim_time travel = l.def().travel_time();
+        if (travel > 0) co_await sim_.timeout(travel);
+        break;
+      }
+      case scenario::element_kind::holding: {
+        release_holding(t);
+        auto& h = holding_[idx];
+        const sim_time asked = sim_.now();
+        if (!co_await h.space().request()) {
+          h.on_turned_away();
+          finish(t, outcome::turned_away);
+          co_return;
+        }
+        h.on_enter(sim_.now(), sim_.now() - asked, measured());
+        t.holding = element.index;
+        break;
+      }
+      case scenario::element_kind::stage: {
+        int s = element.index;
+        for (int visits = 0; s >= 0; ++visits) {
+          if (visits == 1000)
+            throw std::runtime_error("vehicle visited 1000 stages in a row: branches loop");
+          auto& st = stages_[static_cast<std::size_t>(s)];
+          const auto cls = static_cast<std::size_t>(t.vehicle_class);
+          const auto& service = st.def().service_by_class[cls];
+          const int server = st.choose(t.vehicle_class);
+          if (server < 0 || !service)
+            throw std::logic_error("stage '" + st.def().id + "' has no lane or service time for class '" +
+                                   sc_.classes[cls].id + "'");
+          const auto& patience = st.def().patience_by_class[cls];
+          const sim_time wait_limit = patience ? patience->sample(st.patience_rng()) : forever;
+          const sim_time joined = sim_.now();
+          st.on_join(joined, measured());
+          auto& lane = st.server_at(server);
+          const auto got = co_await lane.request(st.def().priority_by_class[cls], wait_limit);
+          const bool ok = static_cast<bool>(got);
+          st.on_leave_queue(sim_.now(), joined, ok, joined >= sc_.run.warmup);
+          if (!ok) {
+            trace(t, st.def().id, server, joined, sim_.now(), sim_.now(), "abandoned");
+            finish(t, outcome::abandoned);
+            co_return;
+          }
+          release_holding(t);
+          const sim_time start = sim_.now();
+          st.on_service_start(start);
+          const sim_time d = std::max(0.0, service->sample(st.service_rng()));
+          if (d > 0) co_await sim_.timeout(d);
+          lane.release();
+          st.on_service_end(sim_.now(), d, measured());
+          trace(t, st.def().id, server, joined, start, sim_.now(), "served");
+          s = st.choose_branch(t.vehicle_class);
+        }
+        break;
+      }
+      case scenario::element_kind::yard: {
+        if (!sc_.classes[static_cast<std::size_t>(t.vehicle_class)].transship) break;
+        auto& y = yards_[idx];
+        co_await y.parking().request();
+        release_holding(t);
+        y.on_park(sim_.now());
+        if (t.tonnes > 0) {
+          const sim_time joined = sim_.now();
+          co_await y.bays().request();
+          y.parking().release();
+          y.on_unpark(sim_.now());
+          const sim_time start = sim_.now();
+          y.on_transfer_start(start, start - joined, joined >= sc_.run.warmup);
+          const sim_time d = y.transfer_time(t.tonnes);
+          if (d > 0) co_await sim_.timeout(d);
+          y.bays().release();
+          y.on_transfer_end(sim_.now(), d, t.tonnes, measured());
+          trace(t, y.def().id, -1, joined, start, sim_.now(), "transferred");
+          // The cargo goes on in a truck of the other side.
+          const int rc = y.def().receiving_class;
+          const auto& rclass = sc_.classes[static_cast<std::size_t>(rc)];
+          const double persons = std::max(0.0, std::round(rclass.persons.sample(persons_rng_)));
+          const bool own_route = y.def().onward_route.has_value();
+          const int onward = own_route ? *y.def().onward_route : t.route;
+          start_trip(new_trip(rc, onward, origin::transfer, t.tonnes, persons),
+                     own_route ? 0 : position + 1);
+        } else {
+          y.parking().release();
+          y.on_unpark(sim_.now());
+          y.on_empty();
+        }
+        finish(t, outcome::transferred);
+        if (y.def().empty_truck_route) {
+          start_trip(new_trip(t.vehicle_class, *y.def().empty_truck_route, origin::empty, 0,
+                              t.persons),
+                     0);
+        }
+        co_return;
+      }
+    }
+  }
+  finish(t, outcome::cleared);
+}
+
+void crossing::arrive(int demand) {
+  const auto& d = sc_.demands[static_cast<std::size_t>(demand)];
+  const auto& cls = sc_.classes[static_cast<std::size_t>(d.vehicle_class)];
+  const double persons = std::max(0.0, std::round(cls.persons.sample(persons_rng_)));
+  double tonnes = 0;
+  if (loaded_rng_.uniform01() < cls.loaded_share)
+    tonnes = std::max(0.0, cls.cargo_tonnes.sample(cargo_rng_));
+  start_trip(new_trip(d.vehicle_class, d.route, origin::demand, tonnes, persons), 0);
+}
+
+void crossing::place_initial_queues() {
+  for (std::size_t di = 0; di < sc_.demands.size(); ++di) {
+    const auto& d = sc_.demands[di];
+    if (d.initial_queue <= 0) continue;
+    const auto& path = sc_.routes[static_cast<std::size_t>(d.route)].path;
+    std::size_t first = 0;
+    while (first < path.size() && path[first].kind != scenario::element_kind::stage &&
+           path[first].kind != scenario::element_kind::yard)
+      ++first;
+    const auto& cls = sc_.classes[static_cast<std::size_t>(d.vehicle_class)];
+    for (int i = 0; i < d.initial_queue; ++i) {
+      const double persons = std::max(0.0, std::round(cls.persons.sample(persons_rng_)));
+      double tonnes = 0;
+      if (loaded_rng_.uniform01() < cls.loaded_share)
+        tonnes = std::max(0.0, cls.cargo_tonnes.sample(cargo_rng_));
+      start_trip(new_trip(d.vehicle_class, d.route, origin::demand, tonnes, persons), first);
+    }
+  }
+}
+
+}  // namespace tumen::model::detail

@@ -1,0 +1,147 @@
+// CSV tables of results (see tumen/output/csv.hpp).
+#include "tumen/output/csv.hpp"
+
+#include <fmt/format.h>
+#include <initializer_list>
+#include <system_error>
+
+#include "tumen/base/error.hpp"
+#include "tumen/output/atomic_file.hpp"
+
+namespace tumen::output {
+
+namespace {
+
+std::string quote(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
+class table {
+ public:
+  explicit table(std::initializer_list<const char*> header) {
+    bool first = true;
+    for (const char* h : header) {
+      text_ += first ? "" : ",";
+      text_ += h;
+      first = false;
+    }
+    text_ += '\n';
+  }
+  table& cell(const std::string& s) { return raw(quote(s)); }
+  table& cell(double x) { return raw(fmt::format("{}", x)); }
+  table& cell(std::uint64_t x) { return raw(std::to_string(x)); }
+  table& cell(int x) { return raw(std::to_string(x)); }
+  table& durations(const results::duration_summary& d) {
+    return cell(d.count).cell(d.mean).cell(d.p50).cell(d.p95).cell(d.max);
+  }
+  void end_row() {
+    text_ += '\n';
+    row_started_ = false;
+  }
+  std::string take() { return std::move(text_); }
+
+ private:
+  table& raw(const std::string& s) {
+    if (row_started_) text_ += ',';
+    text_ += s;
+    row_started_ = true;
+    return *this;
+  }
+  std::string text_;
+  bool row_started_ = false;
+};
+
+}  // namespace
+
+std::map<std::string, std::string> csv_tables(const results::replication_result& r) {
+  std::map<std::string, std::string> out;
+
+  table flows({"route", "class", "origin", "arrived", "cleared", "transferred", "inside",
+               "turned_away", "abandoned", "persons_arrived", "persons_cleared", "tonnes_arrived",
+               "tonnes_cleared", "tonnes_transferred", "tonnes_inside", "cleared_measured",
+               "tis_count", "tis_mean_s", "tis_p50_s", "tis_p95_s", "tis_max_s"});
+  for (const auto& f : r.flows) {
+    flows.cell(f.route).cell(f.vehicle_class).cell(f.origin).cell(f.arrived).cell(f.cleared)
+        .cell(f.transferred).cell(f.inside).cell(f.turned_away).cell(f.abandoned)
+        .cell(f.persons_arrived).cell(f.persons_cleared).cell(f.tonnes_arrived)
+        .cell(f.tonnes_cleared).cell(f.tonnes_transferred).cell(f.tonnes_inside)
+        .cell(f.cleared_measured).durations(f.time_in_system);
+    flows.end_row();
+  }
+  out["flows.csv"] = flows.take();
+
+  table stages({"stage", "name", "side", "lanes", "arrived", "served", "abandoned",
+                "waiting_at_end", "wait_count", "wait_mean_s", "wait_p50_s", "wait_p95_s",
+                "wait_max_s", "service_mean_s", "queue_mean", "queue_max", "busy_mean",
+                "open_lanes_mean", "utilisation", "arrival_rate_per_h"});
+  table hourly({"stage", "hour", "arrivals_per_day", "wait_mean_s", "queue_mean", "utilisation",
+                "open_lanes"});
+  for (const auto& s : r.stages) {
+    stages.cell(s.id).cell(s.name).cell(s.side).cell(s.lanes).cell(s.arrived).cell(s.served)
+        .cell(s.abandoned).cell(s.waiting_at_end).durations(s.wait).cell(s.service.mean)
+        .cell(s.queue_mean).cell(s.queue_max).cell(s.busy_mean).cell(s.open_lanes_mean)
+        .cell(s.utilisation).cell(s.arrival_rate * 3600);
+    stages.end_row();
+    for (std::size_t h = 0; h < 24; ++h) {
+      hourly.cell(s.id).cell(static_cast<int>(h)).cell(s.hourly.arrivals_per_day[h])
+          .cell(s.hourly.wait_mean[h]).cell(s.hourly.queue_mean[h])
+          .cell(s.hourly.utilisation[h]).cell(s.hourly.open_lanes[h]);
+      hourly.end_row();
+    }
+  }
+  out["stages.csv"] = stages.take();
+  out["stages_hourly.csv"] = hourly.take();
+
+  table holding({"holding", "name", "capacity", "entered", "turned_away", "waited_outside",
+                 "wait_outside_count", "wait_outside_mean_s", "wait_outside_p50_s",
+                 "wait_outside_p95_s", "wait_outside_max_s", "occupancy_mean", "occupancy_max"});
+  for (const auto& h : r.holding) {
+    holding.cell(h.id).cell(h.name).cell(h.capacity).cell(h.entered).cell(h.turned_away)
+        .cell(h.waited_outside).durations(h.wait_outside).cell(h.occupancy_mean)
+        .cell(h.occupancy_max);
+    holding.end_row();
+  }
+  out["holding.csv"] = holding.take();
+
+  table yards({"yard", "name", "side", "bays", "trucks_arrived", "transfers", "empty_arrivals",
+               "tonnes_transferred", "wait_count", "wait_mean_s", "wait_p50_s", "wait_p95_s",
+               "wait_max_s", "transfer_mean_s", "parking_mean", "parking_max", "utilisation"});
+  for (const auto& y : r.yards) {
+    yards.cell(y.id).cell(y.name).cell(y.side).cell(y.bays).cell(y.trucks_arrived)
+        .cell(y.transfers).cell(y.empty_arrivals).cell(y.tonnes_transferred)
+        .durations(y.wait_for_bay).cell(y.transfer.mean).cell(y.parking_mean)
+        .cell(y.parking_max).cell(y.utilisation);
+    yards.end_row();
+  }
+  out["yards.csv"] = yards.take();
+
+  table totals({"scenario", "seed", "replication", "days", "warmup_s", "measured_s",
+                "vehicles_per_day", "persons_per_day", "tonnes_per_day",
+                "design_vehicles_per_day", "design_persons_per_day", "saturated_day",
+                "saturated_stage"});
+  totals.cell(r.scenario).cell(r.seed).cell(r.replication).cell(r.days).cell(r.warmup)
+      .cell(r.measured).cell(r.totals.vehicles_per_day).cell(r.totals.persons_per_day)
+      .cell(r.totals.tonnes_per_day)
+      .cell(r.totals.design_vehicles_per_day ? fmt::format("{}", *r.totals.design_vehicles_per_day) : "")
+      .cell(r.totals.design_persons_per_day ? fmt::format("{}", *r.totals.design_persons_per_day) : "")
+      .cell(r.saturated ? std::to_string(r.saturated->day) : "")
+      .cell(r.saturated ? r.saturated->stage : "");
+  totals.end_row();
+  out["totals.csv"] = totals.take();
+  return out;
+}
+
+void write_csv(const std::filesystem::path& dir, const results::replication_result& r) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw tumen::runtime_error("cannot create directory " + dir.string() + ": " + ec.message());
+  for (const auto& [name, text] : csv_tables(r)) write_file_atomically(dir / name, text);
+}
+
+}  // namespace tumen::output

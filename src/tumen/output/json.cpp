@@ -1,0 +1,83 @@
+// JSON rendering of results (see tumen/output/json.hpp).
+#include "tumen/output/json.hpp"
+
+namespace tumen::results {
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(duration_summary, count, mean, p50, p90, p95, p99, max)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(flow_result, route, vehicle_class, origin, arrived, cleared,
+                                   transferred, inside, turned_away, abandoned, persons_arrived,
+                                   persons_cleared, tonnes_arrived, tonnes_cleared,
+                                   tonnes_transferred, tonnes_inside, tonnes_turned_away,
+                                   tonnes_abandoned, cleared_measured, persons_cleared_measured,
+                                   tonnes_cleared_measured, time_in_system)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(stage_hourly, arrivals_per_day, wait_mean, queue_mean,
+                                   utilisation, open_lanes)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(stage_result, id, name, side, lanes, arrived, served, abandoned,
+                                   waiting_at_end, in_service_at_end, wait, service,
+                                   queue_time_mean, queue_mean, queue_max, busy_mean,
+                                   open_lanes_mean, utilisation, arrival_rate, hourly)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(holding_result, id, name, capacity, entered, turned_away,
+                                   waited_outside, wait_outside, occupancy_mean, occupancy_max,
+                                   occupancy_hourly)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(yard_result, id, name, side, bays, trucks_arrived, transfers,
+                                   empty_arrivals, tonnes_transferred, wait_for_bay, transfer,
+                                   parking_mean, parking_max, busy_mean, open_bays_mean,
+                                   utilisation, utilisation_hourly)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(link_result, id, name, entered, entry_delay, travel_time)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(saturation, at, day, stage)
+
+}  // namespace tumen::results
+
+namespace tumen::output {
+
+namespace {
+nlohmann::json optional_number(const std::optional<double>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+}  // namespace
+
+nlohmann::json to_json(const results::replication_result& r) {
+  nlohmann::json totals = {
+      {"vehicles_per_day", r.totals.vehicles_per_day},
+      {"persons_per_day", r.totals.persons_per_day},
+      {"tonnes_per_day", r.totals.tonnes_per_day},
+      {"design_vehicles_per_day", optional_number(r.totals.design_vehicles_per_day)},
+      {"design_persons_per_day", optional_number(r.totals.design_persons_per_day)},
+      {"design_tonnes_per_day", optional_number(r.totals.design_tonnes_per_day)},
+      {"vehicles_inside_at_end", r.totals.vehicles_inside_at_end},
+      {"peak_vehicles_inside", r.totals.peak_vehicles_inside},
+  };
+  return {
+      {"scenario", r.scenario},
+      {"seed", r.seed},
+      {"replication", r.replication},
+      {"days", r.days},
+      {"warmup", r.warmup},
+      {"measured", r.measured},
+      {"ended_at", r.ended_at},
+      {"events", r.events},
+      {"totals", totals},
+      {"saturated", r.saturated ? nlohmann::json(*r.saturated) : nlohmann::json(nullptr)},
+      {"flows", r.flows},
+      {"stages", r.stages},
+      {"holding", r.holding},
+      {"yards", r.yards},
+      {"links", r.links},
+      {"warnings", r.warnings},
+  };
+}
+
+nlohmann::json to_json(const std::vector<model::element_load>& loads) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& l : loads)
+    out.push_back({{"element", l.element},
+                   {"kind", l.kind},
+                   {"arrivals_per_day", l.arrivals_per_day},
+                   {"work_per_day", l.work_per_day},
+                   {"capacity_per_day", l.capacity_per_day},
+                   {"rho", std::isfinite(l.rho) ? nlohmann::json(l.rho) : nlohmann::json("inf")},
+                   {"saturated", l.saturated()}});
+  return out;
+}
+
+}  // namespace tumen::output
