@@ -207,10 +207,10 @@ parsed<int> parse_weekday(std::string_view text) {
 }
 
 parsed<double> parse_run_time(std::string_view text) {
-  const auto fail = [&](std::string why = {}) {
+  const auto fail = [&] {
     return parsed<double>::fail(fmt::format(
-        "expected a point in the run like \"day 3 08:00\" (day 1 is the first day){}, got \"{}\"",
-        why, text));
+        "expected a point in the run like \"day 3 08:00\" (day 1 is the first day), got \"{}\"",
+        text));
   };
   auto t = trim(text);
   if (lower(t.substr(0, 3)) != "day") return fail();
@@ -220,7 +220,8 @@ parsed<double> parse_run_time(std::string_view text) {
   if (i == 0 || i > 6) return fail();
   int day = 0;
   std::from_chars(t.data(), t.data() + i, day);
-  if (day < 1) return fail(" (days count from 1)");
+  if (day < 1)
+    return parsed<double>::fail(fmt::format("days count from 1 (day 1 is the first day), got \"{}\"", text));
   const auto rest = trim(t.substr(i));
   double tod = 0;
   if (!rest.empty()) {

@@ -1,0 +1,35 @@
+// Running many replications of one scenario: the basic experiment.
+//
+// Replication k uses the scenario's seed and replication number first + k, so its random streams
+// are fixed whatever else runs (common random numbers across design points), and the results are
+// identical whatever the executor (serial, threads or MPI).
+//
+//   auto ex = tumen::experiment::make_executor(2);
+//   auto runs = tumen::experiment::run_replications(sc, 100, *ex);
+//   auto s = tumen::experiment::summarise(runs);
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "tumen/experiment/executor.hpp"
+#include "tumen/results/replication_result.hpp"
+#include "tumen/scenario/scenario.hpp"
+
+namespace tumen::experiment {
+
+struct replication_options {
+  std::uint64_t first = 0;                    // number of the first replication
+  std::optional<std::uint64_t> seed;          // default: the scenario's run.seed
+  // Called in the calling thread after each replication finishes, in completion order.
+  std::function<void(std::size_t index, const results::replication_result&)> on_done;
+};
+
+// Results in replication order.
+std::vector<results::replication_result> run_replications(const scenario::scenario& sc,
+                                                           std::size_t count, executor& ex,
+                                                           const replication_options& options = {});
+
+}  // namespace tumen::experiment

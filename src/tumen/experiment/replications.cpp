@@ -1,0 +1,22 @@
+// Many replications of one scenario (see tumen/experiment/replications.hpp).
+#include "tumen/experiment/replications.hpp"
+
+#include "tumen/model/crossing.hpp"
+
+namespace tumen::experiment {
+
+std::vector<results::replication_result> run_replications(const scenario::scenario& sc,
+                                                           std::size_t count, executor& ex,
+                                                           const replication_options& options) {
+  std::vector<results::replication_result> out(count);
+  model::run_options run;
+  run.seed = options.seed;
+  ex.run(
+      count, [&](std::size_t i) { out[i] = model::run_replication(sc, options.first + i, run); },
+      [&](std::size_t i) {
+        if (options.on_done) options.on_done(i, out[i]);
+      });
+  return out;
+}
+
+}  // namespace tumen::experiment
