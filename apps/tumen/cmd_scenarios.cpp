@@ -1,5 +1,4 @@
-// `tumen scenarios` lists the built-in scenarios; `tumen show NAME` prints one's TOML, a
-// starting point for a scenario of your own (`tumen show khasan-tumangang > mine.toml`).
+// `tumen scenarios` lists the built-in scenarios and their variants.
 #include <cstdio>
 #include <fmt/format.h>
 
@@ -22,17 +21,6 @@ command add_scenarios_command(CLI::App& app) {
         fmt::print("{:<28} variants: {}\n", "", list);
       }
     }
-    return 0;
-  };
-}
-
-command add_show_command(CLI::App& app) {
-  auto name = std::make_shared<std::string>(default_scenario);
-  auto* cmd = app.add_subcommand("show", "Print a built-in scenario's TOML");
-  cmd->add_option("name", *name, "built-in scenario name (default: khasan-tumangang)");
-  return [name] {
-    const auto s = load_scenario_text(*name);
-    std::fwrite(s.text.data(), 1, s.text.size(), stdout);
     return 0;
   };
 }

@@ -23,10 +23,10 @@ int main(int argc, char** argv) {
     auto cmd = adder(app);
     commands[app.get_subcommands({})[before]] = std::move(cmd);
   };
-  add(&tumen::app::add_run_command);
-  add(&tumen::app::add_check_command);
-  add(&tumen::app::add_scenarios_command);
-  add(&tumen::app::add_show_command);
+  {
+    using namespace tumen::app;
+#include "command_list.inc"
+  }
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,90 @@
+// Tables of across-replication figures (see tumen/output/interval_table.hpp).
+#include "tumen/output/interval_table.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+#include <map>
+
+#include "tumen/output/format.hpp"
+
+namespace tumen::output {
+
+bool is_duration_metric(const std::string& n) {
+  for (const char* key : {".wait.", ".wait_mean", ".time_in_system.", ".service.", "wait_p95",
+                          "wait_mean", ".transfer.", ".wait_outside."})
+    if (n.find(key) != std::string::npos) return true;
+  return false;
+}
+
+namespace {
+std::string value(const std::string& name, double v) {
+  return is_duration_metric(name) ? format_duration(v) : format_number(v);
+}
+std::string hw(const std::string& name, double h) {
+  if (!std::isfinite(h)) return "± ∞";
+  return "± " + value(name, h);
+}
+}  // namespace
+
+std::string format_interval(const results::interval_row& r) {
+  return value(r.name, r.mean) + " " + hw(r.name, r.half_width);
+}
+
+std::string replications_text(const scenario::scenario& sc,
+                              const std::vector<results::interval_row>& rows,
+                              std::size_t replications) {
+  std::map<std::string, const results::interval_row*> by;
+  for (const auto& r : rows) by[r.name] = &r;
+  auto cell = [&](const std::string& name) -> std::string {
+    auto it = by.find(name);
+    return it == by.end() ? "-" : format_interval(*it->second);
+  };
+  std::string out = fmt::format("{}\n{} replications · mean ± 95% half-width (Student t)\n\n",
+                                sc.name, replications);
+  out += fmt::format("Cleared per day       {:>22} {:>10}\n", "simulated", "design");
+  auto design = [](const std::optional<double>& d) { return d ? format_number(*d) : "-"; };
+  out += fmt::format("  vehicles            {:>22} {:>10}\n", cell("vehicles_per_day"),
+                     design(sc.design.vehicles_per_day));
+  out += fmt::format("  persons             {:>22} {:>10}\n", cell("persons_per_day"),
+                     design(sc.design.persons_per_day));
+  out += fmt::format("  tonnes              {:>22} {:>10}\n\n", cell("tonnes_per_day"),
+                     design(sc.design.tonnes_per_day));
+  out += fmt::format("Stages               {:>22} {:>22} {:>18} {:>16}\n", "wait: mean", "p95",
+                     "queue mean", "utilisation");
+  for (const auto& s : sc.stages) {
+    const std::string p = "stage." + s.id;
+    out += fmt::format("  {:<19} {:>22} {:>22} {:>18} {:>16}\n", s.id, cell(p + ".wait.mean"),
+                       cell(p + ".wait.p95"), cell(p + ".queue_mean"), cell(p + ".utilisation"));
+  }
+  if (!sc.yards.empty()) {
+    out += fmt::format("\nYards                {:>22} {:>22} {:>18} {:>16}\n", "wait: mean", "p95",
+                       "transfers", "utilisation");
+    for (const auto& y : sc.yards) {
+      const std::string p = "yard." + y.id;
+      out += fmt::format("  {:<19} {:>22} {:>22} {:>18} {:>16}\n", y.id, cell(p + ".wait.mean"),
+                         cell(p + ".wait.p95"), cell(p + ".transfers"), cell(p + ".utilisation"));
+    }
+  }
+  if (auto it = by.find("saturated"); it != by.end() && it->second->max > 0)
+    out += fmt::format("\nWarning: {:.0f}% of replications hit run.max_vehicles_inside and stopped "
+                       "early (saturated)\n",
+                       100 * it->second->mean);
+  return out;
+}
+
+std::string differences_text(const std::vector<results::difference_row>& rows,
+                             const std::string& label_a, const std::string& label_b,
+                             bool only_significant) {
+  std::string out = fmt::format("{:<44} {:>12} {:>12} {:>26}\n", "metric", label_a, label_b,
+                                "B − A (95% interval)");
+  for (const auto& r : rows) {
+    if (only_significant && !r.significant()) continue;
+    const std::string d = value(r.name, r.mean) + " " + hw(r.name, r.half_width);
+    out += fmt::format("{:<44} {:>12} {:>12} {:>26} {}\n", r.name, value(r.name, r.mean_a),
+                       value(r.name, r.mean_b), d, r.significant() ? "*" : "");
+  }
+  out += "* the interval excludes zero: the difference is significant at 95%\n";
+  return out;
+}
+
+}  // namespace tumen::output
