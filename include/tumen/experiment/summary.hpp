@@ -32,6 +32,9 @@ class summary {
 
 summary summarise(const std::vector<results::replication_result>& runs, double confidence = 0.95,
                   bool hourly = true);
+// The same from stored scalars: one (name, value) list per replication.
+summary summarise_scalars(const std::vector<std::vector<std::pair<std::string, double>>>& runs,
+                          double confidence = 0.95);
 
 // a[k] and b[k] must be replication k of each side. Metrics present in only one side are skipped.
 std::vector<results::difference_row> compare(const std::vector<results::replication_result>& a,

@@ -22,10 +22,17 @@ const results::interval_row& summary::at(const std::string& name) const {
 
 summary summarise(const std::vector<results::replication_result>& runs, double confidence,
                   bool hourly) {
+  std::vector<std::vector<named_value>> all;
+  all.reserve(runs.size());
+  for (const auto& r : runs) all.push_back(scalars(r, hourly));
+  return summarise_scalars(all, confidence);
+}
+
+summary summarise_scalars(const std::vector<std::vector<named_value>>& runs, double confidence) {
   std::vector<std::string> order;
   std::map<std::string, stats::tally> tallies;
   for (const auto& r : runs)
-    for (const auto& [name, value] : scalars(r, hourly)) {
+    for (const auto& [name, value] : r) {
       auto [it, inserted] = tallies.try_emplace(name);
       if (inserted) order.push_back(name);
       it->second.add(value);
