@@ -50,9 +50,11 @@ inline double hour_slot(sim_time t) {
 // The hour of the day, 0..23, of simulated time t (t = 0 is midnight).
 inline int hour_of_day(sim_time t) {
   if (!std::isfinite(t)) detail::throw_time_not_finite(t);
-  double h = std::fmod(detail::hour_slot(t), static_cast<double>(hours_per_day));
+  // Integer remainder: std::fmod is a slow library call and this runs for every observation.
+  const auto slot = static_cast<long long>(detail::hour_slot(t));
+  auto h = static_cast<int>(slot % hours_per_day);
   if (h < 0) h += hours_per_day;
-  return static_cast<int>(h);
+  return h;
 }
 
 // How much of the interval [from, to) falls in hour `hour` of the day (0 when to <= from).

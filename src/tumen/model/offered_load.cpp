@@ -18,13 +18,18 @@ namespace tumen::model {
 
 namespace {
 
-// Lane-seconds open over the run's days (or a week when the run is shorter), per day.
+// Lane-seconds open over the run, per day: open_at is constant between consecutive change
+// times, so the integral is exact.
 double open_units_per_day(const scenario::scenario& sc, const detail::opening& o, int units) {
-  const int days = std::max(sc.run.days, 7);
-  const sim_time step = 60;  // one-minute resolution is exact for schedules given in minutes
+  const sim_time length = sc.run.length();
   double total = 0;
-  for (sim_time t = 0.5 * step; t < days * tumen::days; t += step) total += o.open_at(t, units) * step;
-  return total / days;
+  sim_time from = 0;
+  for (const sim_time to : o.changes()) {
+    total += o.open_at(from, units) * (to - from);
+    from = to;
+  }
+  if (from < length) total += o.open_at(from, units) * (length - from);
+  return total / sc.run.days;
 }
 
 }  // namespace

@@ -20,10 +20,10 @@ results::duration_summary duration_stats::summary() const {
   s.count = tally_.count();
   if (s.count == 0) return s;
   s.mean = tally_.mean();
-  s.p50 = quantiles_.p50();
-  s.p90 = quantiles_.p90();
-  s.p95 = quantiles_.p95();
-  s.p99 = quantiles_.p99();
+  s.p50 = quantiles_.quantile(0.50);
+  s.p90 = quantiles_.quantile(0.90);
+  s.p95 = quantiles_.quantile(0.95);
+  s.p99 = quantiles_.quantile(0.99);
   s.max = tally_.max();
   return s;
 }
@@ -275,15 +275,15 @@ results::yard_result yard_station::result(const scenario::scenario& sc, sim_time
 // ---- link ----
 
 link_station::link_station(const scenario::scenario& sc, int index)
-    : def_(sc.links[static_cast<std::size_t>(index)]) {
+    : def_(sc.links[static_cast<std::size_t>(index)]),
+      next_free_(static_cast<std::size_t>(def_.lanes), 0.0) {
   const scenario::element_ref me{scenario::element_kind::link, index};
   for (const auto& c : sc.closures)
     if (!c.target || *c.target == me) closures_.push_back(&c);
 }
 
-sim_time link_station::book_entry(int direction, sim_time now) {
-  auto& lanes = next_free_[direction];
-  if (lanes.empty()) lanes.assign(static_cast<std::size_t>(def_.lanes), 0.0);
+sim_time link_station::book_entry(sim_time now) {
+  auto& lanes = next_free_;
   sim_time t = now;
   // Lanes closed at t; move past full closures until the link is open.
   for (int guard = 0; guard < 1000; ++guard) {

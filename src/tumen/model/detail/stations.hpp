@@ -3,7 +3,6 @@
 // statistics it reports; the vehicle process (trip.cpp) moves through them.
 #pragma once
 
-#include <map>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -14,13 +13,13 @@
 #include "tumen/scenario/scenario.hpp"
 #include "tumen/sim/resource.hpp"
 #include "tumen/stats/hourly.hpp"
-#include "tumen/stats/quantile.hpp"
+#include "tumen/stats/quantile_sketch.hpp"
 #include "tumen/stats/tally.hpp"
 #include "tumen/stats/time_weighted.hpp"
 
 namespace tumen::model::detail {
 
-// Durations observed after the warm-up: mean, quantiles, max.
+// Durations observed after the warm-up: mean, quantiles (within 0.4%), max.
 class duration_stats {
  public:
   void add(double x) {
@@ -31,7 +30,7 @@ class duration_stats {
 
  private:
   stats::tally tally_;
-  stats::quantile_set quantiles_;
+  stats::quantile_sketch quantiles_;
 };
 
 // A level over time (queue length, busy lanes) with its hour-of-day breakdown.
@@ -159,21 +158,22 @@ class yard_station {
   double tonnes_ = 0;
 };
 
-// A link's lanes in each direction: the earliest time each lane may take its next vehicle.
+// A link's lanes (a link is one direction of travel): the earliest time each lane may take its
+// next vehicle. Every route that passes the link shares these lanes and their headway.
 class link_station {
  public:
   link_station(const scenario::scenario& sc, int index);
   const scenario::link& def() const { return def_; }
   // Books the lane the vehicle enters by and returns the entry time (>= now): the earliest a
   // lane allows (headway) outside closures of the link or of the whole crossing.
-  sim_time book_entry(int direction, sim_time now);
+  sim_time book_entry(sim_time now);
   void on_enter(sim_time delay, bool measured);
   results::link_result result() const;
 
  private:
   const scenario::link& def_;
   std::vector<const scenario::closure*> closures_;
-  std::map<int, std::vector<sim_time>> next_free_;  // direction → per-lane next entry time
+  std::vector<sim_time> next_free_;  // per lane: the next entry time
   duration_stats entry_delay_;
   std::uint64_t entered_ = 0;
 };
