@@ -14,6 +14,7 @@
 // with weights, or a continuous piecewise-linear CDF), and a shifted form (offset + another).
 #pragma once
 
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -59,7 +60,13 @@ class distribution {
   // but the caller validates domain-specific bounds.
   static distribution shifted(double offset, distribution base);
 
-  double sample(stream& s) const;
+  // The two commonest kinds are sampled inline (a queueing model draws millions of them); the
+  // rest go through one switch in distribution.cpp.
+  double sample(stream& s) const {
+    if (kind_ == distribution_kind::exponential) return -a_ * std::log(s.uniform01_open_low());
+    if (kind_ == distribution_kind::constant) return a_;
+    return sample_general(s);
+  }
   double mean() const;
   double variance() const;
   distribution_kind kind() const { return kind_; }
@@ -67,6 +74,8 @@ class distribution {
   std::string describe() const;
 
  private:
+  double sample_general(stream& s) const;
+
   distribution_kind kind_;
   double a_ = 0, b_ = 0, c_ = 0;  // parameters, meaning by kind (see distribution.cpp)
   int k_ = 0;

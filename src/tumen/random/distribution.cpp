@@ -404,7 +404,7 @@ distribution distribution::shifted(double offset, distribution base) {
   return d;
 }
 
-double distribution::sample(stream& s) const {
+double distribution::sample_general(stream& s) const {
   switch (kind_) {
     case distribution_kind::constant:
       return a_;
