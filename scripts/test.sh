@@ -5,7 +5,8 @@
 #   2. Release build with warnings as errors in build/, then every test registered with ctest:
 #      unit tests of each layer, the queueing-theory proofs, the example programs, the CLI
 #      tests and the approved outputs of the built-in scenarios;
-#   3. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/).
+#   3. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/);
+#      the long statistical tests (labels slow, queueing) run in step 2 only.
 # Set TUMEN_SKIP_SANITIZERS=1 to skip step 3 while iterating locally.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,6 +14,7 @@ cd "$root"
 jobs=$(nproc)
 
 "$root/scripts/install-deps.sh"
+"$root/scripts/lint.sh"
 
 echo "== Release build (warnings are errors) =="
 "$root/scripts/build.sh" "$root/build" -DTUMEN_WERROR=ON
@@ -24,5 +26,5 @@ if [[ "${TUMEN_SKIP_SANITIZERS:-0}" != 1 ]]; then
   "$root/scripts/build.sh" "$root/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DTUMEN_SANITIZE=address,undefined -DTUMEN_BUILD_BENCHMARKS=OFF -DTUMEN_BUILD_EXAMPLES=OFF
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    ctest --test-dir "$root/build-asan" -j "$jobs" --output-on-failure --timeout 1200 -LE slow
+    ctest --test-dir "$root/build-asan" -j "$jobs" --output-on-failure --timeout 1200 -LE "slow|queueing"
 fi

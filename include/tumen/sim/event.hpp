@@ -6,16 +6,21 @@
 // event already processed returns at once. A failed event rethrows its exception in each waiter;
 // a failed event with nobody waiting stops simulation::run() with that failure.
 //
-//   tumen::sim::event opened = sim.make_event();
+//   tumen::sim::event opened = tumen::sim::make_event(sim);
 //   ... in a process:   co_await opened;
 //   ... elsewhere:      opened.succeed();
 //
-//   // wait for whichever comes first (returns the index):
-//   std::size_t first = co_await tumen::sim::any_of({done, sim.timeout_event(2 * hours)});
-//   co_await tumen::sim::all_of({a, b, c});        // wait for all three
+//   // wait for whichever comes first (yields the index):
+//   tumen::sim::any_of first_of({done, tumen::sim::timeout_event(sim, 2 * hours)});
+//   std::size_t first = co_await first_of;
+//   tumen::sim::all_of every({a, b, c});
+//   co_await every;                                 // wait for all three
+//
+// (Build the any_of/all_of first: g++ 11-12 reject a braced list inside a co_await expression
+// with "array used as initializer".)
 //
 // Timeouts that are events (timeout_event) cost one allocation; plain `co_await sim.timeout(d)`
-// costs none. A process can be waited on in any_of/all_of through process<T>::... see done_event().
+// costs none. A process can be waited on in any_of/all_of through its done_event(process).
 #pragma once
 
 #include <coroutine>

@@ -2,10 +2,14 @@
 // hold for a while and release.
 //
 //   tumen::sim::resource booths(sim, 3);                  // 3 units, unlimited FIFO queue
-//   if (co_await booths.request()) {                      // waits for a unit
+//   const auto got = co_await booths.request();           // waits for a unit
+//   if (got) {
 //     co_await sim.timeout(service);
 //     booths.release();
 //   }
+//
+// (Bind the result first: g++ 12 miscompiles a co_await written directly in an if or while
+// condition -- `if (co_await booths.request())` crashes when it resumes.)
 //
 // Options and rules:
 //   * priority: request(p) — higher p is served first; equal p in arrival order (FIFO).

@@ -48,9 +48,9 @@ struct timetable {
   const T& value_at(sim_time t) const { return changes[index_at(t)].second; }
 };
 
+namespace detail {
 template <class T>
-process<> drive(simulation& sim, timetable<T> table, std::function<void(const T&)> set) {
-  table.validate();
+process<> drive_table(simulation& sim, timetable<T> table, std::function<void(const T&)> set) {
   std::size_t i = table.index_at(sim.now());
   set(table.changes[i].second);
   sim_time cycle_start =
@@ -66,6 +66,14 @@ process<> drive(simulation& sim, timetable<T> table, std::function<void(const T&
     co_await sim.timeout(at > sim.now() ? at - sim.now() : 0, priority::urgent);
     set(table.changes[i].second);
   }
+}
+}  // namespace detail
+
+// Throws std::invalid_argument at once (not when the process first runs) for a bad timetable.
+template <class T>
+process<> drive(simulation& sim, timetable<T> table, std::function<void(const T&)> set) {
+  table.validate();
+  return detail::drive_table(sim, std::move(table), std::move(set));
 }
 
 }  // namespace tumen::sim

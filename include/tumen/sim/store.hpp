@@ -11,7 +11,7 @@
 // arrival order, but a filtered getter that matches nothing does not block the getters behind it.
 // Putters are served strictly in arrival order.
 // Interrupts: a waiting getter or putter leaves the queue; a getter interrupted after an item was
-// handed to it puts the item back at the front.
+// handed to it puts the item back at the front (with a key: ahead of the items with equal keys).
 #pragma once
 
 #include <deque>
@@ -42,10 +42,12 @@ class store {
     filter_fn filter;
     detail::promise_base* self = nullptr;
     std::uint32_t token = 0;
-    std::optional<T> item;
+    std::optional<T> item = std::nullopt;
     bool await_ready() {
       item = st.take_match(filter);
-      return item.has_value();
+      if (!item) return false;
+      st.settle();  // the room it left may admit a waiting putter
+      return true;
     }
     template <std::derived_from<detail::promise_base> P>
     void await_suspend(std::coroutine_handle<P> h) {
@@ -57,7 +59,7 @@ class store {
       if (self && self->reason_ == detail::wake_reason::interrupt) {
         st.getters_.erase(this);
         if (item) {
-          st.items_.push_front(std::move(*item));
+          st.put_back(std::move(*item));
           st.settle();
         }
         self->throw_if_interrupted();
@@ -126,6 +128,17 @@ class store {
     const double k = key_(item);
     auto it = items_.end();
     while (it != items_.begin() && key_(*std::prev(it)) > k) --it;
+    items_.insert(it, std::move(item));
+  }
+
+  // Returns an item handed to a getter interrupted before it resumed: at the front, or with a
+  // key, ahead of the items whose key is equal or larger.
+  void put_back(T item) {
+    auto it = items_.begin();
+    if (key_) {
+      const double k = key_(item);
+      while (it != items_.end() && key_(*it) < k) ++it;
+    }
     items_.insert(it, std::move(item));
   }
 

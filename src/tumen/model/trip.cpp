@@ -111,7 +111,7 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
         release_holding(t);
         auto& l = links_[idx];
         const sim_time now = sim_.now();
-        const sim_time entry = l.book_entry(direction_of(t.route), now);
+        const sim_time entry = l.book_entry(now);
         l.on_enter(entry - now, measured());
         if (entry > now) co_await sim_.timeout(entry - now);
         const sim_time travel = l.def().travel_time();
@@ -122,7 +122,9 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
         release_holding(t);
         auto& h = holding_[idx];
         const sim_time asked = sim_.now();
-        if (!co_await h.space().request()) {
+        // (Bound to a variable first: g++ 12 miscompiles co_await inside an if condition.)
+        const auto place = co_await h.space().request();
+        if (!place) {
           h.on_turned_away();
           finish(t, outcome::turned_away);
           co_return;
@@ -189,7 +191,7 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
           // The cargo goes on in a truck of the other side.
           const int rc = y.def().receiving_class;
           const auto& rclass = sc_.classes[static_cast<std::size_t>(rc)];
-          const double persons = std::max(0.0, std::round(rclass.persons.sample(persons_rng_)));
+          const double persons = std::max(0.0, std::round(rclass.persons.sample(receiving_rngs_[idx])));
           const bool own_route = y.def().onward_route.has_value();
           const int onward = own_route ? *y.def().onward_route : t.route;
           start_trip(new_trip(rc, onward, origin::transfer, t.tonnes, persons),
@@ -215,10 +217,11 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
 void crossing::arrive(int demand) {
   const auto& d = sc_.demands[static_cast<std::size_t>(demand)];
   const auto& cls = sc_.classes[static_cast<std::size_t>(d.vehicle_class)];
-  const double persons = std::max(0.0, std::round(cls.persons.sample(persons_rng_)));
+  auto& rng = demand_rngs_[static_cast<std::size_t>(demand)];
+  const double persons = std::max(0.0, std::round(cls.persons.sample(rng.persons)));
   double tonnes = 0;
-  if (loaded_rng_.uniform01() < cls.loaded_share)
-    tonnes = std::max(0.0, cls.cargo_tonnes.sample(cargo_rng_));
+  if (rng.loaded.uniform01() < cls.loaded_share)
+    tonnes = std::max(0.0, cls.cargo_tonnes.sample(rng.cargo));
   start_trip(new_trip(d.vehicle_class, d.route, origin::demand, tonnes, persons), 0);
 }
 
@@ -232,11 +235,12 @@ void crossing::place_initial_queues() {
            path[first].kind != scenario::element_kind::yard)
       ++first;
     const auto& cls = sc_.classes[static_cast<std::size_t>(d.vehicle_class)];
+    auto& rng = demand_rngs_[di];
     for (int i = 0; i < d.initial_queue; ++i) {
-      const double persons = std::max(0.0, std::round(cls.persons.sample(persons_rng_)));
+      const double persons = std::max(0.0, std::round(cls.persons.sample(rng.persons)));
       double tonnes = 0;
-      if (loaded_rng_.uniform01() < cls.loaded_share)
-        tonnes = std::max(0.0, cls.cargo_tonnes.sample(cargo_rng_));
+      if (rng.loaded.uniform01() < cls.loaded_share)
+        tonnes = std::max(0.0, cls.cargo_tonnes.sample(rng.cargo));
       start_trip(new_trip(d.vehicle_class, d.route, origin::demand, tonnes, persons), first);
     }
   }

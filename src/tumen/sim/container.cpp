@@ -50,6 +50,7 @@ void container::settle_wait(awaiter& a) {
       settle();
     } else {
       (a.is_put ? puts_ : gets_).erase(&a);
+      settle();  // it may have been the head holding back those behind it
     }
     a.self->throw_if_interrupted();
   }

@@ -59,14 +59,15 @@ void process_finished(promise_base& p) noexcept {
           process_error(p.display_name(), sim.now(), std::current_exception()));
     }
   }
-  bool observed = false;
   if (p.done_event_) {
-    observed = !p.done_event_->waiters.empty();
+    // Someone may wait: the done event carries the failure to its waiters, or, if it has none
+    // when it is processed, to run() -- reported there once, not here as well.
     event done(p.done_event_);
     if (p.exception_) done.fail(p.exception_);
     else done.succeed();
+  } else if (p.exception_) {
+    sim.record_failure(p.exception_);
   }
-  if (p.exception_ && !observed) sim.record_failure(p.exception_);
   destroy_if_unreachable(p);
 }
 
@@ -127,7 +128,11 @@ void simulation::record_failure(std::exception_ptr e) {
 void simulation::wake(const detail::calendar_entry& e) {
   auto* p = static_cast<detail::promise_base*>(e.target);
   --p->scheduled_;
-  if (!p->waiting_ || p->token_ != e.token) {
+  // An interrupt is for whatever wait the process is in when it arrives: one sent before the
+  // process first ran (its start still pending) carries the start's token but hits its first wait.
+  const bool interrupt = e.reason == static_cast<std::uint16_t>(detail::wake_reason::interrupt);
+  const bool current = p->token_ == e.token || (interrupt && p->pending_interrupt_);
+  if (!p->waiting_ || !current) {
     detail::destroy_if_unreachable(*p);  // a stale entry may have been the last thing naming it
     return;
   }

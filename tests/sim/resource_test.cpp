@@ -1,0 +1,342 @@
+// Tests for resources: FIFO service, request priorities (higher first, FIFO among equals, never
+// preempting), the queue limit, patience (reneging), capacity changes in both directions, and
+// interrupted waits (including a unit granted and then given back). Every expected start time
+// was worked out by hand from the rules in resource.hpp.
+#include "tumen/sim/resource.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tumen::sim {
+namespace {
+
+using trace = std::vector<std::pair<std::string, sim_time>>;
+
+// Arrives after `arrive`, asks for a unit, holds it for `service`, and notes what happened.
+process<> customer(simulation& sim, resource& r, std::string name, sim_time arrive,
+                   sim_time service, trace& log, int prio = 0, sim_time patience = forever) {
+  co_await sim.timeout(arrive);
+  const request_result got = co_await r.request(prio, patience);
+  switch (got.status) {
+    case request_status::granted:
+      log.emplace_back(name + " starts", sim.now());
+      co_await sim.timeout(service);
+      r.release();
+      break;
+    case request_status::refused:
+      log.emplace_back(name + " refused", sim.now());
+      break;
+    case request_status::timed_out:
+      log.emplace_back(name + " gave up", sim.now());
+      break;
+  }
+}
+
+TEST(Resource, ServesInArrivalOrder) {
+  simulation sim;
+  resource booth(sim, 1);
+  trace log;
+  // Started in a scrambled order; arrival times decide.
+  sim.start(customer(sim, booth, "c", 2, 10, log));
+  sim.start(customer(sim, booth, "a", 0, 10, log));
+  sim.start(customer(sim, booth, "d", 3, 10, log));
+  sim.start(customer(sim, booth, "b", 1, 10, log));
+  sim.run();
+  EXPECT_EQ(log, (trace{{"a starts", 0}, {"b starts", 10}, {"c starts", 20}, {"d starts", 30}}));
+  EXPECT_EQ(booth.in_use(), 0);
+  EXPECT_EQ(booth.queue_length(), 0u);
+}
+
+TEST(Resource, SeveralUnitsServeInParallel) {
+  simulation sim;
+  resource booths(sim, 2);
+  trace log;
+  sim.start(customer(sim, booths, "a", 0, 10, log));
+  sim.start(customer(sim, booths, "b", 1, 4, log));
+  sim.start(customer(sim, booths, "c", 2, 10, log));
+  sim.start(customer(sim, booths, "d", 3, 10, log));
+  sim.run();
+  // b leaves at 5 (c starts), a at 10 (d starts).
+  EXPECT_EQ(log, (trace{{"a starts", 0}, {"b starts", 1}, {"c starts", 5}, {"d starts", 10}}));
+}
+
+process<> note_after(simulation& sim, sim_time delay, std::string what, trace& log) {
+  co_await sim.timeout(delay);
+  log.emplace_back(std::move(what), sim.now());
+}
+
+// Waits `first`, then `second`: its second wait is scheduled at time `first`.
+process<> note_after_two(simulation& sim, sim_time first, sim_time second, std::string what,
+                         trace& log) {
+  co_await sim.timeout(first);
+  co_await sim.timeout(second);
+  log.emplace_back(std::move(what), sim.now());
+}
+
+TEST(Resource, AGrantResumesTheWaiterBeforeOtherEventsAtThatTime) {
+  simulation sim;
+  resource booth(sim, 1);
+  trace log;
+  sim.start(note_after(sim, 10, "scheduled before the release", log));
+  sim.start(customer(sim, booth, "holder", 0, 10, log));
+  sim.start(customer(sim, booth, "waiter", 1, 1, log));
+  sim.start(note_after_two(sim, 5, 5, "scheduled after the release", log));
+  sim.run();
+  EXPECT_EQ(log, (trace{{"holder starts", 0},
+                        {"scheduled before the release", 10},
+                        {"waiter starts", 10},  // urgent: ahead of the normal entry below
+                        {"scheduled after the release", 10}}));
+}
+
+process<> quick_user(simulation& sim, resource& r, trace& log) {
+  const request_result got = co_await r.request();
+  log.emplace_back(got ? "granted" : "not granted", sim.now());
+  r.release();
+}
+
+TEST(Resource, AnImmediateGrantDoesNotSuspend) {
+  simulation sim;
+  resource booth(sim, 1);
+  trace log;
+  sim.start(quick_user(sim, booth, log));
+  sim.run();
+  EXPECT_EQ(log, (trace{{"granted", 0}}));
+  EXPECT_EQ(sim.dispatched(), 1u);  // the start, and no grant wake
+}
+
+TEST(Resource, HigherPriorityFirstFifoAmongEqualsNeverPreempting) {
+  simulation sim;
+  resource booth(sim, 1);
+  trace log;
+  sim.start(customer(sim, booth, "holder", 0, 10, log, 0));
+  sim.start(customer(sim, booth, "a1", 1, 10, log, 1));
+  sim.start(customer(sim, booth, "b5", 2, 10, log, 5));
+  sim.start(customer(sim, booth, "c5", 3, 10, log, 5));
+  sim.start(customer(sim, booth, "d0", 4, 10, log, 0));
+  sim.start(customer(sim, booth, "e1", 5, 10, log, 1));
+  sim.start(customer(sim, booth, "vip", 6, 10, log, 100));  // waits for the holder all the same
+  sim.run(6);
+  EXPECT_EQ(booth.queue_length(), 6u);
+  sim.run();
+  EXPECT_EQ(log, (trace{{"holder starts", 0},
+                        {"vip starts", 10},
+                        {"b5 starts", 20},
+                        {"c5 starts", 30},
+                        {"a1 starts", 40},
+                        {"e1 starts", 50},
+                        {"d0 starts", 60}}));
+}
+
+TEST(Resource, QueueLimitRefusesAtOnce) {
+  simulation sim;
+  resource booth(sim, 1, 2);
+  EXPECT_EQ(booth.queue_limit(), std::optional<std::size_t>(2));
+  trace log;
+  sim.start(customer(sim, booth, "holder", 0, 10, log));
+  sim.start(customer(sim, booth, "w1", 1, 10, log));
+  sim.start(customer(sim, booth, "w2", 2, 10, log));
+  sim.start(customer(sim, booth, "w3", 3, 10, log));   // two already waiting: refused
+  sim.start(customer(sim, booth, "w4", 12, 10, log));  // one waiting: joins
+  sim.run();
+  EXPECT_EQ(log, (trace{{"holder starts", 0},
+                        {"w3 refused", 3},
+                        {"w1 starts", 10},
+                        {"w2 starts", 20},
+                        {"w4 starts", 30}}));
+}
+
+TEST(Resource, QueueLimitZeroIsALossSystem) {
+  simulation sim;
+  resource booths(sim, 2, 0);
+  trace log;
+  sim.start(customer(sim, booths, "a", 0, 10, log));
+  sim.start(customer(sim, booths, "b", 1, 10, log));
+  sim.start(customer(sim, booths, "c", 2, 10, log));
+  sim.start(customer(sim, booths, "d", 11, 10, log));
+  sim.run();
+  EXPECT_EQ(log, (trace{{"a starts", 0}, {"b starts", 1}, {"c refused", 2}, {"d starts", 11}}));
+}
+
+TEST(Resource, PatienceRunsOutAndTheWaiterLeavesTheQueue) {
+  simulation sim;
+  resource booth(sim, 1);
+  trace log;
+  sim.start(customer(sim, booth, "holder", 0, 10, log));
+  sim.start(customer(sim, booth, "impatient", 1, 10, log, 0, 4));
+  sim.start(customer(sim, booth, "patient", 2, 10, log, 0, 20));
+  sim.start(customer(sim, booth, "no patience", 3, 10, log, 0, 0));
+  sim.run(5.5);
+  EXPECT_EQ(booth.queue_length(), 1u);
+  sim.run();
+  EXPECT_EQ(log, (trace{{"holder starts", 0},
+                        {"no patience gave up", 3},
+                        {"impatient gave up", 5},
+                        {"patient starts", 10}}));
+}
+
+// Holds a unit from 0 to 10, its release scheduled at time `split` (two waits).
+process<> split_holder(simulation& sim, resource& r, sim_time split, trace& log) {
+  co_await r.request();
+  log.emplace_back("holder starts", sim.now());
+  co_await sim.timeout(split);
+  co_await sim.timeout(10 - split);
+  r.release();
+  log.emplace_back("holder releases", sim.now());
+}
+
+TEST(Resource, PatienceEndingAtTheReleaseInstantFollowsSchedulingOrder) {
+  {
+    // The release (scheduled at 0) comes before the patience end (scheduled at 1): granted.
+    simulation sim;
+    resource booth(sim, 1);
+    trace log;
+    sim.start(split_holder(sim, booth, 0.5, log));
+    sim.start(customer(sim, booth, "w", 1, 1, log, 0, 9));
+    sim.run();
+    EXPECT_EQ(log, (trace{{"holder starts", 0}, {"holder releases", 10}, {"w starts", 10}}));
+  }
+  {
+    // The release is scheduled at 4, after the patience end: the waiter has left.
+    simulation sim;
+    resource booth(sim, 1);
+    trace log;
+    sim.start(split_holder(sim, booth, 4, log));
+    sim.start(customer(sim, booth, "w", 1, 1, log, 0, 9));
+    sim.run();
+    EXPECT_EQ(log, (trace{{"holder starts", 0}, {"w gave up", 10}, {"holder releases", 10}}));
+    EXPECT_EQ(booth.in_use(), 0);
+  }
+}
+
+process<> interruptible_customer(simulation& sim, resource& r, std::string name, sim_time arrive,
+                                 sim_time service, trace& log) {
+  co_await sim.timeout(arrive);
+  try {
+    co_await r.request();
+  } catch (const interrupted& i) {
+    log.emplace_back(name + " interrupted: " + i.cause(), sim.now());
+    co_return;
+  }
+  log.emplace_back(name + " starts", sim.now());
+  co_await sim.timeout(service);
+  r.release();
+}
+
+process<> interrupt_at(simulation& sim, sim_time at, process<> target, std::string cause) {
+  co_await sim.timeout(at);
+  target.interrupt(std::move(cause));
+}
+
+TEST(Interrupt, OfAResourceWaitLeavesTheQueue) {
+  simulation sim;
+  resource booth(sim, 1);
+  trace log;
+  sim.start(customer(sim, booth, "holder", 0, 10, log));
+  process<> w1 = sim.start(interruptible_customer(sim, booth, "w1", 1, 10, log));
+  sim.start(customer(sim, booth, "w2", 2, 10, log));
+  sim.start(interrupt_at(sim, 4, w1, "wrong lane"));
+  sim.run(4);
+  EXPECT_EQ(booth.queue_length(), 1u);
+  sim.run();
+  EXPECT_EQ(log,
+            (trace{{"holder starts", 0}, {"w1 interrupted: wrong lane", 4}, {"w2 starts", 10}}));
+  EXPECT_EQ(booth.in_use(), 0);
+}
+
+// Releases its unit at 10 (granting it to the first waiter) and at once interrupts that waiter.
+process<> release_and_interrupt(simulation& sim, resource& r, const process<>* victim, trace& log) {
+  co_await r.request();
+  log.emplace_back("holder starts", sim.now());
+  co_await sim.timeout(10);
+  r.release();
+  process<> v = *victim;
+  v.interrupt("booth closing");
+  log.emplace_back("holder left, in use " + std::to_string(r.in_use()), sim.now());
+}
+
+TEST(Interrupt, OfAGrantedWaiterGivesTheUnitToTheNext) {
+  simulation sim;
+  resource booth(sim, 1);
+  trace log;
+  process<> w1;
+  sim.start(release_and_interrupt(sim, booth, &w1, log));
+  w1 = sim.start(interruptible_customer(sim, booth, "w1", 1, 10, log));
+  sim.start(interruptible_customer(sim, booth, "w2", 2, 10, log));
+  sim.run();
+  EXPECT_EQ(log, (trace{{"holder starts", 0},
+                        {"holder left, in use 1", 10},  // the unit went to w1...
+                        {"w1 interrupted: booth closing", 10},
+                        {"w2 starts", 10}}));  // ...and came back for w2 at once
+  EXPECT_EQ(booth.in_use(), 0);
+  EXPECT_EQ(sim.now(), 20);
+}
+
+process<> set_capacity_at(simulation& sim, resource& r, sim_time at, int capacity) {
+  co_await sim.timeout(at);
+  r.set_capacity(capacity);
+}
+
+TEST(Resource, RaisingCapacityStartsWaitersAtOnce) {
+  simulation sim;
+  resource booths(sim, 1);
+  trace log;
+  sim.start(customer(sim, booths, "holder", 0, 100, log));
+  sim.start(customer(sim, booths, "w1", 1, 50, log));
+  sim.start(customer(sim, booths, "w2", 2, 50, log));
+  sim.start(customer(sim, booths, "w3", 3, 50, log));
+  sim.start(set_capacity_at(sim, booths, 5, 3));
+  sim.run();
+  EXPECT_EQ(log,
+            (trace{{"holder starts", 0}, {"w1 starts", 5}, {"w2 starts", 5}, {"w3 starts", 55}}));
+}
+
+TEST(Resource, LoweringCapacityLetsBusyUnitsFinishAndStartsNobodyUntilBelowIt) {
+  simulation sim;
+  resource booths(sim, 3);
+  trace log;
+  sim.start(customer(sim, booths, "a", 0, 10, log));
+  sim.start(customer(sim, booths, "b", 0, 20, log));
+  sim.start(customer(sim, booths, "c", 0, 30, log));
+  sim.start(set_capacity_at(sim, booths, 5, 1));
+  sim.start(customer(sim, booths, "w", 6, 5, log));
+  sim.start(customer(sim, booths, "x", 7, 5, log));
+  sim.run(6);
+  EXPECT_EQ(booths.capacity(), 1);
+  EXPECT_EQ(booths.in_use(), 3);  // nobody is thrown out
+  sim.run(25);
+  EXPECT_EQ(booths.in_use(), 1);
+  EXPECT_EQ(booths.queue_length(), 2u);
+  sim.run();
+  EXPECT_EQ(
+      log,
+      (trace{
+          {"a starts", 0}, {"b starts", 0}, {"c starts", 0}, {"w starts", 30}, {"x starts", 35}}));
+}
+
+TEST(Resource, CapacityZeroClosesAndReopening) {
+  simulation sim;
+  resource booth(sim, 1);
+  trace log;
+  sim.start(customer(sim, booth, "holder", 0, 10, log));
+  sim.start(set_capacity_at(sim, booth, 5, 0));
+  sim.start(customer(sim, booth, "w", 6, 5, log));
+  sim.start(set_capacity_at(sim, booth, 15, 1));
+  sim.run();
+  EXPECT_EQ(log, (trace{{"holder starts", 0}, {"w starts", 15}}));
+}
+
+TEST(Resource, MisuseIsReported) {
+  simulation sim;
+  EXPECT_THROW(resource(sim, -1), std::invalid_argument);
+  resource booth(sim, 1);
+  EXPECT_THROW(booth.release(), std::logic_error);
+  EXPECT_THROW(booth.set_capacity(-2), std::invalid_argument);
+  EXPECT_EQ(booth.capacity(), 1);
+}
+
+}  // namespace
+}  // namespace tumen::sim
