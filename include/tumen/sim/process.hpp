@@ -144,7 +144,7 @@ class process {
   bool started() const { return p_->started_; }
   bool done() const { return p_->done_; }
   bool failed() const { return p_->done_ && p_->exception_ != nullptr; }
-  const std::string& name() const { return p_->name_; }
+  const std::string& name() const { return p_->name(); }
   // Interrupts the process's current wait: it resumes at the current time with `interrupted`.
   // Throws std::logic_error if the process has finished, has not started, or is the caller.
   void interrupt(std::string cause = "interrupted");

@@ -55,7 +55,7 @@ class simulation {
   }
   template <class T>
   process<T> start(process<T> p, std::string name) {
-    p.base()->name_ = std::move(name);
+    p.base()->extra().name = std::move(name);
     return start(std::move(p));
   }
 

@@ -22,11 +22,16 @@ void promise_base::throw_if_interrupted() {
   if (reason_ != wake_reason::interrupt) return;
   pending_interrupt_ = false;
   reason_ = wake_reason::start;
-  throw interrupted(std::move(interrupt_cause_));
+  throw interrupted(extras_ ? std::move(extras_->interrupt_cause) : std::string());
 }
 
 std::string promise_base::display_name() const {
-  return name_.empty() ? "process #" + std::to_string(id_) : name_;
+  return name().empty() ? "process #" + std::to_string(id_) : name();
+}
+
+const std::string& promise_base::name() const {
+  static const std::string unnamed;  // an immutable constant, not state
+  return extras_ ? extras_->name : unnamed;
 }
 
 void register_process(simulation& sim, promise_base& p) {
@@ -81,7 +86,7 @@ void interrupt_process(promise_base& p, std::string cause) {
   if (p.pending_interrupt_)
     throw std::logic_error("process '" + p.display_name() + "' already has an interrupt pending");
   p.pending_interrupt_ = true;
-  p.interrupt_cause_ = std::move(cause);
+  p.extra().interrupt_cause = std::move(cause);
   p.sim_->schedule_wake(p, p.token_, 0, priority::urgent, wake_reason::interrupt);
 }
 

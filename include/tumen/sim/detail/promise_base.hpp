@@ -8,6 +8,7 @@
 #include <coroutine>
 #include <cstdint>
 #include <exception>
+#include <memory>
 #include <string>
 
 #include "tumen/sim/calendar.hpp"
@@ -25,8 +26,12 @@ struct promise_base {
   promise_base* live_next_ = nullptr;
   event_state* done_event_ = nullptr;  // created when someone waits for this process
   std::exception_ptr exception_;
-  std::string name_;
-  std::string interrupt_cause_;
+  // Rarely used, so kept out of the frame: a process's name and a pending interrupt's cause.
+  struct extras {
+    std::string name;
+    std::string interrupt_cause;
+  };
+  std::unique_ptr<extras> extras_;
   std::uint64_t id_ = 0;
   std::uint32_t token_ = 0;    // generation of the current wait
   std::uint32_t refs_ = 0;     // process<T> handles alive
@@ -53,6 +58,11 @@ struct promise_base {
   void throw_if_interrupted();
 
   std::string display_name() const;
+  const std::string& name() const;
+  extras& extra() {
+    if (!extras_) extras_ = std::make_unique<extras>();
+    return *extras_;
+  }
 };
 
 // Engine entry points used by the promise types (defined in simulation.cpp).
