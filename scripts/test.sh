@@ -4,7 +4,8 @@
 #   1. installs what is missing (scripts/install-deps.sh: Debian packages by name);
 #   2. Release build with warnings as errors in build/, then every test registered with ctest:
 #      unit tests of each layer, the queueing-theory proofs, the example programs, the CLI
-#      tests and the approved outputs of the built-in scenarios;
+#      tests, the approved outputs of the built-in scenarios, and the HTML report opened in
+#      Chromium (label browser; screenshots in build/test-artifacts/);
 #   3. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/);
 #      the long statistical tests (labels slow, queueing) run in step 2 only.
 # Set TUMEN_SKIP_SANITIZERS=1 to skip step 3 while iterating locally.
@@ -13,7 +14,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 jobs=$(nproc)
 
-"$root/scripts/install-deps.sh"
+# Chromium too: the report's end-to-end test (tests/report/browser_test.mjs) opens the HTML
+# report in it, and must run here rather than skip.
+TUMEN_WITH_BROWSER=1 "$root/scripts/install-deps.sh"
+export TUMEN_REQUIRE_BROWSER=1
 "$root/scripts/lint.sh"
 
 echo "== Release build (warnings are errors) =="

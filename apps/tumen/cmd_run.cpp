@@ -1,8 +1,11 @@
 // `tumen run [SCENARIO]`: one replication of a scenario, summarised on the terminal, optionally
-// written as JSON and CSV.
+// written as JSON and CSV. Every run is also recorded in the results database (kind "run", one
+// point; default results.db, --db FILE, --no-db to skip), each replication as it finishes.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fmt/format.h>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +14,9 @@
 #include "scenario_source.hpp"
 #include "tumen/base/error.hpp"
 #include "progress.hpp"
+#include "report_support.hpp"
+#include "results_store.hpp"
+#include "tumen/experiment/metrics.hpp"
 #include "tumen/experiment/replications.hpp"
 #include "tumen/experiment/summary.hpp"
 #include "tumen/model/crossing.hpp"
@@ -19,7 +25,9 @@
 #include "tumen/output/csv.hpp"
 #include "tumen/output/interval_table.hpp"
 #include "tumen/output/json.hpp"
+#include "tumen/output/results_db.hpp"
 #include "tumen/output/summary.hpp"
+#include "tumen/output/trace_csv.hpp"
 #include "tumen/results/checks.hpp"
 
 namespace tumen::app {
@@ -37,7 +45,68 @@ struct run_args {
   std::size_t replications = 1;
   int jobs = 1;
   bool quiet = false;
+  std::optional<std::string> trace, report;  // --trace FILE (CSV), --report FILE (HTML)
+  std::string db = "results.db";  // --db FILE
+  bool no_db = false;             // --no-db
 };
+
+// The run's record in the results database: kind "run", point 0 without variables, each
+// replication stored (one transaction) as it finishes, then the summaries. A record dropped
+// before finish() (the run failed) is marked "failed".
+class run_record {
+ public:
+  run_record(const std::string& file, const output::run_attributes& attrs) : db_(file) {
+    run_ = db_.begin_run(attrs);
+    db_.add_point(run_, 0, {});
+  }
+  ~run_record() {
+    if (!finished_) try {
+        db_.finish_run(run_, "failed");
+      } catch (const std::exception&) {
+        // Already failing: the first error is the one reported.
+      }
+  }
+  run_record(const run_record&) = delete;
+  run_record& operator=(const run_record&) = delete;
+
+  void add(const results::replication_result& r) {
+    db_.add_replication(run_, 0, r.replication, r.seed, experiment::scalars(r, true));
+  }
+  void finish(const std::vector<results::interval_row>& rows, bool consistent) {
+    db_.add_summary(run_, 0, rows);
+    db_.finish_run(run_, consistent ? "complete" : "failed");
+    finished_ = true;
+  }
+
+ private:
+  output::results_db db_;
+  std::int64_t run_ = 0;
+  bool finished_ = false;
+};
+
+// Opens the record (before simulating, so an unwritable database fails fast), or nullptr with --no-db.
+std::unique_ptr<run_record> open_record(const run_args& a, const scenario_text& source,
+                                        const scenario::scenario& sc,
+                                        const std::vector<scenario::override_spec>& overrides) {
+  if (a.no_db) return nullptr;
+  std::string design = "tumen design 1\n";
+  design += fmt::format("replications {}\nfirst_replication {}\n", a.replications, a.replication);
+  design += a.seed ? fmt::format("seed {}\n", *a.seed) : std::string("seed scenario\n");
+  design += a.variant ? "variant " + *a.variant + "\n" : std::string("variant none\n");
+  for (const auto& o : overrides) design += "set " + o.path + " = " + o.value + "\n";
+  auto attrs = run_attributes_for("run", source, sc, a.seed.value_or(sc.run.seed), design);
+  attrs.extra.emplace_back("replications", std::to_string(a.replications));
+  attrs.extra.emplace_back("first_replication", std::to_string(a.replication));
+  if (a.variant) attrs.extra.emplace_back("variant", *a.variant);
+  for (std::size_t i = 0; i < overrides.size(); ++i)
+    attrs.extra.emplace_back(fmt::format("set.{}", i), overrides[i].path + "=" + overrides[i].value);
+  return std::make_unique<run_record>(a.db, attrs);
+}
+
+bool consistent(const std::vector<results::replication_result>& runs) {
+  return std::all_of(runs.begin(), runs.end(),
+                     [](const auto& r) { return results::conservation_problems(r).empty(); });
+}
 
 nlohmann::json rows_json(const std::vector<results::interval_row>& rows) {
   nlohmann::json out = nlohmann::json::array();
@@ -47,17 +116,34 @@ nlohmann::json rows_json(const std::vector<results::interval_row>& rows) {
   return out;
 }
 
+// --report FILE: the HTML report of the replications just run (with --trace, its replay).
+void write_run_report(const run_args& a, const scenario::scenario& sc,
+                      const std::vector<results::replication_result>& runs) {
+  report_request req;
+  req.output = *a.report;
+  req.trace = a.trace;
+  req.quiet = a.quiet;
+  write_report(report_input_from_runs(load_scenario_text(a.scenario), sc, a.seed.value_or(sc.run.seed), a.sets,
+                                      a.variant, runs),
+               req);
+}
+
 // -r N: N replications on -j threads, every figure as mean ± 95% half-width.
-int run_many(const run_args& a, const scenario::scenario& sc, const std::string& source_name) {
+int run_many(const run_args& a, const scenario::scenario& sc, const std::string& source_name,
+             run_record* record) {
   auto ex = experiment::make_executor(a.jobs);
   progress bar(a.replications, "replications", a.quiet);
   experiment::replication_options opts;
   opts.seed = a.seed;
   opts.first = a.replication;
-  opts.on_done = [&](std::size_t, const results::replication_result&) { bar.step(); };
+  opts.on_done = [&](std::size_t, const results::replication_result& r) {
+    if (record) record->add(r);
+    bar.step();
+  };
   const auto runs = experiment::run_replications(sc, a.replications, *ex, opts);
   bar.finish();
   const auto summary = experiment::summarise(runs);
+  if (record) record->finish(summary.rows(), consistent(runs));
   if (!a.quiet) std::fputs(output::replications_text(sc, summary.rows(), runs.size()).c_str(), stdout);
   if (a.json) {
     nlohmann::json j;
@@ -69,6 +155,7 @@ int run_many(const run_args& a, const scenario::scenario& sc, const std::string&
     for (const auto& r : runs) j["runs"].push_back(output::to_json(r));
     output::write_file_atomically(*a.json, j.dump(2) + "\n");
   }
+  if (a.report) write_run_report(a, sc, runs);
   for (const auto& r : runs) {
     const auto problems = results::conservation_problems(r);
     for (const auto& p : problems)
@@ -82,8 +169,8 @@ int run_many(const run_args& a, const scenario::scenario& sc, const std::string&
 int run(const run_args& a) {
   const auto source = load_scenario_text(a.scenario);
   auto overrides = parse_overrides(a.sets);
-  if (a.days) overrides.push_back({"run.days", std::to_string(*a.days)});
-  if (a.warmup) overrides.push_back({"run.warmup", "\"" + *a.warmup + "\""});
+  if (a.days) overrides.push_back({"run.days", std::to_string(*a.days), "--days"});
+  if (a.warmup) overrides.push_back({"run.warmup", "\"" + *a.warmup + "\"", "--warmup"});
   auto reading = scenario::read(source.text, source.source_name, overrides, a.variant);
   if (!reading.model) throw input_error(reading.problems);
   const auto& sc = *reading.model;
@@ -92,12 +179,23 @@ int run(const run_args& a) {
   if (a.csv && a.replications > 1)
     throw input_error("--csv", "writes the tables of one replication; use it without -r",
                       "--csv DIR with -r 1, or --json FILE with -r N");
-  if (a.replications > 1) return run_many(a, sc, source.source_name);
+  if (a.trace && a.replications > 1)
+    throw input_error("--trace", "records the vehicles of one replication; use it without -r",
+                      "--trace FILE with -r 1 (the report then replays it)");
+  const auto record = open_record(a, source, sc, overrides);
+  if (a.replications > 1) return run_many(a, sc, source.source_name, record.get());
 
   const auto loads = model::offered_load(sc);
   model::run_options opts;
   opts.seed = a.seed;
+  std::optional<output::trace_csv_writer> trace;
+  if (a.trace) opts.trace = &trace.emplace(*a.trace);
   const auto result = model::run_replication(sc, a.replication, opts);
+  if (trace) trace->commit();
+  if (record) {
+    record->add(result);
+    record->finish(experiment::summarise({result}).rows(), consistent({result}));
+  }
 
   if (!a.quiet) {
     std::fputs(output::summary_text(sc, result).c_str(), stdout);
@@ -111,6 +209,7 @@ int run(const run_args& a) {
     output::write_file_atomically(*a.json, j.dump(2) + "\n");
   }
   if (a.csv) output::write_csv(*a.csv, result);
+  if (a.report) write_run_report(a, sc, {result});
 
   const auto problems = results::conservation_problems(result);
   if (!problems.empty()) {
@@ -128,8 +227,10 @@ command add_run_command(CLI::App& app) {
                   "scenario file or built-in name (default: khasan-tumangang)");
   cmd->add_option("--days", a->days, "simulated days (overrides run.days)")
       ->check(CLI::Range(1, 36500));
-  cmd->add_option("--seed", a->seed, "master seed (default: the scenario's run.seed)");
-  cmd->add_option("--replication", a->replication, "replication number (selects the streams)");
+  cmd->add_option("--seed", a->seed, "master seed (default: the scenario's run.seed)")
+      ->check(whole_number_check);
+  cmd->add_option("--replication", a->replication, "replication number (selects the streams)")
+      ->check(whole_number_check);
   cmd->add_option("--set", a->sets, "override a scenario value: key.path=value (repeatable)");
   cmd->add_option("--variant", a->variant, "apply a named [variants.NAME] of the scenario");
   cmd->add_option("--json", a->json, "write all results as JSON to FILE");
@@ -141,6 +242,10 @@ command add_run_command(CLI::App& app) {
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--warmup", a->warmup, "discard this first part of every run, e.g. \"7 d\" (overrides run.warmup)");
   cmd->add_flag("-q,--quiet", a->quiet, "print nothing on success (and no progress bar)");
+  auto* db = cmd->add_option("--db", a->db, "results database to record the run in (default: results.db)");
+  cmd->add_flag("--no-db", a->no_db, "do not record the run in a results database")->excludes(db);
+  cmd->add_option("--trace", a->trace, "write one CSV row per vehicle per stage visit to FILE (docs/trace.md)");
+  cmd->add_option("--report", a->report, "write the HTML report to FILE (docs/report.md)");
   return [a] { return run(*a); };
 }
 

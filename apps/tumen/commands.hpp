@@ -4,11 +4,26 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <charconv>
+#include <cstdint>
 #include <functional>
+#include <string>
 
 namespace tumen::app {
 
 using command = std::function<int()>;
+
+// For unsigned options (--seed, --replication): CLI11 2.1 converts with strtoull, which takes
+// "-1" as 18446744073709551615 and an overlong number as the largest one. Add
+// `->check(whole_number_check)` to reject both with a message saying what is valid.
+inline const CLI::Validator whole_number_check(
+    [](std::string& text) -> std::string {
+      std::uint64_t value = 0;
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+      if (!text.empty() && ec == std::errc{} && end == text.data() + text.size()) return {};
+      return "must be a whole number from 0 to 18446744073709551615, got " + text;
+    },
+    "");
 
 }  // namespace tumen::app
 

@@ -12,6 +12,16 @@
 //   yard.<id>.utilisation | .transfers | .tonnes_transferred | .wait.mean | .wait.p95
 //   flow.<route>.<class>.<origin>.arrived | .cleared | .abandoned | .turned_away | .inside
 //        | .time_in_system.mean | .time_in_system.p95
+//   all_modes.persons_per_day | all_modes.tonnes_per_day     (road + rail; the plain names are road)
+//   with a rail line (scenario [[trains]]):
+//   rail.trains_per_day | .wagons_per_day | .persons_per_day | .tonnes_per_day
+//   rail.<from>_to_<to>.trains_per_day | .tonnes_per_day | .persons_per_day   (per direction)
+//   rail.station.<id>.wait.<stat> | .inspection.mean | .utilisation | .inspected
+//   rail.bridge.<id>.wait.<stat> | .occupied_share | .crossings | .reversals
+//   rail.gauge.<id>.wait.<stat> | .work.mean | .utilisation | .wagons_in_yard_max | .trains | .tonnes
+//   rail.flow.<rail route>.<kind>.arrived | .cleared | .inside | .tonnes_cleared | .persons_cleared
+//        | .time_in_system.mean
+// (max_wait_* and max_utilisation stay road figures: the usual search targets.)
 //
 //   for (const auto& [name, value] : tumen::experiment::scalars(result)) ...
 //   double w = tumen::experiment::metric(result, "stage.ru_customs.wait.p95");

@@ -1,7 +1,9 @@
 // Tracing: one record per vehicle per stage (or yard) visit, for replay and analysis.
 //
 // The model calls a trace_observer, if one is given in run_options, each time a vehicle leaves
-// a stage or yard (served, abandoned) and each time a trip ends. The observer decides what to do
+// a stage or yard (served, abandoned) and each time a trip ends. Trains on a rail line go to
+// train_visit instead (mode = "rail"), which does nothing unless the observer wants them, so an
+// observer written for road vehicles never sees a train. The observer decides what to do
 // with the record (the output layer writes CSV); the model never touches files.
 //
 //   struct counter : tumen::model::trace_observer {
@@ -26,13 +28,19 @@ struct visit_record {
   sim_time queue_join = 0;
   sim_time service_start = 0;  // = queue_join + wait; equals the leave time if abandoned
   sim_time service_end = 0;
-  std::string_view outcome;  // served | abandoned | transferred
+  std::string_view outcome;  // served | abandoned | transferred; trains: inspected | crossed | gauge_changed
+  // "road" for a vehicle; "rail" for a train (then vehicle is the train's number, vehicle_class
+  // its kind, route its rail route, element a rail station, bridge or gauge-change yard).
+  std::string_view mode = "road";
 };
 
 class trace_observer {
  public:
   virtual ~trace_observer() = default;
   virtual void visit(const visit_record& v) = 0;
+  // A train leaving a rail station (inspected), a rail bridge (crossed) or a gauge-change yard
+  // (gauge_changed); for a bridge, service_start/service_end are when it entered and left it.
+  virtual void train_visit(const visit_record&) {}
 };
 
 }  // namespace tumen::model

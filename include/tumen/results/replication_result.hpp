@@ -16,6 +16,8 @@
 //   arrived = cleared + transferred + inside + turned_away + abandoned
 // and likewise for tonnes, where "transferred" is cargo handed over to a receiving truck (which
 // then appears as tonnes arrived in a "transfer" flow).
+//
+// Trains (the rail line beside the road, when the scenario has one) are in `rail`; see rail_result.
 #pragma once
 
 #include <array>
@@ -105,10 +107,77 @@ struct link_result {
   sim_time travel_time = 0;
 };
 
+
+// ---- Rail ----------------------------------------------------------------------------------
+// Trains are counted per train flow (rail route, train kind). A train that has entered the model
+// (reached the start of its rail route) has either cleared (reached the end) or is inside:
+//   arrived = cleared + inside, and likewise for wagons, tonnes and persons.
+struct train_flow_result {
+  std::string route, kind, from, to;  // from/to: side ids
+  std::uint64_t arrived = 0, cleared = 0, inside = 0;
+  double wagons_arrived = 0, wagons_cleared = 0, wagons_inside = 0;
+  double tonnes_arrived = 0, tonnes_cleared = 0, tonnes_inside = 0;
+  double persons_arrived = 0, persons_cleared = 0, persons_inside = 0;
+  std::uint64_t cleared_measured = 0;  // cleared after the warm-up
+  double wagons_cleared_measured = 0, tonnes_cleared_measured = 0, persons_cleared_measured = 0;
+  duration_summary time_in_system;  // trains cleared after the warm-up
+};
+
+// Rail traffic cleared per measured day in one direction (from side → to side).
+struct rail_direction_result {
+  std::string from, to;
+  double trains_per_day = 0, wagons_per_day = 0, tonnes_per_day = 0, persons_per_day = 0;
+};
+
+struct rail_station_result {
+  std::string id, name, side;
+  int tracks = 0;
+  std::uint64_t arrived = 0, inspected = 0;
+  duration_summary wait;        // from arriving to starting inspection
+  duration_summary inspection;  // inspection durations
+  double busy_mean = 0, utilisation = 0;  // tracks inspecting; busy_mean / tracks
+};
+
+struct rail_bridge_result {
+  std::string id, name;
+  bool single_track = true;
+  std::uint64_t crossings = 0, reversals = 0;  // reversals: a train of the other direction entered
+  duration_summary wait;       // from reaching the bridge to entering it
+  double occupied_share = 0;   // share of measured time with at least one train on the bridge
+  double trains_on_mean = 0;   // time-average number of trains on it
+  sim_time crossing_time = 0;
+};
+
+struct gauge_change_result {
+  std::string id, name, side, method;
+  int tracks = 0;
+  std::optional<int> capacity_wagons;
+  std::uint64_t trains = 0;  // trains worked
+  double wagons = 0, tonnes = 0;
+  duration_summary wait;  // from reaching the yard to work starting (room in the yard, a track)
+  duration_summary work;  // gauge-change durations
+  double wagons_in_yard_mean = 0, wagons_in_yard_max = 0;
+  double busy_mean = 0, utilisation = 0;
+};
+
+struct rail_result {
+  std::vector<train_flow_result> flows;
+  std::vector<rail_direction_result> directions;
+  std::vector<rail_station_result> stations;
+  std::vector<rail_bridge_result> bridges;
+  std::vector<gauge_change_result> gauge_changes;
+};
+
+// Per measured day. vehicles_per_day, persons_per_day and tonnes_per_day are the ROAD figures
+// (unchanged by a rail line, so the design figures of the road checkpoint compare with them);
+// rail_* are the trains' figures and all_modes_* the sum of both, the crossing as a whole.
 struct totals {
   double vehicles_per_day = 0;  // trips that reached the end of their route, per measured day
-  double persons_per_day = 0;
-  double tonnes_per_day = 0;
+  double persons_per_day = 0;   // road
+  double tonnes_per_day = 0;    // road
+  double trains_per_day = 0, wagons_per_day = 0;  // trains that reached the end of their rail route
+  double rail_persons_per_day = 0, rail_tonnes_per_day = 0;
+  double all_modes_persons_per_day = 0, all_modes_tonnes_per_day = 0;  // road + rail
   std::optional<double> design_vehicles_per_day, design_persons_per_day, design_tonnes_per_day;
   std::uint64_t vehicles_inside_at_end = 0;
   std::uint64_t peak_vehicles_inside = 0;
@@ -134,6 +203,7 @@ struct replication_result {
   std::vector<holding_result> holding;
   std::vector<yard_result> yards;
   std::vector<link_result> links;
+  results::rail_result rail;  // empty for a road-only crossing
   results::totals totals;
   std::optional<results::saturation> saturated;
   std::vector<std::string> warnings;

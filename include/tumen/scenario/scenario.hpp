@@ -261,6 +261,117 @@ struct closure {
   std::string reason;
 };
 
+
+// ---- Rail (docs/scenario-format.md, "Rail") ----------------------------------------------------
+// Trains run on their own line beside the road: rail routes pass rail elements only (border
+// stations, single-track sections such as a rail bridge, gauge-change yards), and trains come by
+// timetable or as a daily count. Rail ids have their own sections but must differ from every
+// road element id (outputs and traces name elements by id).
+
+// [rail_bridges.ID]: a stretch of line trains cross at `speed` (crossing time = length / speed).
+// Single track: trains in one direction at a time. A train may follow one of its own direction
+// no sooner than `headway` after that one entered; a train of the other direction enters only
+// when the bridge is empty and `clearance` has passed since the last train left. Waiting trains
+// are admitted strictly in the order they arrived (no overtaking), so neither direction starves.
+// With single_track = false each direction has its own track and only `headway` applies.
+struct rail_bridge {
+  std::string id;
+  std::string name;
+  double length_m = 0;
+  double speed_mps = 0;
+  bool single_track = true;
+  sim_time headway = 0;
+  sim_time clearance = 0;
+
+  sim_time crossing_time() const { return length_m / speed_mps; }
+};
+
+// [rail_stations.ID]: a border station where trains are inspected. `tracks` trains are inspected
+// at once; inspection starts only while the station is open (a train already being inspected
+// finishes). Inspection times are per train kind.
+struct rail_station {
+  std::string id;
+  std::string name;
+  std::optional<int> side;
+  int tracks = 1;
+  // One per train kind; set for every kind that reaches the station.
+  std::vector<std::optional<distribution>> inspection_by_kind;
+  weekly_hours hours;
+};
+
+enum class gauge_method {
+  transship,      // cargo moved between wagons of the two gauges: setup + tonnes / rate
+  bogie_exchange  // each wagon (and coach) lifted onto bogies of the other gauge: setup + n × time_per_wagon
+};
+
+// [gauge_change.ID]: a yard where trains change between the 1,435 mm and 1,520 mm gauges.
+// A train is admitted when its wagons fit in the yard (`capacity_wagons`, unlimited when absent;
+// a train longer than the yard waits for it to be empty), then waits for one of `tracks` working
+// tracks (open hours only) and is worked for setup + tonnes / rate_tph (transship) or
+// setup + (wagons + coaches) × time_per_wagon (bogie exchange).
+struct gauge_change {
+  std::string id;
+  std::string name;
+  std::optional<int> side;
+  gauge_method method = gauge_method::transship;
+  std::optional<double> rate_tph;             // transship: tonnes per hour per track
+  std::optional<distribution> time_per_wagon;  // bogie exchange: per wagon or coach
+  distribution setup;                          // fixed time per train, default 0
+  int tracks = 1;
+  std::optional<int> capacity_wagons;
+  weekly_hours hours;
+};
+
+// [train_kinds.ID]: what a train carries. Freight: `wagons` wagons of tonnes_per_wagon each
+// (drawn per wagon) when the train is loaded (probability loaded_share; an empty train still
+// has its wagons). Passenger: `coaches` coaches with persons_per_coach each (drawn per coach).
+struct train_kind {
+  std::string id;
+  std::string name;
+  distribution wagons;             // a count, rounded, ≥ 0
+  distribution tonnes_per_wagon;   // tonnes of a loaded wagon
+  double loaded_share = 1.0;
+  distribution coaches;            // a count, rounded, ≥ 0
+  distribution persons_per_coach;  // a count, rounded, ≥ 0
+};
+
+enum class rail_element_kind { station, bridge, gauge_change };
+
+struct rail_element_ref {
+  rail_element_kind kind = rail_element_kind::station;
+  int index = 0;
+
+  friend bool operator==(const rail_element_ref&, const rail_element_ref&) = default;
+};
+
+// [rail_routes.ID]: one direction of rail travel. `from`/`to` are sides (they give a train's
+// direction on single-track bridges); the path lists rail elements in the order passed.
+struct rail_route {
+  std::string id;
+  std::string name;
+  int from_side = 0;
+  int to_side = 0;
+  std::vector<rail_element_ref> path;  // at least one element
+};
+
+// [[trains]]: trains of one kind on one rail route. Either a timetable (times of day at which a
+// train reaches the start of its route, every running day) or `per_day` trains spread evenly over
+// `window` (a day's count is per_day × the weekday factor, rounded up or down at random so that
+// its mean is exact). Each train is then `delay` late (a draw, default 0).
+struct train_service {
+  int kind = 0;
+  int route = 0;
+  std::vector<sim_time> timetable;  // seconds of day, sorted; empty when per_day is used
+  std::optional<double> per_day;
+  time_interval window;             // per_day only
+  std::array<double, 7> weekday_factor{1, 1, 1, 1, 1, 1, 1};
+  std::array<bool, 7> runs_on{true, true, true, true, true, true, true};  // 0 = Monday
+  distribution delay;
+
+  // Expected trains on a day that is `weekday`.
+  double expected(int weekday) const;
+};
+
 struct scenario {
   std::string name;
   std::string description;
@@ -275,6 +386,13 @@ struct scenario {
   std::vector<route> routes;
   std::vector<demand> demands;
   std::vector<closure> closures;  // sorted by target then `from`; never overlapping per target
+  // Rail (all empty for a road-only crossing).
+  std::vector<rail_bridge> rail_bridges;
+  std::vector<rail_station> rail_stations;
+  std::vector<gauge_change> gauge_changes;
+  std::vector<train_kind> train_kinds;
+  std::vector<rail_route> rail_routes;
+  std::vector<train_service> trains;
 
   std::string source_name;                // the file name given to parse()
   std::string source_text;                // the original text, before overrides
@@ -292,6 +410,8 @@ struct scenario {
   // Any element a route may pass (ids are unique across links, holding, stages and yards).
   std::optional<element_ref> find_element(std::string_view id) const;
   const std::string& element_id(element_ref e) const;
+  const std::string& rail_element_id(rail_element_ref e) const;
+  bool has_rail() const { return !trains.empty(); }
 };
 
 }  // namespace tumen::scenario

@@ -25,6 +25,55 @@ void hourly(std::vector<named_value>& out, const std::string& prefix,
   for (std::size_t h = 0; h < v.size(); ++h) out.emplace_back(fmt::format("{}.{:02}", prefix, h), v[h]);
 }
 
+// The rail line's figures, when the crossing has one (rail.*).
+void rail(std::vector<named_value>& out, const results::replication_result& r) {
+  const auto& rl = r.rail;
+  if (rl.flows.empty() && rl.stations.empty() && rl.bridges.empty() && rl.gauge_changes.empty()) return;
+  const auto& t = r.totals;
+  out.emplace_back("rail.trains_per_day", t.trains_per_day);
+  out.emplace_back("rail.wagons_per_day", t.wagons_per_day);
+  out.emplace_back("rail.persons_per_day", t.rail_persons_per_day);
+  out.emplace_back("rail.tonnes_per_day", t.rail_tonnes_per_day);
+  for (const auto& d : rl.directions) {
+    const std::string p = "rail." + d.from + "_to_" + d.to;
+    out.emplace_back(p + ".trains_per_day", d.trains_per_day);
+    out.emplace_back(p + ".tonnes_per_day", d.tonnes_per_day);
+    out.emplace_back(p + ".persons_per_day", d.persons_per_day);
+  }
+  for (const auto& s : rl.stations) {
+    const std::string p = "rail.station." + s.id;
+    out.emplace_back(p + ".inspected", static_cast<double>(s.inspected));
+    durations(out, p + ".wait", s.wait);
+    out.emplace_back(p + ".inspection.mean", s.inspection.mean);
+    out.emplace_back(p + ".utilisation", s.utilisation);
+  }
+  for (const auto& b : rl.bridges) {
+    const std::string p = "rail.bridge." + b.id;
+    out.emplace_back(p + ".crossings", static_cast<double>(b.crossings));
+    out.emplace_back(p + ".reversals", static_cast<double>(b.reversals));
+    durations(out, p + ".wait", b.wait);
+    out.emplace_back(p + ".occupied_share", b.occupied_share);
+  }
+  for (const auto& g : rl.gauge_changes) {
+    const std::string p = "rail.gauge." + g.id;
+    out.emplace_back(p + ".trains", static_cast<double>(g.trains));
+    out.emplace_back(p + ".tonnes", g.tonnes);
+    durations(out, p + ".wait", g.wait);
+    out.emplace_back(p + ".work.mean", g.work.mean);
+    out.emplace_back(p + ".utilisation", g.utilisation);
+    out.emplace_back(p + ".wagons_in_yard_max", g.wagons_in_yard_max);
+  }
+  for (const auto& f : rl.flows) {
+    const std::string p = "rail.flow." + f.route + "." + f.kind;
+    out.emplace_back(p + ".arrived", static_cast<double>(f.arrived));
+    out.emplace_back(p + ".cleared", static_cast<double>(f.cleared));
+    out.emplace_back(p + ".inside", static_cast<double>(f.inside));
+    out.emplace_back(p + ".tonnes_cleared", f.tonnes_cleared);
+    out.emplace_back(p + ".persons_cleared", f.persons_cleared);
+    out.emplace_back(p + ".time_in_system.mean", f.time_in_system.mean);
+  }
+}
+
 }  // namespace
 
 std::vector<named_value> scalars(const results::replication_result& r, bool with_hourly) {
@@ -47,6 +96,8 @@ std::vector<named_value> scalars(const results::replication_result& r, bool with
     max_mean = std::max(max_mean, y.wait_for_bay.mean);
     max_util = std::max(max_util, y.utilisation);
   }
+  out.emplace_back("all_modes.persons_per_day", t.all_modes_persons_per_day);
+  out.emplace_back("all_modes.tonnes_per_day", t.all_modes_tonnes_per_day);
   out.emplace_back("max_wait_p95", max_p95);
   out.emplace_back("max_wait_mean", max_mean);
   out.emplace_back("max_utilisation", max_util);
@@ -89,6 +140,7 @@ std::vector<named_value> scalars(const results::replication_result& r, bool with
     out.emplace_back(p + ".transfer.mean", y.transfer.mean);
     if (with_hourly) hourly(out, p + ".hourly.utilisation", y.utilisation_hourly);
   }
+  rail(out, r);
   for (const auto& f : r.flows) {
     const std::string p = "flow." + f.route + "." + f.vehicle_class + "." + f.origin;
     out.emplace_back(p + ".arrived", static_cast<double>(f.arrived));

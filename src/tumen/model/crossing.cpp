@@ -33,19 +33,23 @@ crossing::crossing(const scenario::scenario& sc, std::uint64_t seed, std::uint64
     : sc_(sc),
       seed_(seed),
       replication_(replication),
-      trace_(trace),
-      persons_rng_(seed, replication, "persons"),
-      cargo_rng_(seed, replication, "cargo"),
-      loaded_rng_(seed, replication, "loaded"),
-      booking_rng_(seed, replication, "booking") {
+      trace_(trace) {
   for (int i = 0; i < static_cast<int>(sc.stages.size()); ++i)
     stages_.emplace_back(sim_, sc, i, seed, replication);
   for (const auto& h : sc.holding) holding_.emplace_back(sim_, h);
   for (int i = 0; i < static_cast<int>(sc.yards.size()); ++i)
     yards_.emplace_back(sim_, sc, i, seed, replication);
   for (int i = 0; i < static_cast<int>(sc.links.size()); ++i) links_.emplace_back(sc, i);
-  for (std::size_t d = 0; d < sc.demands.size(); ++d)
-    arrival_rngs_.emplace_back(seed, replication, "arrivals/" + std::to_string(d));
+  for (std::size_t d = 0; d < sc.demands.size(); ++d) {
+    const auto n = std::to_string(d);
+    demand_rngs_.push_back({{seed, replication, "arrivals/" + n},
+                            {seed, replication, "persons/" + n},
+                            {seed, replication, "loaded/" + n},
+                            {seed, replication, "cargo/" + n},
+                            {seed, replication, "booking/" + n}});
+  }
+  for (const auto& y : sc.yards) receiving_rngs_.emplace_back(seed, replication, "receiving/" + y.id);
+  if (sc.has_rail()) rail_ = std::make_unique<rail_line>(sim_, sc, seed, replication, trace);
   // Demand flows first, in scenario order, so result rows are stable.
   for (const auto& d : sc.demands) flow_index(d.route, d.vehicle_class, origin::demand);
 }
@@ -62,12 +66,6 @@ int crossing::flow_index(int route, int vehicle_class, origin o) {
   const int index = static_cast<int>(flows_.size()) - 1;
   flow_by_key_.emplace(key, index);
   return index;
-}
-
-int crossing::direction_of(int route) const {
-  const auto& r = sc_.routes[static_cast<std::size_t>(route)];
-  if (r.from_side && r.to_side) return *r.from_side * 64 + *r.to_side;
-  return 100000 + route;
 }
 
 sim::process<> crossing::stage_controller(int stage) {
@@ -99,6 +97,7 @@ sim::process<> crossing::warmup_reset() {
   for (auto& s : stages_) s.reset(now);
   for (auto& h : holding_) h.reset(now);
   for (auto& y : yards_) y.reset(now);
+  if (rail_) rail_->reset(now);
 }
 
 void crossing::check_saturation() {
@@ -133,6 +132,7 @@ results::replication_result crossing::run() {
     sim_.start(yard_controller(i), "opening of " + sc_.yards[static_cast<std::size_t>(i)].id);
   if (sc_.run.warmup > 0) sim_.start(warmup_reset(), "warm-up");
   place_initial_queues();
+  if (rail_) rail_->start();
   for (int d = 0; d < static_cast<int>(sc_.demands.size()); ++d) {
     const auto& dm = sc_.demands[static_cast<std::size_t>(d)];
     const std::string name = "demand " + std::to_string(d);
@@ -181,6 +181,9 @@ results::replication_result crossing::collect() {
   for (const auto& h : holding_) r.holding.push_back(h.result(now));
   for (const auto& y : yards_) r.yards.push_back(y.result(sc_, now));
   for (const auto& l : links_) r.links.push_back(l.result());
+  if (rail_) rail_->collect(r);
+  t.all_modes_persons_per_day = t.persons_per_day + t.rail_persons_per_day;
+  t.all_modes_tonnes_per_day = t.tonnes_per_day + t.rail_tonnes_per_day;
 
   if (saturated_)
     r.warnings.push_back(fmt::format(

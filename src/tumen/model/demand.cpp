@@ -25,7 +25,7 @@ int hour_of(sim_time t) {
 
 sim::process<> crossing::poisson_source(int demand) {
   const auto& d = sc_.demands[static_cast<std::size_t>(demand)];
-  auto& rng = arrival_rngs_[static_cast<std::size_t>(demand)];
+  auto& rng = demand_rngs_[static_cast<std::size_t>(demand)].arrivals;
   const sim_time end = sc_.run.length();
   sim_time t = sim_.now();
   while (t < end) {
@@ -70,6 +70,7 @@ sim::process<> crossing::arrive_later(int demand, sim_time delay) {
 sim::process<> crossing::booked_source(int demand) {
   const auto& d = sc_.demands[static_cast<std::size_t>(demand)];
   const auto& b = *d.booked;
+  auto& rng = demand_rngs_[static_cast<std::size_t>(demand)].booking;
   const sim_time end = sc_.run.length();
   const sim_time spacing = tumen::hours / b.slots_per_hour;  // slots at k · spacing from t = 0
   double backlog = 0;  // demand not yet given a slot: it takes the next free ones
@@ -81,9 +82,9 @@ sim::process<> crossing::booked_source(int demand) {
     for (double k = std::ceil(hour / spacing - 1e-9); k * spacing < hour + tumen::hours; ++k) {
       if (backlog < 1 - 1e-9) break;
       backlog -= 1;
-      if (booking_rng_.uniform01() < b.no_show) continue;
+      if (rng.uniform01() < b.no_show) continue;
       const sim_time jitter =
-          b.tolerance > 0 ? (booking_rng_.uniform01() * 2 - 1) * b.tolerance : 0;
+          b.tolerance > 0 ? (rng.uniform01() * 2 - 1) * b.tolerance : 0;
       const sim_time at = std::max(sim_.now(), k * spacing + jitter);
       sim_.start(arrive_later(demand, at - sim_.now()));
     }

@@ -57,6 +57,66 @@ class table {
   bool row_started_ = false;
 };
 
+// rail_flows.csv, rail_stations.csv, rail_bridges.csv, rail_gauge_changes.csv and
+// rail_totals.csv, when the crossing has a rail line.
+void add_rail_tables(std::map<std::string, std::string>& out, const results::replication_result& r) {
+  const auto& rl = r.rail;
+  if (rl.flows.empty() && rl.stations.empty() && rl.bridges.empty() && rl.gauge_changes.empty()) return;
+  table flows({"rail_route", "kind", "from", "to", "arrived", "cleared", "inside", "wagons_arrived",
+               "wagons_cleared", "tonnes_arrived", "tonnes_cleared", "tonnes_inside",
+               "persons_arrived", "persons_cleared", "cleared_measured", "tis_count", "tis_mean_s",
+               "tis_p50_s", "tis_p95_s", "tis_max_s"});
+  for (const auto& f : rl.flows) {
+    flows.cell(f.route).cell(f.kind).cell(f.from).cell(f.to).cell(f.arrived).cell(f.cleared)
+        .cell(f.inside).cell(f.wagons_arrived).cell(f.wagons_cleared).cell(f.tonnes_arrived)
+        .cell(f.tonnes_cleared).cell(f.tonnes_inside).cell(f.persons_arrived)
+        .cell(f.persons_cleared).cell(f.cleared_measured).durations(f.time_in_system);
+    flows.end_row();
+  }
+  out["rail_flows.csv"] = flows.take();
+
+  table stations({"station", "name", "side", "tracks", "arrived", "inspected", "wait_count",
+                  "wait_mean_s", "wait_p50_s", "wait_p95_s", "wait_max_s", "inspection_mean_s",
+                  "busy_mean", "utilisation"});
+  for (const auto& s : rl.stations) {
+    stations.cell(s.id).cell(s.name).cell(s.side).cell(s.tracks).cell(s.arrived).cell(s.inspected)
+        .durations(s.wait).cell(s.inspection.mean).cell(s.busy_mean).cell(s.utilisation);
+    stations.end_row();
+  }
+  out["rail_stations.csv"] = stations.take();
+
+  table bridges({"bridge", "name", "single_track", "crossings", "reversals", "wait_count",
+                 "wait_mean_s", "wait_p50_s", "wait_p95_s", "wait_max_s", "occupied_share",
+                 "trains_on_mean", "crossing_time_s"});
+  for (const auto& b : rl.bridges) {
+    bridges.cell(b.id).cell(b.name).cell(b.single_track ? 1 : 0).cell(b.crossings).cell(b.reversals)
+        .durations(b.wait).cell(b.occupied_share).cell(b.trains_on_mean).cell(b.crossing_time);
+    bridges.end_row();
+  }
+  out["rail_bridges.csv"] = bridges.take();
+
+  table gauges({"gauge_change", "name", "side", "method", "tracks", "capacity_wagons", "trains",
+                "wagons", "tonnes", "wait_count", "wait_mean_s", "wait_p50_s", "wait_p95_s",
+                "wait_max_s", "work_mean_s", "wagons_in_yard_mean", "wagons_in_yard_max",
+                "utilisation"});
+  for (const auto& g : rl.gauge_changes) {
+    gauges.cell(g.id).cell(g.name).cell(g.side).cell(g.method).cell(g.tracks)
+        .cell(g.capacity_wagons ? std::to_string(*g.capacity_wagons) : std::string())
+        .cell(g.trains).cell(g.wagons).cell(g.tonnes).durations(g.wait).cell(g.work.mean)
+        .cell(g.wagons_in_yard_mean).cell(g.wagons_in_yard_max).cell(g.utilisation);
+    gauges.end_row();
+  }
+  out["rail_gauge_changes.csv"] = gauges.take();
+
+  table totals({"from", "to", "trains_per_day", "wagons_per_day", "tonnes_per_day", "persons_per_day"});
+  for (const auto& d : rl.directions) {
+    totals.cell(d.from).cell(d.to).cell(d.trains_per_day).cell(d.wagons_per_day)
+        .cell(d.tonnes_per_day).cell(d.persons_per_day);
+    totals.end_row();
+  }
+  out["rail_totals.csv"] = totals.take();
+}
+
 }  // namespace
 
 std::map<std::string, std::string> csv_tables(const results::replication_result& r) {
@@ -134,6 +194,7 @@ std::map<std::string, std::string> csv_tables(const results::replication_result&
       .cell(r.saturated ? r.saturated->stage : "");
   totals.end_row();
   out["totals.csv"] = totals.take();
+  add_rail_tables(out, r);
   return out;
 }
 

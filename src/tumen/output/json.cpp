@@ -25,6 +25,44 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(yard_result, id, name, side, bays, trucks_arr
                                    utilisation, utilisation_hourly)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(link_result, id, name, entered, entry_delay, travel_time)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(saturation, at, day, stage)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(train_flow_result, route, kind, from, to, arrived, cleared, inside,
+                                   wagons_arrived, wagons_cleared, wagons_inside, tonnes_arrived,
+                                   tonnes_cleared, tonnes_inside, persons_arrived, persons_cleared,
+                                   persons_inside, cleared_measured, wagons_cleared_measured,
+                                   tonnes_cleared_measured, persons_cleared_measured, time_in_system)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(rail_direction_result, from, to, trains_per_day, wagons_per_day,
+                                   tonnes_per_day, persons_per_day)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(rail_station_result, id, name, side, tracks, arrived, inspected,
+                                   wait, inspection, busy_mean, utilisation)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(rail_bridge_result, id, name, single_track, crossings, reversals,
+                                   wait, occupied_share, trains_on_mean, crossing_time)
+
+// gauge_change_result has an optional member, which the macro does not take.
+void to_json(nlohmann::json& j, const gauge_change_result& g) {
+  j = {{"id", g.id},
+       {"name", g.name},
+       {"side", g.side},
+       {"method", g.method},
+       {"tracks", g.tracks},
+       {"capacity_wagons", g.capacity_wagons ? nlohmann::json(*g.capacity_wagons) : nlohmann::json(nullptr)},
+       {"trains", g.trains},
+       {"wagons", g.wagons},
+       {"tonnes", g.tonnes},
+       {"wait", g.wait},
+       {"work", g.work},
+       {"wagons_in_yard_mean", g.wagons_in_yard_mean},
+       {"wagons_in_yard_max", g.wagons_in_yard_max},
+       {"busy_mean", g.busy_mean},
+       {"utilisation", g.utilisation}};
+}
+
+void to_json(nlohmann::json& j, const rail_result& r) {
+  j = {{"flows", r.flows},
+       {"directions", r.directions},
+       {"stations", r.stations},
+       {"bridges", r.bridges},
+       {"gauge_changes", r.gauge_changes}};
+}
 
 }  // namespace tumen::results
 
@@ -46,7 +84,17 @@ nlohmann::json to_json(const results::replication_result& r) {
       {"design_tonnes_per_day", optional_number(r.totals.design_tonnes_per_day)},
       {"vehicles_inside_at_end", r.totals.vehicles_inside_at_end},
       {"peak_vehicles_inside", r.totals.peak_vehicles_inside},
+      {"trains_per_day", r.totals.trains_per_day},
+      {"wagons_per_day", r.totals.wagons_per_day},
+      {"rail_persons_per_day", r.totals.rail_persons_per_day},
+      {"rail_tonnes_per_day", r.totals.rail_tonnes_per_day},
+      {"all_modes_persons_per_day", r.totals.all_modes_persons_per_day},
+      {"all_modes_tonnes_per_day", r.totals.all_modes_tonnes_per_day},
   };
+  // The rail line, or null when the crossing has none.
+  const bool has_rail = !r.rail.flows.empty() || !r.rail.stations.empty() || !r.rail.bridges.empty() ||
+                        !r.rail.gauge_changes.empty();
+  const nlohmann::json rail = has_rail ? nlohmann::json(r.rail) : nlohmann::json(nullptr);
   return {
       {"scenario", r.scenario},
       {"seed", r.seed},
@@ -63,6 +111,7 @@ nlohmann::json to_json(const results::replication_result& r) {
       {"holding", r.holding},
       {"yards", r.yards},
       {"links", r.links},
+      {"rail", rail},
       {"warnings", r.warnings},
   };
 }

@@ -454,11 +454,17 @@ std::optional<distribution> distribution_from_text(std::string_view text, dimens
   auto fields = parse_call(call, d, origin, out);
   if (!fields) return std::nullopt;
   if (!shift_text.empty()) fields->push_back({"shift", std::string(shift_text), origin.where});
-  // Parameter names in the string form are part of the same key (no sub-path).
+  // Parameter names in the string form are part of the same key (no sub-path); the message
+  // names the parameter instead: "'mean' must be greater than zero".
   diagnostics local;
   builder inner(d, origin, local);
   auto result = inner.build(*fields, origin.where);
   for (auto diag : local.items()) {
+    if (diag.key_path.size() > origin.key_path.size() + 1) {
+      const auto param = diag.key_path.substr(origin.key_path.size() + 1);
+      if (!diag.message.starts_with("'" + param + "'"))
+        diag.message = "'" + param + (diag.message.starts_with("must ") ? "' " : "': ") + diag.message;
+    }
     diag.key_path = origin.key_path;  // the string is one value: report at its key
     out.add(std::move(diag));
   }

@@ -37,6 +37,12 @@ const std::vector<section>& sections() {
       {"routes", "[routes.ID]", "Directions of travel: the elements a vehicle passes, in order. At least one."},
       {"demand", "[[demand]]", "Traffic per class and route. At least one."},
       {"closures", "[[closures]]", "Periods when an element, some of its lanes, or the whole crossing is closed."},
+      {"rail_bridges", "[rail_bridges.ID]", "Rail: single-track sections such as a rail bridge, used by one direction at a time."},
+      {"rail_stations", "[rail_stations.ID]", "Rail: border stations where trains are inspected, their tracks as servers."},
+      {"gauge_change", "[gauge_change.ID]", "Rail: yards where trains change between the 1,435 mm and 1,520 mm gauges."},
+      {"train_kinds", "[train_kinds.ID]", "Rail: kinds of train (freight wagons, passenger coaches)."},
+      {"rail_routes", "[rail_routes.ID]", "Rail: directions of travel, the rail elements a train passes in order."},
+      {"trains", "[[trains]]", "Rail: trains of one kind on one rail route, by timetable or a daily count."},
       {"variants", "[variants.NAME]", "Named sets of overrides, applied with `--variant NAME`."},
   };
   return s;
@@ -177,6 +183,71 @@ const std::vector<key_spec>& key_table() {
       {"closures.<n>.lanes", value, "integer ≥ 1", "", "", optional, "Close only this many lanes of a link or a stage (of each lane group); all when absent."},
       {"closures.<n>.reason", value, "string", "", "\"\"", optional, "Why (shown in reports)."},
 
+      {"rail_bridges", table, "table of rail sections", "", "", optional, "Single-track sections (a rail bridge)."},
+      {"rail_bridges.<id>", table, "table", "", "", optional, "One section, used by both directions."},
+      {"rail_bridges.<id>.name", value, "string", "", "", optional, "Display name; defaults to the id."},
+      {"rail_bridges.<id>.length", value, "quantity > 0", "length", "", required, "Length."},
+      {"rail_bridges.<id>.speed", value, "quantity > 0", "speed", "", required, "Train speed; crossing time = length / speed."},
+      {"rail_bridges.<id>.single_track", value, "boolean", "", "true", optional, "One direction at a time; false gives each direction its own track."},
+      {"rail_bridges.<id>.headway", value, "quantity", "time", "\"0 s\"", optional, "Least time between two trains of the same direction entering."},
+      {"rail_bridges.<id>.clearance", value, "quantity", "time", "\"0 s\"", optional, "Least time between the last train leaving and a train of the other direction entering."},
+
+      {"rail_stations", table, "table of stations", "", "", optional, "Border stations."},
+      {"rail_stations.<id>", table, "table", "", "", optional, "One station."},
+      {"rail_stations.<id>.name", value, "string", "", "", optional, "Display name; defaults to the id."},
+      {"rail_stations.<id>.side", value, "side id", "", "", optional, "The side the station belongs to."},
+      {"rail_stations.<id>.tracks", value, "integer ≥ 1", "", "1", optional, "Trains inspected at once."},
+      {"rail_stations.<id>.inspection", value, "distribution", "time", "", optional, "Inspection time of a train of any kind not in inspection_by_kind."},
+      {"rail_stations.<id>.inspection_by_kind", table, "table of train kind → distribution", "", "", optional, "Inspection time per train kind."},
+      {"rail_stations.<id>.inspection_by_kind.<kind>", value, "distribution", "time", "", optional, "Inspection time of this kind."},
+      {"rail_stations.<id>.hours", value, "hours", "", "\"00:00-24:00\"", optional, "Hours when inspections start (as for stages)."},
+      {"rail_stations.<id>.days", value, "array of weekdays", "", "", optional, "Weekdays the station works; every day when absent."},
+      {"rail_stations.<id>.hours_by_day", table, "table of weekday → hours", "", "", optional, "Hours for particular weekdays."},
+      {"rail_stations.<id>.hours_by_day.<weekday>", value, "hours", "", "", optional, "Hours on this weekday."},
+
+      {"gauge_change", table, "table of gauge-change yards", "", "", optional, "Where trains change gauge."},
+      {"gauge_change.<id>", table, "table", "", "", optional, "One yard."},
+      {"gauge_change.<id>.name", value, "string", "", "", optional, "Display name; defaults to the id."},
+      {"gauge_change.<id>.side", value, "side id", "", "", optional, "The side the yard belongs to."},
+      {"gauge_change.<id>.method", value, "\"transship\" or \"bogie_exchange\"", "", "", required, "Cargo moved between wagons (needs rate), or wagons put on new bogies (needs time_per_wagon)."},
+      {"gauge_change.<id>.rate", value, "quantity > 0", "mass_rate", "", optional, "Transship: tonnes moved per hour on one track."},
+      {"gauge_change.<id>.time_per_wagon", value, "distribution", "time", "", optional, "Bogie exchange: time per wagon or coach."},
+      {"gauge_change.<id>.setup", value, "distribution", "time", "\"0 s\"", optional, "Fixed time per train (shunting, paperwork; for a passenger train on transship: the change of trains)."},
+      {"gauge_change.<id>.tracks", value, "integer ≥ 1", "", "1", optional, "Trains worked at once."},
+      {"gauge_change.<id>.capacity_wagons", value, "integer ≥ 1", "", "", optional, "Wagons the yard holds, waiting or worked; trains wait outside when full. Unlimited when absent."},
+      {"gauge_change.<id>.hours", value, "hours", "", "\"00:00-24:00\"", optional, "Hours when work on a train starts."},
+      {"gauge_change.<id>.days", value, "array of weekdays", "", "", optional, "Weekdays the yard works; every day when absent."},
+      {"gauge_change.<id>.hours_by_day", table, "table of weekday → hours", "", "", optional, "Hours for particular weekdays."},
+      {"gauge_change.<id>.hours_by_day.<weekday>", value, "hours", "", "", optional, "Hours on this weekday."},
+
+      {"train_kinds", table, "table of train kinds", "", "", optional, "Kinds of train; needed when there are trains."},
+      {"train_kinds.<id>", table, "table", "", "", optional, "One kind."},
+      {"train_kinds.<id>.name", value, "string", "", "", optional, "Display name; defaults to the id."},
+      {"train_kinds.<id>.wagons", value, "distribution", "count", "0", optional, "Freight wagons per train (rounded)."},
+      {"train_kinds.<id>.tonnes_per_wagon", value, "distribution", "mass", "\"0 t\"", optional, "Cargo of a loaded wagon, drawn per wagon."},
+      {"train_kinds.<id>.loaded_share", value, "share 0 … 1", "", "1.0", optional, "Share of trains that are loaded; the others run empty wagons."},
+      {"train_kinds.<id>.coaches", value, "distribution", "count", "0", optional, "Passenger coaches per train (rounded)."},
+      {"train_kinds.<id>.persons_per_coach", value, "distribution", "count", "0", optional, "Passengers per coach, drawn per coach."},
+
+      {"rail_routes", table, "table of rail routes", "", "", optional, "Directions of rail travel."},
+      {"rail_routes.<id>", table, "table", "", "", optional, "One rail route."},
+      {"rail_routes.<id>.name", value, "string", "", "", optional, "Display name; defaults to the id."},
+      {"rail_routes.<id>.from", value, "side id", "", "", required, "Side the route starts on (its direction on single-track sections)."},
+      {"rail_routes.<id>.to", value, "side id", "", "", required, "Side the route ends on; not from."},
+      {"rail_routes.<id>.path", value, "array of rail element ids", "", "", required, "Rail stations, rail bridges and gauge-change yards in the order passed; not empty."},
+
+      {"trains", table, "array of tables", "", "", optional, "Train services."},
+      {"trains.<n>", table, "table", "", "", optional, "Trains of one kind on one rail route."},
+      {"trains.<n>.kind", value, "train kind id", "", "", optional, "The kind; may be left out when there is exactly one."},
+      {"trains.<n>.route", value, "rail route id", "", "", optional, "The rail route; may be left out when there is exactly one."},
+      {"trains.<n>.timetable", value, "array of times of day", "", "", optional, "A train reaches the start of its route at each of these times, every running day. Give this or per_day."},
+      {"trains.<n>.per_day", value, "number ≥ 0", "", "", optional, "Trains per day, evenly spaced over window. Give this or timetable."},
+      {"trains.<n>.window", value, "hours (one range)", "", "\"00:00-24:00\"", optional, "With per_day: the part of the day the trains are spread over."},
+      {"trains.<n>.days", value, "array of weekdays", "", "", optional, "Weekdays the trains run; every day when absent."},
+      {"trains.<n>.weekday_factors", table, "array of 7 numbers ≥ 0 or table of weekday → number", "", "", optional, "With per_day: multipliers per weekday (Monday first); 1 when absent."},
+      {"trains.<n>.weekday_factors.<weekday>", value, "number ≥ 0", "", "1.0", optional, "Multiplier on this weekday."},
+      {"trains.<n>.delay", value, "distribution", "time", "\"0 s\"", optional, "Lateness of each train against its planned time."},
+
       {"variants", table, "table of variants", "", "", optional, "Named override sets."},
       {"variants.<name>", value, "table of key path → value", "", "", optional, "Overrides applied by `--variant NAME`, written like `\"stages.kp_customs.lanes\" = 6`."},
   };
@@ -273,7 +344,7 @@ std::string reference_markdown() {
       "--gtest_filter=key_table.reference_page_is_current -->\n\n"
       "Every key a scenario file may contain. The ideas behind them are explained in\n"
       "[scenario-format.md](scenario-format.md). In a key, `<id>` is an id you choose, `<class>` a\n"
-      "class id, `<weekday>` a weekday (`mon` … `sun`), `<n>` a position in an array (from 0, as in\n"
+      "class id, `<kind>` a train kind id, `<weekday>` a weekday (`mon` … `sun`), `<n>` a position in an array (from 0, as in\n"
       "`--set demand.0.per_day=120`), and `<name>` a variant name. A default is written as you would\n"
       "write it in the file; \"—\" means none. Any key not listed here is an error.\n\n";
 

@@ -5,6 +5,8 @@
 // cycles, which classes reach which stage, closures overlapping) run last.
 #include "tumen/scenario/detail/model_builder.hpp"
 
+#include "tumen/scenario/detail/rail_builder.hpp"
+
 #include <algorithm>
 #include <climits>
 #include <cmath>
@@ -38,6 +40,7 @@ class builder {
     read_routes();
     read_demand();
     read_closures();
+    build_rail(root_, a_, sc_, element_ids_);
     check_branches();
     check_reach();
     return std::move(sc_);
@@ -75,10 +78,11 @@ class builder {
     const auto r = top("run");
     const auto& rt = a_.table_or_empty(r);
     const key_path rp{"run"};
-    sc_.run.days = as_int(a_.integer(get(rt, rp, r.where, "days"), 1, 36500), 1);
+    const auto days = a_.integer(get(rt, rp, r.where, "days"), 1, 36500);
+    sc_.run.days = as_int(days, 1);
     const auto warmup = get(rt, rp, r.where, "warmup");
     sc_.run.warmup = a_.quantity(warmup, dimension::time, false).value_or(0);
-    if (sc_.run.warmup >= sc_.run.length())
+    if (days && sc_.run.warmup >= sc_.run.length())  // a bad run.days is reported already
       a_.error(warmup.where, warmup.path,
                fmt::format("the warm-up ({} s) is not shorter than the run ({} days)", sc_.run.warmup,
                            sc_.run.days),
@@ -210,37 +214,7 @@ class builder {
   }
 
   // ---- opening hours and lane schedules ----------------------------------------------------
-  weekly_hours read_hours(const entry& e) {
-    weekly_hours h;
-    const auto base = a_.hours(get(e, "hours")).value_or(std::vector<time_interval>{{0, tumen::days}});
-    std::array<bool, 7> open_day{true, true, true, true, true, true, true};
-    const auto days = get(e, "days");
-    if (days.node) {
-      if (const auto* arr = days.node->as_array()) {
-        open_day.fill(false);
-        for (std::size_t i = 0; i < arr->size(); ++i) {
-          const field f = a_.element(days, i);
-          if (const auto w = a_.weekday(f)) open_day[static_cast<std::size_t>(*w)] = true;
-        }
-      } else {
-        a_.error(days.where, days.path, fmt::format("must be an array of weekdays, got {}", describe(*days.node)),
-                 "e.g. [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]");
-      }
-    }
-    for (std::size_t d = 0; d < 7; ++d)
-      if (open_day[d]) h.by_weekday[d] = base;
-    const auto by_day = get(e, "hours_by_day");
-    for (auto&& [k, v] : a_.table_or_empty(by_day)) {
-      const auto f = item(k, v, by_day.path, by_day.where);
-      const auto w = parse_weekday(k.str());
-      if (!w) {
-        a_.error(f.where, f.path, w.error, "mon, tue, wed, thu, fri, sat or sun");
-        continue;
-      }
-      if (const auto hours = a_.hours(f)) h.by_weekday[static_cast<std::size_t>(*w.value)] = *hours;
-    }
-    return h;
-  }
+  weekly_hours read_hours(const entry& e) { return read_weekly_hours(a_, e); }
 
   lane_schedule read_schedule(const field& f, int count) {
     lane_schedule s;
@@ -588,11 +562,14 @@ class builder {
       dm.initial_queue = as_int(a_.integer(get(e, "initial_queue"), 0, 10'000'000), 0);
 
       const auto booking_field = get(e, "booking");
-      if (booking_field.node) {
-        const auto& bt = a_.table_or_empty(booking_field);
+      if (booking_field.node && !booking_field.node->is_table()) {
+        a_.table_or_empty(booking_field);  // reports the type once, not every key as missing
+      } else if (booking_field.node) {
+        const auto& bt = *booking_field.node->as_table();
         booking b;
         const auto slots = get(bt, booking_field.path, booking_field.where, "slots_per_hour");
-        b.slots_per_hour = a_.number(slots, 0, 1e6, true).value_or(1);
+        const auto slots_per_hour = a_.number(slots, 0, 1e6, true);
+        b.slots_per_hour = slots_per_hour.value_or(1);
         b.tolerance = a_.quantity(get(bt, booking_field.path, booking_field.where, "tolerance"), dimension::time, false)
                           .value_or(0);
         b.no_show = a_.number(get(bt, booking_field.path, booking_field.where, "no_show"), 0, 1).value_or(0);
@@ -602,7 +579,7 @@ class builder {
         const double peak = *std::max_element(dm.per_hour.begin(), dm.per_hour.end()) *
                             *std::max_element(dm.weekday_factor.begin(), dm.weekday_factor.end()) *
                             sc_.run.demand_scale;
-        if (peak > b.slots_per_hour + 1e-9)
+        if (slots_per_hour && peak > b.slots_per_hour + 1e-9)
           a_.warning(slots.where, slots.path,
                      fmt::format("the busiest hour expects {:.1f} booked vehicles but has only {} slots; "
                                  "the excess cannot be booked",
@@ -838,5 +815,45 @@ class builder {
 }  // namespace
 
 scenario build_model(const toml::table& root, toml_access& access) { return builder(root, access).build(); }
+
+field located_item(toml_access& a, const toml::key& k, const toml::node& v, const key_path& parent,
+                   const source_location& fallback) {
+  field f{&v, child(parent, k.str()), a.where(k, v)};
+  if (f.where.line == 0 && f.where.file == a.file()) f.where = fallback;
+  return f;
+}
+
+weekly_hours read_weekly_hours(toml_access& a_, const entry& e) {
+  weekly_hours h;
+  const auto base = a_.hours(a_.get(*e.table, e.path, e.where, "hours"))
+                        .value_or(std::vector<time_interval>{{0, tumen::days}});
+  std::array<bool, 7> open_day{true, true, true, true, true, true, true};
+  const auto days = a_.get(*e.table, e.path, e.where, "days");
+  if (days.node) {
+    if (const auto* arr = days.node->as_array()) {
+      open_day.fill(false);
+      for (std::size_t i = 0; i < arr->size(); ++i) {
+        const field f = a_.element(days, i);
+        if (const auto w = a_.weekday(f)) open_day[static_cast<std::size_t>(*w)] = true;
+      }
+    } else {
+      a_.error(days.where, days.path, fmt::format("must be an array of weekdays, got {}", describe(*days.node)),
+               "e.g. [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]");
+    }
+  }
+  for (std::size_t d = 0; d < 7; ++d)
+    if (open_day[d]) h.by_weekday[d] = base;
+  const auto by_day = a_.get(*e.table, e.path, e.where, "hours_by_day");
+  for (auto&& [k, v] : a_.table_or_empty(by_day)) {
+    const auto f = located_item(a_, k, v, by_day.path, by_day.where);
+    const auto w = parse_weekday(k.str());
+    if (!w) {
+      a_.error(f.where, f.path, w.error, "mon, tue, wed, thu, fri, sat or sun");
+      continue;
+    }
+    if (const auto hours = a_.hours(f)) h.by_weekday[static_cast<std::size_t>(*w.value)] = *hours;
+  }
+  return h;
+}
 
 }  // namespace tumen::scenario::detail

@@ -18,8 +18,6 @@ namespace {
 using detail::key_path;
 using detail::toml_access;
 
-const source_location set_origin{"--set", 0, 0};
-
 key_path split_path(std::string_view dotted) {
   key_path out;
   std::size_t from = 0;
@@ -40,7 +38,8 @@ bool is_index(std::string_view s) {
 }
 
 bool is_id_map(std::string_view section) {
-  for (const char* s : {"sides", "classes", "links", "holding", "stages", "yards", "routes", "variants"})
+  for (const char* s : {"sides", "classes", "links", "holding", "stages", "yards", "routes", "variants",
+                        "rail_bridges", "rail_stations", "gauge_change", "train_kinds", "rail_routes"})
     if (section == s) return true;
   return false;
 }
@@ -60,8 +59,10 @@ void apply_override(toml::table& root, key_path path, const toml::node& value,
                                known.empty() ? std::string{} : " in " + detail::join(known));
         const auto siblings = child_names(known);
         if (auto hint = did_you_mean(segment, siblings); !hint.empty()) msg += "; " + hint;
-        access.error(origin, path, msg,
-                     siblings.empty() ? std::string{} : "keys here: " + list_names(siblings));
+        std::string valid;
+        if (!siblings.empty()) valid = "keys here: " + list_names(siblings);
+        else if (!known.empty()) valid = detail::join(known) + " is a value: " + detail::join(known) + "=…";
+        access.error(origin, path, msg, valid);
         return;
       }
       known = std::move(next);
@@ -121,8 +122,8 @@ void apply_override(toml::table& root, key_path path, const toml::node& value,
 // The value of `--set path=text`: TOML when the text is one TOML value, else the text itself.
 std::optional<toml::table> override_value(const override_spec& o, toml_access& access) {
   diagnostics guard;
-  if (!detail::check_text(o.value, "--set", o.path, guard) || o.value.size() > 65536) {
-    if (guard.empty()) access.error(set_origin, split_path(o.path), "the value is too long");
+  if (!detail::check_text(o.value, o.origin, o.path, guard) || o.value.size() > 65536) {
+    if (guard.empty()) access.error({o.origin, 0, 0}, split_path(o.path), "the value is too long");
     access.out().append(guard);
     return std::nullopt;
   }
@@ -168,7 +169,8 @@ void apply_variant(toml::table& root, const std::string& name, toml_access& acce
     auto msg = fmt::format("there is no variant \"{}\"", name);
     if (auto hint = did_you_mean(name, names); !hint.empty()) msg += "; " + hint;
     access.error({"--variant", 0, 0}, {"variants"}, msg,
-                 names.empty() ? "this scenario defines no [variants]" : "one of " + list_names(names));
+                 names.empty() ? "this scenario defines no [variants]"
+                               : "one of " + list_names(names, names.size()));  // all of them
     return;
   }
   std::vector<std::pair<key_path, const toml::node*>> settings;
@@ -240,7 +242,7 @@ reading read(std::string_view text, std::string_view source_name,
   for (const auto& o : overrides) {
     // Paths from parse_override are checked there; check again for callers building specs.
     const auto value = override_value(o, access);
-    if (value) apply_override(*root, split_path(o.path), *value->get("v"), set_origin, access);
+    if (value) apply_override(*root, split_path(o.path), *value->get("v"), {o.origin, 0, 0}, access);
   }
   key_path path;
   check_keys(*root, path, access);

@@ -91,4 +91,21 @@ const std::string& scenario::element_id(element_ref e) const {
   throw std::out_of_range("element_ref with an unknown kind");
 }
 
+const std::string& scenario::rail_element_id(rail_element_ref e) const {
+  const auto i = static_cast<std::size_t>(e.index);
+  switch (e.kind) {
+    case rail_element_kind::station: return rail_stations.at(i).id;
+    case rail_element_kind::bridge: return rail_bridges.at(i).id;
+    case rail_element_kind::gauge_change: return gauge_changes.at(i).id;
+  }
+  throw std::out_of_range("rail_element_ref with an unknown kind");
+}
+
+double train_service::expected(int weekday) const {
+  const auto w = static_cast<std::size_t>(weekday);
+  if (!runs_on[w]) return 0;
+  if (per_day) return *per_day * weekday_factor[w];
+  return static_cast<double>(timetable.size());
+}
+
 }  // namespace tumen::scenario

@@ -1,6 +1,8 @@
 // Pre-parse checks on scenario text (see detail/text_guard.hpp).
 #include "tumen/scenario/detail/text_guard.hpp"
 
+#include <vector>
+
 #include <fmt/format.h>
 
 namespace tumen::scenario::detail {
@@ -31,6 +33,32 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   return n;
 }
 
+bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool starts_key(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-' || c == '"' || c == '\'';
+}
+
+// How a character is named in a message.
+std::string shown(std::string_view text, std::size_t i) {
+  if (i >= text.size()) return "the end of the text";
+  const char c = text[i];
+  if (c == '\n' || c == '\r') return "the end of the line";
+  if (static_cast<unsigned char>(c) >= 0x80) {
+    const auto n = utf8_length(text, i);
+    return n == 0 ? "a byte that is not UTF-8" : fmt::format("'{}'", text.substr(i, n));
+  }
+  return fmt::format("'{}'", c);
+}
+
+// The number of '"' (or '\'') in a row at text[i], at most 5.
+std::size_t run_of(std::string_view text, std::size_t i, char quote) {
+  std::size_t k = 0;
+  while (k < 5 && i + k < text.size() && text[i + k] == quote) ++k;
+  return k;
+}
+
 }  // namespace
 
 bool check_text(std::string_view text, const std::string& source_name, const std::string& key_path,
@@ -41,46 +69,122 @@ bool check_text(std::string_view text, const std::string& source_name, const std
                           text.size(), max_text_bytes));
     return false;
   }
-  // One pass: UTF-8 validity, control characters, and bracket depth outside strings/comments.
+  // One pass: UTF-8 validity, control characters, and where TOML has keys, values, strings and
+  // comments, enough to check nesting and the inputs toml++ 3.3.0 cannot take.
   int line = 1, column = 1;
-  int depth = 0;
   enum class in { code, comment, basic, literal, ml_basic, ml_literal } state = in::code;
-  bool escaped = false;  // the previous character in a basic string was a backslash
-  std::size_t i = 0;
+  bool escaped = false;   // the previous character in a basic string was a backslash
+  bool skipping = false;  // after a line-ending backslash in a multi-line basic string
+  // TOML reads a key at the start of a line outside arrays, in a [table] header, and after '{'
+  // or ',' in an inline table, up to its '='. Every part of a dotted key is a table level, as is
+  // every array or inline table; the last header's parts prefix the keys below it.
+  struct opened {
+    char bracket;
+    int dots;  // parts (less one) of the key whose value this is
+    int line, column;
+  };
+  std::vector<opened> open;
+  int open_dots = 0;      // sum of open[].dots
+  bool in_key = key_path.empty();  // a --set value starts as a value
+  bool in_header = false;
+  int key_dots = 0;      // in the key being read
+  int pending_dots = 0;  // of the key whose value is being read
+  int header_dots = 0;   // of the last [table] header
+  const auto fail = [&](std::string message, std::string valid = {}) {
+    out.error({source_name, line, column}, key_path, std::move(message), std::move(valid));
+    return false;
+  };
+  const auto nesting = [&] {
+    return static_cast<int>(open.size()) + open_dots + key_dots + (in_header ? 0 : header_dots);
+  };
   const auto at = [&](std::size_t k, char c) { return k < text.size() && text[k] == c; };
+  std::size_t i = 0;
+  if (text.starts_with("\xEF\xBB\xBF")) i = 3;  // a byte order mark; toml++ skips it
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
     const auto n = utf8_length(text, i);
-    if (n == 0) {
-      out.error({source_name, line, column}, key_path,
-                fmt::format("the text is not valid UTF-8 (byte 0x{:02X})", c),
-                "a UTF-8 encoded TOML text");
-      return false;
-    }
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
-      out.error({source_name, line, column}, key_path,
-                fmt::format("control character 0x{:02X} is not allowed in a scenario", c),
-                "printable text; tabs and line breaks");
-      return false;
-    }
+    if (n == 0)
+      return fail(fmt::format("the text is not valid UTF-8 (byte 0x{:02X})", c),
+                  "a UTF-8 encoded TOML text");
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
+      return fail(fmt::format("control character 0x{:02X} is not allowed in a scenario", c),
+                  "printable text; tabs and line breaks");
     switch (state) {
       case in::code:
-        if (c == '#') state = in::comment;
-        else if (c == '"') {
+        if (c >= 0x80)
+          return fail(fmt::format("TOML syntax: {} outside a string or comment", shown(text, i)),
+                      "keys and values in ASCII; other text in quotes, e.g. name = \"Хасан\"");
+        if (c == '#') {
+          state = in::comment;
+        } else if (c == '"') {
           if (at(i + 1, '"') && at(i + 2, '"')) { state = in::ml_basic; i += 2; column += 2; }
           else state = in::basic;
         } else if (c == '\'') {
           if (at(i + 1, '\'') && at(i + 2, '\'')) { state = in::ml_literal; i += 2; column += 2; }
           else state = in::literal;
         } else if (c == '[' || c == '{') {
-          if (++depth > max_nesting) {
-            out.error({source_name, line, column}, key_path,
-                      fmt::format("arrays and inline tables are nested more than {} deep",
-                                  max_nesting));
-            return false;
+          const bool header = c == '[' && in_key && (open.empty() || in_header);
+          if (header && !in_header) {
+            // toml++ 3.3.0 asserts (undefined behaviour without assertions) when a header does
+            // not start with a key: "[=", "[[[a]]]", "[ {".
+            std::size_t k = i + 1;
+            bool space = false;
+            while (at(k, ' ') || at(k, '\t')) { ++k; space = true; }
+            if (at(k, '[') && !space)
+              for (++k; at(k, ' ') || at(k, '\t');) ++k;
+            if (k < text.size() && text[k] != ']' && !starts_key(text[k])) {
+              column += static_cast<int>(k - i);  // only ASCII was skipped
+              return fail(fmt::format("TOML syntax: expected a table name after '[', saw {}",
+                                      shown(text, k)),
+                          "[name] or [[name]], e.g. [stages.ru_customs] or [[demand]]");
+            }
+            in_header = true;
+            header_dots = 0;
+            key_dots = 0;
+          }
+          open.push_back({static_cast<char>(c), header ? 0 : pending_dots, line, column});
+          open_dots += open.back().dots;
+          pending_dots = 0;
+          if (static_cast<int>(open.size()) > max_nesting)
+            return fail(fmt::format("arrays and inline tables are nested more than {} deep",
+                                    max_nesting),
+                        "flatter data; scenarios need a few levels");
+          if (!header) {
+            in_key = c == '{';
+            key_dots = 0;
           }
         } else if (c == ']' || c == '}') {
-          if (depth > 0) --depth;
+          // toml++ 3.3.0 asserts on "[}" (a '}' where an array expects a value).
+          if (!open.empty() && (open.back().bracket == '[') != (c == ']'))
+            return fail(fmt::format("TOML syntax: '{}' does not close the '{}' at {}:{}",
+                                    static_cast<char>(c), open.back().bracket, open.back().line,
+                                    open.back().column),
+                        "'[' closed by ']' and '{' by '}'");
+          if (!open.empty()) {
+            open_dots -= open.back().dots;
+            open.pop_back();
+          }
+          if (in_header && open.empty()) {
+            in_header = false;
+            header_dots = key_dots;
+          }
+          in_key = false;
+          key_dots = 0;
+        } else if (c == ',') {
+          in_key = !open.empty() && open.back().bracket == '{' && !in_header;
+          key_dots = 0;
+          pending_dots = 0;
+        } else if (c == '=' && in_key && !in_header) {
+          pending_dots = key_dots;
+          key_dots = 0;
+          in_key = false;
+        } else if (c == '.' && in_key) {
+          ++key_dots;
+          if (nesting() > max_nesting)
+            return fail(fmt::format("tables are nested more than {} deep (each part of a dotted "
+                                    "key is a level)",
+                                    max_nesting),
+                        "keys of a few parts, e.g. [stages.ru_customs] with lanes = 3");
         }
         break;
       case in::comment:
@@ -94,18 +198,60 @@ bool check_text(std::string_view text, const std::string& source_name, const std
       case in::literal:
         if (c == '\'' || c == '\n') state = in::code;
         break;
-      case in::ml_basic:
-        if (escaped) escaped = false;
-        else if (c == '\\') escaped = true;
-        else if (c == '"' && at(i + 1, '"') && at(i + 2, '"')) { state = in::code; i += 2; column += 2; }
+      case in::ml_basic: {
+        // toml++ 3.3.0 classifies the character after a backslash, and the first one after a
+        // line-ending backslash, with a whitespace table that is undefined for many non-ASCII
+        // characters (U+00A7 among them).
+        const auto fault = [&] {
+          return fail(fmt::format("TOML syntax: {} cannot follow a backslash and line break in a "
+                                  "multi-line string here",
+                                  shown(text, i)),
+                      "an ASCII character first, or no line-ending backslash");
+        };
+        if (skipping) {
+          if (is_space(c)) break;
+          skipping = false;
+          if (c >= 0x80) return fault();
+        }
+        if (escaped) {
+          escaped = false;
+          if (c >= 0x80) return fault();
+          skipping = is_space(c);
+        } else if (c == '\\') {
+          escaped = true;
+        } else if (c == '"') {
+          // """ ends the string; up to two more quotes belong to it.
+          const auto k = run_of(text, i, '"');
+          if (k >= 3) state = in::code;
+          i += k - 1;
+          column += static_cast<int>(k - 1);
+        }
         break;
+      }
       case in::ml_literal:
-        if (c == '\'' && at(i + 1, '\'') && at(i + 2, '\'')) { state = in::code; i += 2; column += 2; }
+        if (c == '\'') {
+          const auto k = run_of(text, i, '\'');
+          if (k >= 3) state = in::code;
+          i += k - 1;
+          column += static_cast<int>(k - 1);
+        }
         break;
     }
     if (i < text.size() && text[i] == '\n') {
       ++line;
       column = 1;
+      if (state == in::code) {
+        if (in_header) {  // a header ends with its line (toml++ reports the missing ']')
+          in_header = false;
+          open.clear();
+          open_dots = 0;
+        }
+        if (open.empty()) {
+          in_key = true;
+          key_dots = 0;
+          pending_dots = 0;
+        }
+      }
     } else {
       ++column;
     }

@@ -141,20 +141,23 @@ std::optional<std::string> toml_access::string(const field& f) {
 
 std::optional<std::int64_t> toml_access::integer(const field& f, std::int64_t lo, std::int64_t hi) {
   if (!f.node) return std::nullopt;
+  const std::string range = hi == INT64_MAX ? fmt::format("a whole number ≥ {}", lo)
+                                            : fmt::format("a whole number from {} to {}", lo, hi);
   std::int64_t v = 0;
   if (const auto* i = f.node->as_integer()) {
     v = i->get();
   } else if (const auto* d = f.node->as_floating_point();
-             d && std::isfinite(d->get()) && d->get() == std::floor(d->get()) &&
-             std::abs(d->get()) < 1e15) {
+             d && std::isfinite(d->get()) && d->get() == std::floor(d->get())) {
+    if (std::abs(d->get()) >= 1e15) {  // whole, but beyond every range here (and int64 at 9.2e18)
+      error(f.where, f.path, fmt::format("must be {}, got {}", range, d->get()), range);
+      return std::nullopt;
+    }
     v = static_cast<std::int64_t>(d->get());  // 6.0 is a whole number too
   } else {
     type_error(f, "a whole number");
     return std::nullopt;
   }
   if (v < lo || v > hi) {
-    const std::string range = hi == INT64_MAX ? fmt::format("a whole number ≥ {}", lo)
-                                              : fmt::format("a whole number from {} to {}", lo, hi);
     error(f.where, f.path, fmt::format("must be {}, got {}", range, v), range);
     return std::nullopt;
   }
@@ -170,8 +173,7 @@ std::optional<double> toml_access::number(const field& f, double lo, double hi, 
     type_error(f, "a number");
     return std::nullopt;
   }
-  const std::string range = fmt::format("a number {} {}{}", above_lo ? ">" : "≥", lo,
-                                        hi < largest_quantity ? fmt::format(" and ≤ {}", hi) : "");
+  const std::string range = fmt::format("a number {} {} and ≤ {}", above_lo ? ">" : "≥", lo, hi);
   if (std::isnan(v) || std::isinf(v) || v < lo || v > hi || (above_lo && v == lo)) {
     error(f.where, f.path, fmt::format("must be {}, got {}", range, v), range);
     return std::nullopt;

@@ -134,7 +134,9 @@ parsed<double> parse_quantity(std::string_view text, dimension d) {
   const auto [end, ec] = std::from_chars(first, t.data() + n, number);
   if (ec != std::errc{} || end != t.data() + n) {
     if (ec == std::errc::result_out_of_range)
-      return parsed<double>::fail(fmt::format("\"{}\" is out of range", text));
+      return parsed<double>::fail(fmt::format(
+          "\"{}\" is out of range (a quantity is from 0 to {:g} of its unit)", text,
+          largest_quantity));
     return parsed<double>::fail(expected(d, text));
   }
   const auto unit = trim(t.substr(n));

@@ -5,11 +5,13 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include "detail/rail_line.hpp"
 #include "detail/stations.hpp"
 #include "tumen/model/crossing.hpp"
 #include "tumen/model/trace.hpp"
@@ -68,7 +70,6 @@ class crossing {
   void finish(trip& t, outcome o);
   void release_holding(trip& t);
   int flow_index(int route, int vehicle_class, origin o);
-  int direction_of(int route) const;
   bool measured() const { return sim_.now() >= sc_.run.warmup; }
   void trace(const trip& t, std::string_view element, int lane, sim_time joined,
              sim_time start, sim_time end, std::string_view what);
@@ -93,6 +94,9 @@ class crossing {
   // the trips' guards); the simulation outlives the elements' resources' users.
   std::vector<flow_state> flows_;
   std::int64_t live_total_ = 0;
+  // The rail line beside the road (null without [[trains]]); declared before the simulation
+  // because the trains' frames update it when they are destroyed.
+  std::unique_ptr<rail_line> rail_;
   sim::simulation sim_;
   const scenario::scenario& sc_;
   std::uint64_t seed_, replication_;
@@ -101,8 +105,14 @@ class crossing {
   std::deque<holding_station> holding_;
   std::deque<yard_station> yards_;
   std::deque<link_station> links_;
-  std::vector<random::stream> arrival_rngs_;
-  random::stream persons_rng_, cargo_rng_, loaded_rng_, booking_rng_;
+  // Streams per demand (its arrivals, its bookings, what its vehicles carry) and per yard (the
+  // persons of its receiving trucks), so that a variant changing one demand or one yard leaves
+  // the draws of every other where they were (common random numbers).
+  struct demand_streams {
+    random::stream arrivals, persons, loaded, cargo, booking;
+  };
+  std::vector<demand_streams> demand_rngs_;
+  std::vector<random::stream> receiving_rngs_;
   std::map<std::tuple<int, int, int>, int> flow_by_key_;
   std::uint64_t next_trip_id_ = 0;
   std::int64_t peak_live_ = 0;

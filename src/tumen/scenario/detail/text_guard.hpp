@@ -1,10 +1,16 @@
 // Checks on raw scenario text before it reaches the TOML parser.
 //
-// toml++ 3.3.0 misbehaves on some inputs (an assertion on malformed keys, undefined behaviour on
-// some non-ASCII bytes), and a scenario file may be anything a user points tumen at. So the
-// reader first checks that the text is small enough, is valid UTF-8, holds no control
-// characters TOML forbids anyway, and does not nest arrays or inline tables absurdly deep. Each
-// failure is one diagnostic at the offending line:col; the text is then not parsed at all.
+// toml++ 3.3.0 misbehaves on some inputs, and a scenario file may be anything a user points
+// tumen at. So the reader first checks that the text is small enough, is valid UTF-8, holds no
+// control characters TOML forbids anyway, and does not nest tables absurdly deep: arrays,
+// inline tables and the parts of dotted keys (`a.b.c = 1`) all count, since toml++ recurses on
+// each level. It also rejects, with a TOML syntax message, the valid UTF-8 that toml++ 3.3.0
+// cannot take: a table header that does not start with a key ("[=", "[[[a]]]": an assertion,
+// undefined behaviour without assertions), a bracket closed by the wrong kind ("a = [}", the
+// same), and non-ASCII characters where toml++ asks whether
+// they are whitespace (outside strings and comments, and after a backslash in a multi-line
+// basic string), which is undefined for many of them. Each failure is one diagnostic at the
+// offending line:col; the text is then not parsed at all.
 #pragma once
 
 #include <cstddef>

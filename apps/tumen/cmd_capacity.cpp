@@ -1,0 +1,304 @@
+// `tumen capacity [SCENARIO] --target "p95_wait <= 2 h" …`: the highest demand scale at which
+// every target is met with stated confidence, and what the crossing clears there.
+//
+// Everything (scenario, overrides, targets and their metric names, options) is checked before
+// anything runs or is written. "No scale in the range meets the targets" is an answer, not a
+// failure: it is stated plainly and the exit status is 0 (scripts read "verdict" in --json).
+#include <fmt/format.h>
+#include <unistd.h>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "decision_support.hpp"
+#include "progress.hpp"
+#include "results_store.hpp"
+#include "scenario_source.hpp"
+#include "tumen/base/error.hpp"
+#include "tumen/experiment/capacity_search.hpp"
+#include "tumen/experiment/metrics.hpp"
+
+namespace tumen::app {
+
+namespace {
+
+struct capacity_args {
+  std::string scenario = default_scenario;
+  std::vector<std::string> targets;
+  std::vector<std::string> sets;
+  std::optional<std::string> variant;
+  std::optional<std::uint64_t> seed;
+  std::size_t replications = 10;
+  int jobs = 1;
+  double lo = 0.1;
+  std::optional<double> hi;
+  double max_scale = 64;
+  double tolerance = 0.02;
+  int max_evaluations = 40;
+  std::optional<std::string> json;
+  std::string db = "results.db";
+  bool no_db = false;
+  bool quiet = false;
+};
+
+std::string scale_text(double s) {
+  return fmt::format("× {:.3f}", s);
+}
+
+std::string verdict_text(const experiment::capacity_evaluation& e) {
+  std::string v = e.verdict == experiment::scale_verdict::met        ? "met"
+                  : e.verdict == experiment::scale_verdict::too_high ? "fails"
+                                                                     : "fails (too little demand)";
+  if (e.saturated > 0) v += fmt::format(", {} saturated", e.saturated);
+  return v;
+}
+
+std::string history_text(const std::vector<experiment::target>& targets,
+                         const std::vector<experiment::capacity_evaluation>& history) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> head = {"scale"};
+  for (const auto& t : targets) head.push_back(t.text);
+  head.push_back("");
+  rows.push_back(head);
+  for (const auto& e : history) {
+    std::vector<std::string> row = {scale_text(e.scale)};
+    for (std::size_t i = 0; i < targets.size(); ++i)
+      row.push_back(outcome_text(targets[i], e.targets[i]) + (e.targets[i].met ? " ok" : " NO"));
+    row.push_back(verdict_text(e));
+    rows.push_back(std::move(row));
+  }
+  return aligned(rows);
+}
+
+std::string result_text(const scenario::scenario& sc, const capacity_args& a,
+                        const std::vector<experiment::target>& targets,
+                        const experiment::capacity_result& r, const std::string& how) {
+  std::string out = fmt::format(
+      "{}: capacity search, {} replications per scale (common random numbers, {})\n"
+      "A target is met when the whole 95% interval of its mean lies on its side of the bound\n"
+      "(\"high\"/\"low\" below is the end compared). Scale 1 = the scenario's demand.\n\n",
+      sc.name, a.replications, how);
+  out += history_text(targets, r.history);
+  out += "\n";
+  using experiment::capacity_verdict;
+  if (r.verdict == capacity_verdict::none) {
+    out += fmt::format(
+        "No scale tried meets every target: even the lowest, {}, fails.\n"
+        "The crossing cannot meet these targets at any demand from {} up. Lower --lo or relax the "
+        "targets.\n",
+        scale_text(r.history.empty() ? a.lo : r.history.back().scale), scale_text(a.lo));
+    return out;
+  }
+  if (r.verdict == capacity_verdict::at_least) {
+    out += fmt::format(
+        "Every target is still met at {}, the largest scale tried: the capacity is at least that.\n"
+        "Raise --max-scale (or --hi) to look further.\n",
+        scale_text(*r.best));
+  } else if (r.converged) {
+    out +=
+        fmt::format("Highest demand meeting every target: {} ({} fails; bracket within {:.0f}%).\n",
+                    scale_text(*r.best), scale_text(*r.failed_above), 100 * a.tolerance);
+  } else {
+    out += fmt::format(
+        "Highest demand found meeting every target: {}; {} fails. The bracket was not narrowed to "
+        "{:.0f}% within {} evaluations.\n",
+        scale_text(*r.best), scale_text(*r.failed_above), 100 * a.tolerance, a.max_evaluations);
+  }
+  out += fmt::format(
+      "Demand offered at {}: {} vehicles a day arrive as [[demand]] (weekly mean; trucks loaded or "
+      "emptied at yards come on top)\n\n",
+      scale_text(*r.best), output::format_number(r.offered_vehicles_per_day));
+  auto cell = [&](const char* name) {
+    return r.at_best.contains(name) ? output::format_interval(r.at_best.at(name))
+                                    : std::string("-");
+  };
+  auto design = [](const std::optional<double>& d) {
+    return d ? output::format_number(*d) : std::string("-");
+  };
+  out +=
+      aligned({{fmt::format("Cleared per day at {}", scale_text(*r.best)), "simulated", "design"},
+               {"  vehicles", cell("vehicles_per_day"), design(sc.design.vehicles_per_day)},
+               {"  persons", cell("persons_per_day"), design(sc.design.persons_per_day)},
+               {"  tonnes", cell("tonnes_per_day"), design(sc.design.tonnes_per_day)}},
+              "");
+  return out;
+}
+
+nlohmann::json result_json(const scenario::scenario& sc, const scenario_text& source,
+                           const capacity_args& a, const std::vector<experiment::target>& targets,
+                           const experiment::capacity_result& r, const recorder& rec) {
+  nlohmann::json j;
+  j["command"] = "capacity";
+  j["scenario"] = sc.name;
+  j["scenario_source"] = source.source_name;
+  j["replications"] = a.replications;
+  j["confidence"] = 0.95;
+  j["targets"] = nlohmann::json::array();
+  for (const auto& t : targets) j["targets"].push_back(target_json(t));
+  j["options"] = {{"lo", a.lo},
+                  {"hi", a.hi ? nlohmann::json(*a.hi) : nlohmann::json(nullptr)},
+                  {"max_scale", a.max_scale},
+                  {"tolerance", a.tolerance},
+                  {"max_evaluations", a.max_evaluations}};
+  using experiment::capacity_verdict;
+  j["verdict"] = r.verdict == capacity_verdict::found      ? "found"
+                 : r.verdict == capacity_verdict::at_least ? "at_least"
+                                                           : "none";
+  j["best_scale"] = r.best ? nlohmann::json(*r.best) : nlohmann::json(nullptr);
+  j["failed_above"] = r.failed_above ? nlohmann::json(*r.failed_above) : nlohmann::json(nullptr);
+  j["converged"] = r.converged;
+  j["base_demand_scale"] = sc.run.demand_scale;
+  if (r.best) {
+    j["offered_vehicles_per_day"] = r.offered_vehicles_per_day;
+    j["at_best"] = nlohmann::json::object();
+    for (const auto& row : r.at_best.rows()) j["at_best"][row.name] = interval_json(row);
+  }
+  j["history"] = nlohmann::json::array();
+  for (const auto& e : r.history) {
+    nlohmann::json h = {{"scale", e.scale},
+                        {"verdict", e.met()                                            ? "met"
+                                    : e.verdict == experiment::scale_verdict::too_high ? "too_high"
+                                                                                       : "too_low"},
+                        {"saturated", e.saturated}};
+    h["targets"] = nlohmann::json::array();
+    for (const auto& o : e.targets) h["targets"].push_back(outcome_json(o));
+    j["history"].push_back(std::move(h));
+  }
+  if (rec.run_id()) j["db"] = {{"where", rec.where()}, {"run", *rec.run_id()}};
+  return j;
+}
+
+int capacity(const capacity_args& a) {
+  const auto source = load_scenario_text(a.scenario);
+  diagnostics problems;
+  std::vector<scenario::override_spec> overrides;
+  std::vector<experiment::target> targets;
+  try {
+    overrides = parse_overrides(a.sets);
+  } catch (const input_error& e) {
+    problems.append(e.problems());
+  }
+  try {
+    targets = experiment::parse_targets(a.targets);
+  } catch (const input_error& e) {
+    problems.append(e.problems());
+  }
+  if (problems.has_errors()) throw input_error(problems);
+  auto reading = scenario::read(source.text, source.source_name, overrides, a.variant);
+  if (!reading.model) throw input_error(reading.problems);
+  const auto& sc = *reading.model;
+  if (!reading.problems.empty() && !a.quiet)
+    std::fputs(reading.problems.to_string().c_str(), stderr);
+
+  const std::uint64_t seed = a.seed.value_or(sc.run.seed);
+  bool hourly = false;
+  std::string design =
+      fmt::format("capacity replications={} lo={} hi={} max_scale={} tolerance={}", a.replications,
+                  a.lo, a.hi ? fmt::format("{}", *a.hi) : "auto", a.max_scale, a.tolerance);
+  for (const auto& t : targets) {
+    design += " target=" + t.text;
+    if (t.metric.find(".hourly.") != std::string::npos) hourly = true;
+  }
+  for (const auto& s : a.sets) design += " set=" + s;
+  if (a.variant) design += " variant=" + *a.variant;
+  auto attrs = run_attributes_for("capacity", source, sc, seed, design);
+  for (std::size_t i = 0; i < targets.size(); ++i)
+    attrs.extra.emplace_back(fmt::format("target.{}", i), targets[i].text);
+  for (std::size_t i = 0; i < a.sets.size(); ++i)
+    attrs.extra.emplace_back(fmt::format("set.{}", i), a.sets[i]);
+  if (a.variant) attrs.extra.emplace_back("variant", *a.variant);
+  attrs.extra.emplace_back("replications", std::to_string(a.replications));
+  recorder rec(a.no_db ? std::nullopt : std::optional<std::string>(a.db), std::move(attrs));
+
+  auto ex = experiment::make_executor(a.jobs);
+  const bool chatty = !a.quiet && ::isatty(2);
+  std::optional<progress> bar;
+  int point = 0;
+  experiment::capacity_options o;
+  o.replications = a.replications;
+  o.lo = a.lo;
+  o.hi = a.hi;
+  o.max_scale = a.max_scale;
+  o.tolerance = a.tolerance;
+  o.max_evaluations = a.max_evaluations;
+  o.replication.seed = seed;
+  o.on_replication = [&](std::size_t k, const results::replication_result& r) {
+    if (!bar) bar.emplace(a.replications, "replications", a.quiet);
+    bar->step();
+    rec.replication(k, seed, experiment::scalars(r, hourly));
+  };
+  o.on_evaluation = [&](const experiment::capacity_evaluation& e) {
+    bar.reset();
+    rec.point(point++, {{"run.demand_scale", fmt::format("{}", sc.run.demand_scale * e.scale)}});
+    if (chatty)
+      std::fprintf(stderr, "tumen: %s: %s\n", scale_text(e.scale).c_str(), verdict_text(e).c_str());
+  };
+  const auto r = experiment::find_capacity(sc, targets, *ex, o);
+
+  using experiment::capacity_verdict;
+  rec.attribute("capacity.verdict", r.verdict == capacity_verdict::found      ? "found"
+                                    : r.verdict == capacity_verdict::at_least ? "at_least"
+                                                                              : "none");
+  if (r.best) rec.attribute("capacity.best_scale", fmt::format("{}", *r.best));
+  if (r.failed_above) rec.attribute("capacity.failed_above", fmt::format("{}", *r.failed_above));
+  rec.finish("complete");
+
+  const std::string how = ex->workers() == 1 ? "serial" : fmt::format("{} threads", ex->workers());
+  if (!a.quiet && a.json != "-") {
+    std::fputs(result_text(sc, a, targets, r, how).c_str(), stdout);
+    if (rec.run_id()) std::printf("\nRecorded in %s.\n", rec.where().c_str());
+  }
+  if (a.json) write_json(*a.json, result_json(sc, source, a, targets, r, rec));
+  return 0;
+}
+
+}  // namespace
+
+command add_capacity_command(CLI::App& app) {
+  auto a = std::make_shared<capacity_args>();
+  auto* cmd = app.add_subcommand(
+      "capacity", "Find the highest demand that still meets waiting (or other) targets");
+  cmd->footer(
+      "\nTargets are METRIC OP VALUE [UNIT]: OP is <=, <, >= or >; durations take a unit\n"
+      "(\"2 h\", \"30 min\", \"45 s\"), other metrics a bare number. Aliases: p95_wait = "
+      "max_wait_p95,\n"
+      "mean_wait = max_wait_mean, utilisation = max_utilisation (the worst stage or yard).\n"
+      "A target is met when the whole 95% interval of its across-replication mean is on its side\n"
+      "of the bound (a one-sided 97.5% confidence bound). Every scale runs the same replications.\n"
+      "The search brackets (from 1, doubling while met, or down to --lo) and then bisects.\n"
+      "Exit status 0 also when no scale in the range meets the targets (\"verdict\": \"none\").\n\n"
+      "Examples:\n"
+      "  tumen capacity --target \"p95_wait <= 2 h\" -r 20 -j 4\n"
+      "  tumen capacity reference/mm1 --target \"stage.server.wait.mean <= 5 min\" --json "
+      "cap.json");
+  cmd->add_option("scenario", a->scenario,
+                  "scenario file or built-in name (default: khasan-tumangang)");
+  cmd->add_option("--target", a->targets,
+                  "a target METRIC OP VALUE [UNIT] (repeatable; all must hold)")
+      ->required();
+  cmd->add_option("-r,--replications", a->replications,
+                  "replications per scale (at least 2; default 10)")
+      ->check(CLI::Range(std::size_t{2}, std::size_t{1000000}));
+  cmd->add_option("-j,--jobs", a->jobs,
+                  "threads to run replications on (results do not depend on it)")
+      ->check(CLI::Range(1, 1024));
+  cmd->add_option("--lo", a->lo, "lowest demand scale considered (default 0.1)");
+  cmd->add_option("--hi", a->hi, "top of the bracket (default: start at 1 and double while met)");
+  cmd->add_option("--max-scale", a->max_scale, "doubling stops at this scale (default 64)");
+  cmd->add_option("--tolerance", a->tolerance,
+                  "relative width of the final bracket (default 0.02)");
+  cmd->add_option("--max-evaluations", a->max_evaluations, "most scales to simulate (default 40)");
+  cmd->add_option("--seed", a->seed, "master seed (default: the scenario's run.seed)");
+  cmd->add_option("--set", a->sets, "override a scenario value: key.path=value (repeatable)");
+  cmd->add_option("--variant", a->variant, "apply a named [variants.NAME] of the scenario");
+  cmd->add_option("--json", a->json,
+                  "write the search and its result as JSON to FILE (- for standard output)");
+  cmd->add_option("--db", a->db, "results database to record the run in (default: results.db)");
+  cmd->add_flag("--no-db", a->no_db, "do not record the run in a results database");
+  cmd->add_flag("-q,--quiet", a->quiet, "print nothing on success (and no progress bar)");
+  return [a] { return capacity(*a); };
+}
+
+}  // namespace tumen::app

@@ -1,0 +1,300 @@
+// `tumen compare A B` or `tumen compare SCENARIO --a-set k=v … --b-set k=v …`: two designs run
+// with the same seed and replication numbers (common random numbers), and the paired
+// difference B − A of each figure with its 95% interval; a difference whose interval excludes
+// zero is marked significant.
+//
+// Shown by default: throughput and the worst wait and utilisation, then each stage's mean and
+// p95 wait, mean queue and utilisation, then each yard's waits, utilisation and transfers.
+// --all shows every figure (hourly series excepted); --significant only those that differ.
+#include <fmt/format.h>
+#include <cstdio>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "decision_support.hpp"
+#include "progress.hpp"
+#include "results_store.hpp"
+#include "scenario_source.hpp"
+#include "tumen/base/error.hpp"
+#include "tumen/experiment/metrics.hpp"
+#include "tumen/experiment/replications.hpp"
+#include "tumen/experiment/summary.hpp"
+
+namespace tumen::app {
+
+namespace {
+
+struct compare_args {
+  std::vector<std::string> scenarios;
+  std::vector<std::string> sets, a_sets, b_sets;
+  std::optional<std::string> variant, a_variant, b_variant;
+  std::optional<std::uint64_t> seed;
+  std::size_t replications = 10;
+  int jobs = 1;
+  bool all = false;
+  bool significant = false;
+  std::optional<std::string> json;
+  std::string db = "results.db";
+  bool no_db = false;
+  bool quiet = false;
+};
+
+// One side of the comparison, as read.
+struct side {
+  scenario_text source;
+  std::vector<std::string> sets;  // --set then --a-set / --b-set, as typed
+  std::vector<std::string> own;   // --a-set / --b-set only
+  std::optional<std::string> variant;
+  std::optional<scenario::scenario> model;
+  std::string label;  // how the side is described to the reader
+};
+
+side read_side(const std::string& name, const std::vector<std::string>& common,
+               const std::vector<std::string>& own,
+               const std::optional<std::string>& common_variant,
+               const std::optional<std::string>& own_variant, const std::string& which,
+               diagnostics& problems) {
+  side s;
+  s.source = load_scenario_text(name);
+  s.sets = common;
+  s.sets.insert(s.sets.end(), own.begin(), own.end());
+  s.own = own;
+  if (common_variant && own_variant)
+    problems.error(
+        {}, "--" + which + "-variant",
+        fmt::format("both --variant {} and --{}-variant {} given; a scenario takes one variant",
+                    *common_variant, which, *own_variant),
+        "--variant for both sides, or --a-variant / --b-variant per side");
+  s.variant = own_variant ? own_variant : common_variant;
+  std::vector<scenario::override_spec> overrides;
+  try {
+    overrides = parse_overrides(s.sets);
+  } catch (const input_error& e) {
+    problems.append(e.problems());
+    return s;
+  }
+  auto reading = scenario::read(s.source.text, s.source.source_name, overrides, s.variant);
+  if (!reading.model) {
+    problems.append(reading.problems);
+    return s;
+  }
+  s.model = std::move(reading.model);
+  s.label = name;
+  if (s.variant) s.label += " --variant " + *s.variant;
+  for (const auto& o : own) s.label += " --set " + shell_quote(o);
+  return s;
+}
+
+// The figures shown without --all, in reading order.
+std::vector<std::string> default_metrics(const scenario::scenario& a, const scenario::scenario& b) {
+  std::vector<std::string> out = {"vehicles_per_day",      "persons_per_day", "tonnes_per_day",
+                                  "max_wait_mean",         "max_wait_p95",    "max_utilisation",
+                                  "vehicles_inside_at_end"};
+  std::set<std::string> seen;
+  for (const auto* sc : {&a, &b})
+    for (const auto& s : sc->stages)
+      if (seen.insert("stage." + s.id).second)
+        for (const char* m : {".wait.mean", ".wait.p95", ".queue_mean", ".utilisation"})
+          out.push_back("stage." + s.id + m);
+  for (const auto* sc : {&a, &b})
+    for (const auto& y : sc->yards)
+      if (seen.insert("yard." + y.id).second)
+        for (const char* m :
+             {".wait.mean", ".wait.p95", ".utilisation", ".transfers", ".tonnes_transferred"})
+          out.push_back("yard." + y.id + m);
+  return out;
+}
+
+std::vector<results::difference_row> select(const std::vector<results::difference_row>& all,
+                                            const std::vector<std::string>& names) {
+  std::map<std::string, const results::difference_row*> by;
+  for (const auto& d : all) by[d.name] = &d;
+  std::vector<results::difference_row> out;
+  for (const auto& n : names)
+    if (auto it = by.find(n); it != by.end()) out.push_back(*it->second);
+  return out;
+}
+
+int compare(const compare_args& a) {
+  if (a.scenarios.size() > 2)
+    throw input_error("compare",
+                      fmt::format("takes one or two scenarios, got {}", a.scenarios.size()),
+                      "tumen compare A B, or tumen compare SCENARIO --a-set … --b-set …");
+  const std::string name_a = a.scenarios.empty() ? default_scenario : a.scenarios[0];
+  const std::string name_b = a.scenarios.size() == 2 ? a.scenarios[1] : name_a;
+  if (a.scenarios.size() < 2 && a.a_sets.empty() && a.b_sets.empty() && !a.a_variant &&
+      !a.b_variant)
+    throw input_error("compare", "one scenario and nothing that tells its two sides apart",
+                      "a second scenario, or --a-set / --b-set / --a-variant / --b-variant");
+
+  diagnostics problems;
+  auto A = read_side(name_a, a.sets, a.a_sets, a.variant, a.a_variant, "a", problems);
+  auto B = read_side(name_b, a.sets, a.b_sets, a.variant, a.b_variant, "b", problems);
+  if (problems.has_errors()) throw input_error(problems);
+  const auto& sa = *A.model;
+  const auto& sb = *B.model;
+
+  // Common random numbers: the same seed and replication numbers on both sides.
+  const std::uint64_t seed = a.seed.value_or(sa.run.seed);
+  std::vector<std::string> notes;
+  if (!a.seed && sb.run.seed != sa.run.seed)
+    notes.push_back(
+        fmt::format("B's run.seed ({}) differs from A's; both sides run with A's seed {} "
+                    "so that their replications pair up",
+                    sb.run.seed, seed));
+  if (sa.run.days != sb.run.days || sa.run.warmup != sb.run.warmup)
+    notes.push_back(
+        "the two sides run for different lengths (run.days / run.warmup): per-day "
+        "figures compare, totals do not");
+
+  std::string design =
+      fmt::format("compare replications={} a={} b={}", a.replications, A.label, B.label);
+  for (const auto& s : a.sets) design += " set=" + s;
+  auto attrs = run_attributes_for("compare", A.source, sa, seed, design);
+  attrs.extra.emplace_back("replications", std::to_string(a.replications));
+  attrs.extra.emplace_back("a", A.label);
+  attrs.extra.emplace_back("b", B.label);
+  if (B.source.source_name != A.source.source_name)
+    attrs.extra.emplace_back("b.scenario_source", B.source.source_name);
+  for (std::size_t i = 0; i < a.sets.size(); ++i)
+    attrs.extra.emplace_back(fmt::format("set.{}", i), a.sets[i]);
+  if (a.variant) attrs.extra.emplace_back("variant", *a.variant);
+  if (a.a_variant) attrs.extra.emplace_back("a.variant", *a.a_variant);
+  if (a.b_variant) attrs.extra.emplace_back("b.variant", *a.b_variant);
+  recorder rec(a.no_db ? std::nullopt : std::optional<std::string>(a.db), std::move(attrs));
+
+  auto ex = experiment::make_executor(a.jobs);
+  experiment::replication_options opts;
+  opts.seed = seed;
+  std::vector<std::vector<results::replication_result>> runs;
+  for (const auto* s : {&A, &B}) {
+    progress bar(a.replications, s == &A ? "replications of A" : "replications of B", a.quiet);
+    opts.on_done = [&](std::size_t k, const results::replication_result& r) {
+      bar.step();
+      rec.replication(k, seed, experiment::scalars(r, false));
+    };
+    runs.push_back(experiment::run_replications(*s->model, a.replications, *ex, opts));
+    bar.finish();
+    // A point's variables are the overrides of that side alone (--a-set / --b-set); the common
+    // --set list, the variants and B's file are run attributes.
+    std::vector<std::pair<std::string, std::string>> vars;
+    for (const auto& text : s->own) {
+      const auto o = scenario::parse_override(text);
+      vars.emplace_back(o.path, o.value);
+    }
+    rec.point(s == &A ? 0 : 1, vars);
+  }
+  const auto diffs = experiment::compare(runs[0], runs[1]);
+  rec.finish("complete");
+
+  const auto shown = a.all ? diffs : select(diffs, default_metrics(sa, sb));
+  std::size_t significant = 0;
+  for (const auto& d : shown) significant += d.significant() ? 1 : 0;
+  std::size_t significant_all = 0;
+  for (const auto& d : diffs) significant_all += d.significant() ? 1 : 0;
+
+  if (!a.quiet && a.json != "-") {
+    for (const auto& n : notes) std::fprintf(stderr, "tumen: note: %s\n", n.c_str());
+    std::string out = fmt::format("A: {}\nB: {}\n", A.label, B.label);
+    if (!a.sets.empty() || a.variant) {
+      out += "Both:";
+      if (a.variant) out += " --variant " + *a.variant;
+      for (const auto& o : a.sets) out += " --set " + shell_quote(o);
+      out += "\n";
+    }
+    out += fmt::format(
+        "{} replications each, seed {}, replications 0–{} on both sides (common random "
+        "numbers)\n\n",
+        a.replications, seed, a.replications - 1);
+    out += output::differences_text(shown, "A", "B", a.significant);
+    out += fmt::format("\n{} of {} figures shown differ significantly", significant, shown.size());
+    if (!a.all)
+      out += fmt::format(" ({} of {} among all figures; --all shows them)", significant_all,
+                         diffs.size());
+    out += ".\n";
+    if (rec.run_id()) out += fmt::format("Recorded in {}.\n", rec.where());
+    std::fputs(out.c_str(), stdout);
+  }
+  if (a.json) {
+    nlohmann::json j;
+    j["command"] = "compare";
+    j["a"] = {{"label", A.label},
+              {"scenario", sa.name},
+              {"scenario_source", A.source.source_name},
+              {"sets", A.sets}};
+    j["b"] = {{"label", B.label},
+              {"scenario", sb.name},
+              {"scenario_source", B.source.source_name},
+              {"sets", B.sets}};
+    j["seed"] = seed;
+    j["replications"] = a.replications;
+    j["confidence"] = 0.95;
+    j["notes"] = notes;
+    j["differences"] = nlohmann::json::array();
+    for (const auto& d : a.all ? diffs : shown) {
+      if (a.significant && !d.significant()) continue;
+      j["differences"].push_back({{"metric", d.name},
+                                  {"mean_a", number_or_null(d.mean_a)},
+                                  {"mean_b", number_or_null(d.mean_b)},
+                                  {"difference", number_or_null(d.mean)},
+                                  {"half_width", number_or_null(d.half_width)},
+                                  {"low", number_or_null(d.low)},
+                                  {"high", number_or_null(d.high)},
+                                  {"n", d.n},
+                                  {"significant", d.significant()}});
+    }
+    j["significant"] = significant;
+    if (rec.run_id()) j["db"] = {{"where", rec.where()}, {"run", *rec.run_id()}};
+    write_json(*a.json, j);
+  }
+  return 0;
+}
+
+}  // namespace
+
+command add_compare_command(CLI::App& app) {
+  auto a = std::make_shared<compare_args>();
+  auto* cmd = app.add_subcommand(
+      "compare",
+      "Compare two designs under common random numbers: paired differences with intervals");
+  cmd->footer(
+      "\nBoth sides run the same replications with the same seed, so their difference is not "
+      "luck:\n"
+      "each figure's B − A comes with a 95% interval (paired Student t), marked * when it\n"
+      "excludes zero. --set and --variant apply to both sides, --a-set/--b-set and\n"
+      "--a-variant/--b-variant to one.\n\n"
+      "Examples:\n"
+      "  tumen compare --a-variant hours_kraskino --b-variant hours_16h -r 20 -j 4\n"
+      "  tumen compare reference/mm3 --a-set stages.server.lanes=3 --b-set stages.server.lanes=4\n"
+      "  tumen compare before.toml after.toml --all --json diff.json");
+  cmd->add_option("scenarios", a->scenarios,
+                  "one or two scenario files or built-in names (default: khasan-tumangang)");
+  cmd->add_option("--set", a->sets, "override a value on both sides: key.path=value (repeatable)");
+  cmd->add_option("--a-set", a->a_sets, "override a value of side A only (repeatable)");
+  cmd->add_option("--b-set", a->b_sets, "override a value of side B only (repeatable)");
+  cmd->add_option("--variant", a->variant, "apply a named [variants.NAME] on both sides");
+  cmd->add_option("--a-variant", a->a_variant, "apply a named variant to side A");
+  cmd->add_option("--b-variant", a->b_variant, "apply a named variant to side B");
+  cmd->add_option("-r,--replications", a->replications,
+                  "replications per side (at least 2; default 10)")
+      ->check(CLI::Range(std::size_t{2}, std::size_t{1000000}));
+  cmd->add_option("-j,--jobs", a->jobs,
+                  "threads to run replications on (results do not depend on it)")
+      ->check(CLI::Range(1, 1024));
+  cmd->add_option("--seed", a->seed, "master seed for both sides (default: A's run.seed)");
+  cmd->add_flag("--all", a->all,
+                "show every figure (hourly series excepted), not only the main ones");
+  cmd->add_flag("--significant", a->significant, "show only the figures that differ significantly");
+  cmd->add_option("--json", a->json,
+                  "write the differences as JSON to FILE (- for standard output)");
+  cmd->add_option("--db", a->db, "results database to record the run in (default: results.db)");
+  cmd->add_flag("--no-db", a->no_db, "do not record the run in a results database");
+  cmd->add_flag("-q,--quiet", a->quiet, "print nothing on success (and no progress bar)");
+  return [a] { return compare(*a); };
+}
+
+}  // namespace tumen::app

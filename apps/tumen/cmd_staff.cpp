@@ -1,0 +1,330 @@
+// `tumen staff [SCENARIO] --stage ID --target "wait_mean <= 20 min"`: the fewest open lanes of
+// one stage in each hour of the day that meet the target hour by hour (see
+// tumen/experiment/staffing_search.hpp for the rules), as a 24-row table and an override that
+// applies the schedule.
+//
+// A schedule that cannot meet the target in some hours, even with every lane open, is an
+// answer, not a failure: those hours are named and the exit status is 0 ("met": false in --json).
+#include <fmt/format.h>
+#include <unistd.h>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "decision_support.hpp"
+#include "progress.hpp"
+#include "results_store.hpp"
+#include "scenario_source.hpp"
+#include "tumen/base/error.hpp"
+#include "tumen/experiment/metrics.hpp"
+#include "tumen/experiment/staffing_search.hpp"
+
+namespace tumen::app {
+
+namespace {
+
+struct staff_args {
+  std::string scenario = default_scenario;
+  std::string stage;
+  std::optional<int> group;
+  std::vector<std::string> targets;
+  std::vector<std::string> sets;
+  std::optional<std::string> variant;
+  std::optional<std::uint64_t> seed;
+  std::size_t replications = 10;
+  int jobs = 1;
+  int max_evaluations = 200;
+  std::optional<std::string> json;
+  std::string db = "results.db";
+  bool no_db = false;
+  bool quiet = false;
+};
+
+std::string hours_list(const std::vector<int>& hours) {
+  std::string out;
+  for (const int h : hours) out += fmt::format("{}{:02}", out.empty() ? "" : ", ", h);
+  return out;
+}
+
+std::string lanes_text(const experiment::hourly_lanes& lanes) {
+  std::string out;
+  for (const int n : lanes) out += std::to_string(n);
+  return out;
+}
+
+std::string result_text(const scenario::scenario& sc, const staff_args& a,
+                        const std::vector<experiment::target>& targets,
+                        const experiment::staffing_result& r, const std::string& how) {
+  const auto& st = sc.stages[static_cast<std::size_t>(*sc.find_stage(r.stage))];
+  std::vector<const experiment::target*> hourly, overall;
+  for (std::size_t i = 0; i < targets.size() && i < r.metrics.size(); ++i)
+    (r.metrics[i].hourly ? hourly : overall).push_back(&targets[i]);
+  std::string out = fmt::format("{}: staffing of {} ({})\n", sc.name, r.stage, st.name);
+  out += st.lanes.size() == 1
+             ? fmt::format("{} lane{}, 0 to {} open in each hour\n", r.group_lanes,
+                           r.group_lanes == 1 ? "" : "s", r.group_lanes)
+             : fmt::format(
+                   "lane group {} of {}: {} lane{}, 0 to {} open in each hour; the other "
+                   "groups keep their lanes\n",
+                   r.group, st.lanes.size(), r.group_lanes, r.group_lanes == 1 ? "" : "s",
+                   r.group_lanes);
+  out += fmt::format(
+      "{} replications per schedule, {} schedules simulated (common random numbers, {})\n"
+      "A target is met when the whole 95% interval of its mean is below the bound (\"high\" is "
+      "that end).\n\n",
+      a.replications, r.history.size(), how);
+
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> head = {"hour", "lanes"};
+  for (std::size_t i = 0; i < hourly.size(); ++i) {
+    head.push_back(hourly[i]->text);
+    head.push_back("high");
+  }
+  head.push_back("met");
+  if (!hourly.empty()) head.push_back("all lanes open");
+  rows.push_back(head);
+  std::vector<int> pinned;
+  for (const auto& h : r.final_point.hours) {
+    std::vector<std::string> row = {fmt::format("{:02}", h.hour)};
+    if (!h.open) {
+      row.push_back("closed");
+      rows.push_back(std::move(row));
+      continue;
+    }
+    row.push_back(std::to_string(h.lanes));
+    for (const auto& o : h.targets) {
+      row.push_back(output::format_interval(o.estimate));
+      row.push_back(value_text(o.estimate.name, o.compared));
+    }
+    row.push_back(h.met ? "yes" : "NO");
+    if (!h.targets.empty())
+      row.push_back(output::format_interval(
+          r.all_open.hours[static_cast<std::size_t>(h.hour)].targets[0].estimate));
+    if (!r.all_open.hours[static_cast<std::size_t>(h.hour)].met) pinned.push_back(h.hour);
+    rows.push_back(std::move(row));
+  }
+  out += aligned(rows);
+  std::vector<std::string> unreachable;
+  for (std::size_t i = 0; i < overall.size() && i < r.final_point.overall.size(); ++i) {
+    const auto& o = r.final_point.overall[i];
+    const auto& open = r.all_open.overall[i];
+    out += fmt::format("\nWhole run: {} ({}): {}, high {}: {}; with every lane open: {}",
+                       overall[i]->text, o.metric, output::format_interval(o.estimate),
+                       value_text(o.metric, o.compared), o.met ? "met" : "NOT met",
+                       output::format_interval(open.estimate));
+    if (!open.met) unreachable.push_back(overall[i]->text);
+  }
+  if (!overall.empty()) out += "\n";
+
+  const double saved = r.all_open_lane_hours - r.lane_hours;
+  out += fmt::format("\nLane-hours a day: {:.0f} of {:.0f} with every lane open in the open hours",
+                     r.lane_hours, r.all_open_lane_hours);
+  out += r.all_open_lane_hours > 0 ? fmt::format(" ({:.0f} fewer, {:.0f}%).\n", saved,
+                                                 100 * saved / r.all_open_lane_hours)
+                                   : ".\n";
+  if (r.met) {
+    out += "Every target is met in every open hour.\n";
+  } else {
+    if (!pinned.empty())
+      out += fmt::format(
+          "Hours {} fail even with every lane open: this group's lanes alone cannot "
+          "meet the target there; they keep every lane.\n",
+          hours_list(pinned));
+    for (const auto& t : unreachable)
+      out += fmt::format(
+          "\"{}\" fails even with every lane open, so it did not steer the search.\n", t);
+    if (r.exhausted)
+      out += "The search ran out of lanes (or evaluations) before every other hour passed.\n";
+    if (r.final_point.saturated > 0)
+      out += fmt::format("{} replications hit run.max_vehicles_inside and stopped early.\n",
+                         r.final_point.saturated);
+  }
+  out += fmt::format("\nThe schedule as an override:\n  --set '{}={}'\n", r.schedule.path,
+                     r.schedule.value);
+  return out;
+}
+
+nlohmann::json evaluation_json(const experiment::staffing_evaluation& e) {
+  nlohmann::json j = {{"phase", e.phase},
+                      {"lanes", e.lanes},
+                      {"met", e.met},
+                      {"accepted", e.accepted},
+                      {"saturated", e.saturated}};
+  j["hours"] = nlohmann::json::array();
+  for (const auto& h : e.hours) {
+    nlohmann::json hj = {{"hour", h.hour}, {"open", h.open}, {"lanes", h.lanes}, {"met", h.met}};
+    hj["targets"] = nlohmann::json::array();
+    for (const auto& o : h.targets) hj["targets"].push_back(outcome_json(o));
+    j["hours"].push_back(std::move(hj));
+  }
+  j["overall"] = nlohmann::json::array();
+  for (const auto& o : e.overall) j["overall"].push_back(outcome_json(o));
+  return j;
+}
+
+nlohmann::json result_json(const scenario::scenario& sc, const scenario_text& source,
+                           const staff_args& a, const std::vector<experiment::target>& targets,
+                           const experiment::staffing_result& r, const recorder& rec) {
+  nlohmann::json j;
+  j["command"] = "staff";
+  j["scenario"] = sc.name;
+  j["scenario_source"] = source.source_name;
+  j["stage"] = r.stage;
+  j["group"] = r.group;
+  j["group_lanes"] = r.group_lanes;
+  j["replications"] = a.replications;
+  j["confidence"] = 0.95;
+  j["targets"] = nlohmann::json::array();
+  for (const auto& t : targets) j["targets"].push_back(target_json(t));
+  j["target_metrics"] = nlohmann::json::array();
+  for (const auto& m : r.metrics)
+    j["target_metrics"].push_back(
+        {{"metric", m.hourly ? m.metric + ".<HH>" : m.metric}, {"hourly", m.hourly}});
+  j["met"] = r.met;
+  j["exhausted"] = r.exhausted;
+  j["lanes"] = r.lanes;
+  j["lane_hours_per_day"] = r.lane_hours;
+  j["all_open_lane_hours_per_day"] = r.all_open_lane_hours;
+  j["override"] = {{"path", r.schedule.path}, {"value", r.schedule.value}};
+  j["final"] = evaluation_json(r.final_point);
+  j["all_open"] = evaluation_json(r.all_open);
+  j["history"] = nlohmann::json::array();
+  for (const auto& e : r.history) j["history"].push_back(evaluation_json(e));
+  if (rec.run_id()) j["db"] = {{"where", rec.where()}, {"run", *rec.run_id()}};
+  return j;
+}
+
+int staff(const staff_args& a) {
+  const auto source = load_scenario_text(a.scenario);
+  diagnostics problems;
+  std::vector<scenario::override_spec> overrides;
+  std::vector<experiment::target> targets;
+  try {
+    overrides = parse_overrides(a.sets);
+  } catch (const input_error& e) {
+    problems.append(e.problems());
+  }
+  try {
+    targets = experiment::parse_targets(a.targets);
+  } catch (const input_error& e) {
+    problems.append(e.problems());
+  }
+  if (problems.has_errors()) throw input_error(problems);
+  auto reading = scenario::read(source.text, source.source_name, overrides, a.variant);
+  if (!reading.model) throw input_error(reading.problems);
+  const auto& sc = *reading.model;
+  if (!reading.problems.empty() && !a.quiet)
+    std::fputs(reading.problems.to_string().c_str(), stderr);
+
+  const std::uint64_t seed = a.seed.value_or(sc.run.seed);
+  std::string design = fmt::format("staff stage={} group={} replications={}", a.stage,
+                                   a.group ? std::to_string(*a.group) : "auto", a.replications);
+  for (const auto& t : targets) design += " target=" + t.text;
+  for (const auto& s : a.sets) design += " set=" + s;
+  if (a.variant) design += " variant=" + *a.variant;
+  auto attrs = run_attributes_for("staff", source, sc, seed, design);
+  attrs.extra.emplace_back("stage", a.stage);
+  if (a.group) attrs.extra.emplace_back("group", std::to_string(*a.group));
+  for (std::size_t i = 0; i < targets.size(); ++i)
+    attrs.extra.emplace_back(fmt::format("target.{}", i), targets[i].text);
+  for (std::size_t i = 0; i < a.sets.size(); ++i)
+    attrs.extra.emplace_back(fmt::format("set.{}", i), a.sets[i]);
+  if (a.variant) attrs.extra.emplace_back("variant", *a.variant);
+  attrs.extra.emplace_back("replications", std::to_string(a.replications));
+  recorder rec(a.no_db ? std::nullopt : std::optional<std::string>(a.db), std::move(attrs));
+
+  experiment::scenario_input in{source.text, source.source_name, overrides, a.variant};
+  auto ex = experiment::make_executor(a.jobs);
+  const bool chatty = !a.quiet && ::isatty(2);
+  std::optional<progress> bar;
+  int point = 0;
+  const std::string own_hourly = "stage." + a.stage + ".hourly.";
+  experiment::staffing_options o;
+  o.stage = a.stage;
+  o.group = a.group;
+  o.replications = a.replications;
+  o.max_evaluations = a.max_evaluations;
+  o.replication.seed = seed;
+  o.on_replication = [&](std::size_t k, const results::replication_result& r) {
+    if (!bar) bar.emplace(a.replications, "replications", a.quiet);
+    bar->step();
+    if (!rec.enabled()) return;
+    output::named_scalars kept;
+    for (auto& [name, v] : experiment::scalars(r, true))
+      if (name.find(".hourly.") == std::string::npos || name.rfind(own_hourly, 0) == 0)
+        kept.emplace_back(std::move(name), v);
+    rec.replication(k, seed, std::move(kept));
+  };
+  o.on_evaluation = [&](const experiment::staffing_evaluation& e) {
+    bar.reset();
+    rec.point(point++, {{e.schedule.path, e.schedule.value}});
+    if (chatty) {
+      std::size_t failing = 0;
+      for (const auto& h : e.hours) failing += h.met ? 0 : 1;
+      std::fprintf(
+          stderr, "tumen: %-8s lanes %s: %s\n", e.phase.c_str(), lanes_text(e.lanes).c_str(),
+          e.met ? "met" : fmt::format("{} hour{} fail", failing, failing == 1 ? "" : "s").c_str());
+    }
+  };
+  const auto r = experiment::find_staffing(in, targets, *ex, o);
+  rec.attribute("staff.override", r.schedule.path + "=" + r.schedule.value);
+  rec.attribute("staff.met", r.met ? "true" : "false");
+  rec.finish("complete");
+
+  const std::string how = ex->workers() == 1 ? "serial" : fmt::format("{} threads", ex->workers());
+  if (!a.quiet && a.json != "-") {
+    std::fputs(result_text(sc, a, targets, r, how).c_str(), stdout);
+    if (rec.run_id()) std::printf("\nRecorded in %s.\n", rec.where().c_str());
+  }
+  if (a.json) write_json(*a.json, result_json(sc, source, a, targets, r, rec));
+  return 0;
+}
+
+}  // namespace
+
+command add_staff_command(CLI::App& app) {
+  auto a = std::make_shared<staff_args>();
+  auto* cmd = app.add_subcommand(
+      "staff", "Find the fewest open lanes of a stage, hour by hour, that meet a waiting target");
+  cmd->footer(
+      "\nTargets cap a figure of the stage from above: wait_mean, queue_mean and utilisation are\n"
+      "held hour by hour (stage.<id>.hourly.<series>.<HH>: wait_mean is the mean wait of the\n"
+      "vehicles that joined in that hour); p95_wait and wait.<stat> are whole-run figures of the\n"
+      "stage (there are no hourly quantiles). A stage with several lane groups needs --group N\n"
+      "(its position in `lanes`, from 0). Hours the stage is closed are not assessed. Each\n"
+      "schedule runs the same replications; a target is met when the whole 95% interval is\n"
+      "below the bound. Exit status 0 also when some hours cannot meet the target.\n\n"
+      "Examples:\n"
+      "  tumen staff --stage ru_exit_customs --target \"wait_mean <= 20 min\" -r 10 -j 4\n"
+      "  tumen staff --stage ru_exit_passport --group 0 --target \"wait_mean <= 30 min\"");
+  cmd->add_option("scenario", a->scenario,
+                  "scenario file or built-in name (default: khasan-tumangang)");
+  cmd->add_option("--stage", a->stage, "the stage to staff")->required();
+  cmd->add_option("--group", a->group,
+                  "lane group of the stage, from 0 (needed with several groups)")
+      ->check(CLI::Range(0, 1000));
+  cmd->add_option("--target", a->targets,
+                  "a target METRIC OP VALUE [UNIT], OP <= or < (repeatable)")
+      ->required();
+  cmd->add_option("-r,--replications", a->replications,
+                  "replications per schedule (at least 2; default 10)")
+      ->check(CLI::Range(std::size_t{2}, std::size_t{1000000}));
+  cmd->add_option("-j,--jobs", a->jobs,
+                  "threads to run replications on (results do not depend on it)")
+      ->check(CLI::Range(1, 1024));
+  cmd->add_option("--max-evaluations", a->max_evaluations,
+                  "most schedules to simulate (default 200)");
+  cmd->add_option("--seed", a->seed, "master seed (default: the scenario's run.seed)");
+  cmd->add_option("--set", a->sets, "override a scenario value: key.path=value (repeatable)");
+  cmd->add_option("--variant", a->variant, "apply a named [variants.NAME] of the scenario");
+  cmd->add_option("--json", a->json,
+                  "write the search and its result as JSON to FILE (- for standard output)");
+  cmd->add_option("--db", a->db, "results database to record the run in (default: results.db)");
+  cmd->add_flag("--no-db", a->no_db, "do not record the run in a results database");
+  cmd->add_flag("-q,--quiet", a->quiet, "print nothing on success (and no progress bar)");
+  return [a] { return staff(*a); };
+}
+
+}  // namespace tumen::app

@@ -1,0 +1,370 @@
+// `tumen sweep [SCENARIO] --vary key=VALUES …`: the scenario over a grid of design points, R
+// replications each with common random numbers, every replication stored in the results
+// database as it finishes, and the chosen metrics printed per point.
+//
+// Everything is validated (the --vary values, every point's scenario, the metric names) before
+// the database is opened, so bad input changes nothing. With --resume, an unfinished run of the
+// same design (scenario text, variables, overrides, seed, replications) is completed instead
+// of starting a new one; its summaries are computed from the stored scalars, so the result is
+// the same as an uninterrupted run's. Under mpirun, units are dealt to the ranks (see
+// tumen/experiment/sweep_units.hpp); rank 0 prints and writes, the other ranks only compute.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fmt/format.h>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "progress.hpp"
+#include "results_store.hpp"
+#include "scenario_source.hpp"
+#include "tumen/base/error.hpp"
+#include "tumen/experiment/summary.hpp"
+#include "tumen/experiment/sweep.hpp"
+#include "tumen/experiment/sweep_units.hpp"
+#include "tumen/output/atomic_file.hpp"
+#include "tumen/output/interval_table.hpp"
+#include "tumen/output/results_db.hpp"
+
+namespace tumen::app {
+
+namespace {
+
+const std::vector<std::string> default_metrics = {"vehicles_per_day", "persons_per_day",
+                                                  "tonnes_per_day", "max_wait_p95",
+                                                  "max_utilisation"};
+
+struct sweep_args {
+  std::string scenario = default_scenario;
+  std::vector<std::string> vary;
+  std::vector<std::string> sets;
+  std::vector<std::string> metrics;
+  std::optional<std::string> variant;
+  std::optional<std::string> json;
+  std::optional<std::uint64_t> seed;
+  std::size_t replications = 10;
+  int jobs = 1;
+  std::string db = "results.db";
+  bool resume = false;
+  bool quiet = false;
+};
+
+// The validated input: what every process (every MPI rank) builds the same way.
+struct prepared {
+  scenario_text source;
+  experiment::sweep_plan plan;
+  std::vector<std::string> metrics;
+};
+
+prepared prepare(const sweep_args& a) {
+  auto source = load_scenario_text(a.scenario);
+  diagnostics problems;
+  std::vector<scenario::override_spec> sets;
+  std::vector<experiment::sweep_variable> variables;
+  try {
+    sets = parse_overrides(a.sets);
+  } catch (const input_error& e) {
+    problems.append(e.problems());
+  }
+  try {
+    variables = experiment::parse_vary(a.vary);
+  } catch (const input_error& e) {
+    problems.append(e.problems());
+  }
+  if (problems.has_errors()) throw input_error(problems);
+
+  experiment::sweep_definition d;
+  d.scenario_text = source.text;
+  d.scenario_source = source.source_name;
+  d.sets = std::move(sets);
+  d.variant = a.variant;
+  d.variables = std::move(variables);
+  d.replications = a.replications;
+  d.seed = a.seed;
+  experiment::sweep_plan plan(std::move(d));
+  auto metrics = a.metrics.empty() ? default_metrics : a.metrics;
+  experiment::check_metric_names(plan.scenario_at(0), metrics);
+  return {std::move(source), std::move(plan), std::move(metrics)};
+}
+
+nlohmann::json number_or_null(double x) {
+  return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr);
+}
+
+struct point_summary {
+  std::map<std::string, results::interval_row> by_name;
+};
+
+std::string table_text(const prepared& p, const std::vector<point_summary>& summaries,
+                       const std::string& how, const output::results_db& db, std::int64_t run) {
+  const auto& plan = p.plan;
+  const auto& d = plan.definition();
+  std::vector<std::string> header = {"point"};
+  for (const auto& v : d.variables) header.push_back(v.key);
+  for (const auto& m : p.metrics) header.push_back(m);
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t i = 0; i < plan.points().size(); ++i) {
+    std::vector<std::string> row = {std::to_string(i)};
+    for (const auto& v : plan.points()[i].values) row.push_back(v.value);
+    for (const auto& m : p.metrics) {
+      const auto it = summaries[i].by_name.find(m);
+      row.push_back(it == summaries[i].by_name.end() ? "-" : output::format_interval(it->second));
+    }
+    rows.push_back(std::move(row));
+  }
+  // Column widths in characters (UTF-8 aware: "±" is one column).
+  auto width = [](const std::string& s) {
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  };
+  std::vector<std::size_t> w(header.size());
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    w[c] = width(header[c]);
+    for (const auto& r : rows) w[c] = std::max(w[c], width(r[c]));
+  }
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string out;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      if (c) out += "  ";
+      out += std::string(w[c] - width(cells[c]), ' ') + cells[c];
+    }
+    return out + "\n";
+  };
+  std::string out = fmt::format(
+      "{}: {} point{} × {} replication{} (common random numbers, {})\n"
+      "mean ± 95% half-width · {} run {}\n\n",
+      plan.scenario_at(0).name, plan.points().size(), plan.points().size() == 1 ? "" : "s",
+      d.replications, d.replications == 1 ? "" : "s", how, db.file().string(), run);
+  out += line(header);
+  for (const auto& r : rows) out += line(r);
+  return out;
+}
+
+nlohmann::json sweep_json(const prepared& p, const std::vector<point_summary>& summaries,
+                          const output::results_db& db, std::int64_t run) {
+  const auto& plan = p.plan;
+  nlohmann::json j;
+  j["scenario"] = plan.scenario_at(0).name;
+  j["scenario_source"] = p.source.source_name;
+  j["db"] = db.file().string();
+  j["run"] = run;
+  j["replications"] = plan.definition().replications;
+  j["variables"] = nlohmann::json::array();
+  for (const auto& v : plan.definition().variables) j["variables"].push_back(v.key);
+  j["metrics"] = p.metrics;
+  j["points"] = nlohmann::json::array();
+  for (std::size_t i = 0; i < plan.points().size(); ++i) {
+    nlohmann::json pt;
+    pt["point"] = i;
+    pt["values"] = nlohmann::json::object();
+    for (const auto& v : plan.points()[i].values) pt["values"][v.path] = v.value;
+    pt["metrics"] = nlohmann::json::object();
+    for (const auto& m : p.metrics) {
+      const auto it = summaries[i].by_name.find(m);
+      if (it == summaries[i].by_name.end()) continue;
+      const auto& r = it->second;
+      pt["metrics"][m] = {{"mean", number_or_null(r.mean)},
+                          {"half_width", number_or_null(r.half_width)},
+                          {"low", number_or_null(r.low)},
+                          {"high", number_or_null(r.high)},
+                          {"n", r.n},
+                          {"min", number_or_null(r.min)},
+                          {"max", number_or_null(r.max)}};
+    }
+    j["points"].push_back(std::move(pt));
+  }
+  return j;
+}
+
+// MPI ranks other than 0: build the same plan, then compute what rank 0 deals. Silent.
+int serve(const sweep_args& a, experiment::unit_runner& runner) {
+  std::optional<prepared> p;
+  int status = 0;
+  try {
+    p.emplace(prepare(a));
+  } catch (const input_error&) {
+    status = 2;
+  } catch (const std::exception&) {
+    status = 1;
+  }
+  if (!runner.all_ready(status == 0)) return status ? status : 1;
+  try {
+    runner.run({}, [&](std::size_t u) { return p->plan.run_unit(u); }, {});
+  } catch (const std::exception&) {
+    return 1;
+  }
+  return 0;
+}
+
+int sweep(const sweep_args& a) {
+  auto runner = experiment::make_unit_runner(a.jobs);
+  if (!runner->writer()) return serve(a, *runner);
+
+  // Validate everything before the database is touched; every process must agree to start.
+  std::optional<prepared> prep;
+  std::exception_ptr invalid;
+  try {
+    prep.emplace(prepare(a));
+  } catch (...) {
+    invalid = std::current_exception();
+  }
+  const bool everyone = runner->all_ready(!invalid);
+  if (invalid) std::rethrow_exception(invalid);
+  if (!everyone)
+    throw tumen::runtime_error(
+        "another MPI rank could not read the sweep's input (every rank reads the scenario "
+        "itself: is the file readable on every node?)");
+  const auto& p = *prep;
+  const auto& plan = p.plan;
+  const auto& def = plan.definition();
+  if (!plan.warnings().empty()) std::fputs(plan.warnings().to_string().c_str(), stderr);
+
+  auto attrs = run_attributes_for("sweep", p.source, plan.scenario_at(0), plan.seed_at(0),
+                                  plan.design_key());
+  attrs.extra.emplace_back("replications", std::to_string(def.replications));
+  attrs.extra.emplace_back("points", std::to_string(plan.points().size()));
+  if (def.variant) attrs.extra.emplace_back("variant", *def.variant);
+  for (std::size_t i = 0; i < a.sets.size(); ++i) attrs.extra.emplace_back(fmt::format("set.{}", i), a.sets[i]);
+  for (std::size_t i = 0; i < a.vary.size(); ++i) attrs.extra.emplace_back(fmt::format("vary.{}", i), a.vary[i]);
+  attrs.extra.emplace_back("executor", runner->description());
+
+  output::results_db db(a.db);
+  std::optional<std::int64_t> run;
+  if (a.resume) {
+    run = db.find_resumable(attrs);
+    if (!run && !a.quiet)
+      std::fprintf(stderr, "tumen: no unfinished sweep of this design in %s; starting a new run\n",
+                   a.db.c_str());
+  }
+  const bool resumed = run.has_value();
+  if (!run) run = db.begin_run(attrs);
+  db.in_transaction([&] {
+    for (std::size_t i = 0; i < plan.points().size(); ++i) {
+      std::vector<std::pair<std::string, std::string>> vars;
+      for (const auto& v : plan.points()[i].values) vars.emplace_back(v.path, v.value);
+      db.add_point(*run, static_cast<int>(i), vars);
+    }
+  });
+  std::vector<std::size_t> todo;
+  {
+    const auto done = db.done_units(*run);
+    for (std::size_t u = 0; u < plan.unit_count(); ++u) {
+      const auto unit = plan.unit_at(u);
+      if (!done.count({static_cast<int>(unit.point), unit.replication})) todo.push_back(u);
+    }
+    if (resumed) {
+      std::size_t n = 1;  // one attribute per resumption: resumed.1, resumed.2, …
+      for (const auto& [name, value] : db.attributes(*run))
+        if (name.rfind("resumed.", 0) == 0) ++n;
+      db.set_attribute(*run, fmt::format("resumed.{}", n), command_line());
+      if (!a.quiet)
+        std::fprintf(stderr, "tumen: resuming run %lld of %s: %zu of %zu replications stored, %zu to run\n",
+                     static_cast<long long>(*run), a.db.c_str(), plan.unit_count() - todo.size(),
+                     plan.unit_count(), todo.size());
+    }
+  }
+
+  // Replications are stored by a writer thread (group commit), so neither the workers nor
+  // rank 0's dealing wait for the disk.
+  {
+    output::replication_writer writer(db, *run);
+    try {
+      progress bar(todo.size(), "replications", a.quiet);
+      runner->run(
+          todo, [&](std::size_t u) { return plan.run_unit(u); },
+          [&](std::size_t u, std::vector<experiment::named_value>&& scalars) {
+            const auto unit = plan.unit_at(u);
+            writer.add({static_cast<int>(unit.point), unit.replication, plan.seed_at(unit.point),
+                        std::move(scalars)});
+            bar.step();
+          });
+      bar.finish();
+      writer.finish();
+    } catch (...) {
+      // Keep what finished (--resume skips it), mark the run failed, report the first error.
+      try {
+        writer.finish();
+        db.finish_run(*run, "failed");
+      } catch (const std::exception&) {
+        // The database itself may be what failed (a full disk).
+      }
+      throw;
+    }
+  }
+
+  // Summaries from the stored scalars: a resumed run gives exactly what an uninterrupted one does.
+  std::vector<point_summary> summaries(plan.points().size());
+  db.in_transaction([&] {
+    for (std::size_t i = 0; i < plan.points().size(); ++i) {
+      const auto stored = db.load_scalars(*run, static_cast<int>(i));
+      if (stored.size() != def.replications)
+        throw tumen::runtime_error(fmt::format("{}: run {} point {} has {} of {} replications stored",
+                                               a.db, *run, i, stored.size(), def.replications));
+      const auto s = experiment::summarise_scalars(stored);
+      db.add_summary(*run, static_cast<int>(i), s.rows());
+      for (const auto& r : s.rows()) summaries[i].by_name.emplace(r.name, r);
+    }
+    db.finish_run(*run, "complete");
+  });
+
+  for (const auto& m : p.metrics)
+    if (std::none_of(summaries.begin(), summaries.end(), [&](const auto& s) { return s.by_name.count(m) > 0; }))
+      std::fprintf(stderr, "tumen: warning: no replication reported the metric %s (shown as -)\n", m.c_str());
+  if (!a.quiet) std::fputs(table_text(p, summaries, runner->description(), db, *run).c_str(), stdout);
+  if (a.json) {
+    const auto text = sweep_json(p, summaries, db, *run).dump(2) + "\n";
+    if (*a.json == "-")
+      std::fputs(text.c_str(), stdout);
+    else
+      output::write_file_atomically(*a.json, text);
+  }
+  return 0;
+}
+
+}  // namespace
+
+command add_sweep_command(CLI::App& app) {
+  auto a = std::make_shared<sweep_args>();
+  auto* cmd = app.add_subcommand(
+      "sweep", "Run a scenario over a grid of design points with common random numbers");
+  cmd->footer(
+      "\nExamples:\n"
+      "  tumen sweep --vary stages.ru_xray.lanes=1,2,3 --vary demand.scale=0.5:2:0.25 -r 20 -j 4\n"
+      "  tumen sweep crossing.toml --vary demand.scale=1:3:0.5 --metrics vehicles_per_day,max_wait_p95\n"
+      "  mpirun -n 64 tumen sweep crossing.toml --vary … -r 100 --db study.db\n"
+      "Every replication is stored in the results database as it finishes (docs/results-database.md);\n"
+      "after an interruption, the same command with --resume runs only what is missing.");
+  cmd->add_option("scenario", a->scenario,
+                  "scenario file or built-in name (default: khasan-tumangang)");
+  cmd->add_option("--vary", a->vary,
+                  "a design variable: key.path=v1,v2,… or key.path=start:stop:step (repeatable; "
+                  "the grid is every combination, the first --vary changing slowest)")
+      ->required();
+  cmd->add_option("-r,--replications", a->replications,
+                  "replications per point; replication k uses the same random streams at every point")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
+  cmd->add_option("-j,--jobs", a->jobs,
+                  "threads to run replications on (results do not depend on it; under mpirun, "
+                  "one unit per rank at a time)")
+      ->check(CLI::Range(1, 1024));
+  cmd->add_option("--metrics", a->metrics,
+                  "metrics to print, comma-separated (default: vehicles_per_day, persons_per_day, "
+                  "tonnes_per_day, max_wait_p95, max_utilisation); every metric is stored")
+      ->delimiter(',');
+  cmd->add_option("--db", a->db, "results database to write (default: results.db)");
+  cmd->add_flag("--resume", a->resume,
+                "complete an unfinished run of the same sweep in the database, skipping the "
+                "replications already stored");
+  cmd->add_option("--json", a->json, "write the printed figures as JSON to FILE (- for standard output)");
+  cmd->add_option("--seed", a->seed, "master seed (default: the scenario's run.seed)");
+  cmd->add_option("--set", a->sets, "override a scenario value at every point: key.path=value (repeatable)");
+  cmd->add_option("--variant", a->variant, "apply a named [variants.NAME] of the scenario");
+  cmd->add_flag("-q,--quiet", a->quiet, "print nothing on success (and no progress bar)");
+  return [a] { return sweep(*a); };
+}
+
+}  // namespace tumen::app

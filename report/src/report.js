@@ -1,0 +1,1604 @@
+// The tumen report page: draws the report document (the JSON in #report-data, built by
+// tumen::output::report_document) with uPlot and plain canvas. It computes no statistics: every
+// figure, interval and sentence comes from the document.
+//
+// For tests and for curious readers, window.__report holds the document, one entry per chart
+// ({id, kind, key, marks, expected}: marks is what the renderer drew, counted while drawing;
+// ink() counts the inked pixels of each plot area) and the animation's state ({time, playing,
+// frames, vehicles, shown, counters}).
+(function () {
+  'use strict';
+
+  const state = { doc: null, charts: [], animation: null, ready: false, errors: [] };
+  // Inked pixels in each chart's plot area, by chart id (tests call this; the page never does).
+  state.ink = () => Object.fromEntries(state.charts.map((c) => [c.id, c.inkArea()]));
+  window.__report = state;
+
+  // ---------------------------------------------------------------------------------------
+  // Small helpers
+  // ---------------------------------------------------------------------------------------
+  const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#59a14f', '#b07aa1', '#edc948', '#76b7b2', '#ff9da7',
+    '#9c755f', '#7f7f7f'];
+  const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined) continue;
+      if (k === 'class') e.className = v;
+      else if (k === 'text') e.textContent = v;
+      else e.setAttribute(k, v);
+    }
+    for (const c of children) if (c !== null && c !== undefined) e.append(c);
+    return e;
+  }
+
+  const finite = (x) => typeof x === 'number' && Number.isFinite(x);
+
+  function fmtNumber(x) {
+    if (!finite(x)) return '–';
+    const a = Math.abs(x);
+    if (a === 0) return '0';
+    if (a < 10) return x.toFixed(2);
+    if (a < 100) return x.toFixed(1);
+    return Math.round(x).toLocaleString('en-US');
+  }
+
+  function fmtDuration(s) {
+    if (!finite(s)) return '–';
+    const a = Math.abs(s);
+    if (a < 100) return `${s.toFixed(0)} s`;
+    if (a < 100 * 60) return `${(s / 60).toFixed(1)} min`;
+    if (a < 48 * 3600) return `${(s / 3600).toFixed(2)} h`;
+    return `${(s / 86400).toFixed(2)} d`;
+  }
+
+  function fmtValue(x, unit) {
+    if (unit === 's') return fmtDuration(x);
+    if (unit === 'share') return finite(x) ? `${(x * 100).toFixed(1)} %` : '–';
+    return fmtNumber(x);
+  }
+
+  function fmtInterval(iv, unit) {
+    if (!iv || !finite(iv.mean)) return '–';
+    let s = fmtValue(iv.mean, unit);
+    if (finite(iv.half_width)) s += ` ± ${unit === 'share' ? (iv.half_width * 100).toFixed(1) + ' %' : fmtValue(iv.half_width, unit)}`;
+    return s;
+  }
+
+  // A duration scale for a set of seconds: minutes unless the largest is over 3 h.
+  function durationScale(values) {
+    const max = Math.max(0, ...values.filter(finite));
+    if (max > 3 * 3600) return { div: 3600, unit: 'h' };
+    if (max >= 120) return { div: 60, unit: 'min' };
+    return { div: 1, unit: 's' };
+  }
+
+  const scaleArr = (arr, div) => arr.map((v) => (finite(v) ? v / div : null));
+  const hh = (h) => String(h).padStart(2, '0');
+
+  function clockText(t, startWeekday) {
+    const day = Math.floor(t / 86400);
+    const sod = t - day * 86400;
+    const h = Math.floor(sod / 3600), m = Math.floor((sod % 3600) / 60), s = Math.floor(sod % 60);
+    return `Day ${day + 1} (${WEEKDAYS[(startWeekday + day) % 7]}) ${hh(h)}:${hh(m)}:${hh(s)}`;
+  }
+
+  function section(id, title, toc) {
+    const s = el('section', { id });
+    s.append(el('h2', { text: title }));
+    toc.append(el('a', { href: `#${id}`, text: title }));
+    document.getElementById('report').append(s);
+    return s;
+  }
+
+  function guard(where, fn) {
+    try {
+      return fn();
+    } catch (e) {
+      state.errors.push(`${where}: ${e && e.message}`);
+      console.error(`tumen report: ${where}:`, e);
+      return null;
+    }
+  }
+
+  // Pixels with any ink inside a rectangle of a canvas (device pixels). Read from a copy, so the
+  // chart's own canvas is never read back (reading back slows a canvas down). For tests.
+  function inkIn(canvas, rect) {
+    const r = rect || { left: 0, top: 0, width: canvas.width, height: canvas.height };
+    const w = Math.ceil(r.width), h = Math.ceil(r.height);
+    if (w <= 0 || h <= 0) return 0;
+    const copy = document.createElement('canvas');
+    copy.width = w;
+    copy.height = h;
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(canvas, Math.floor(r.left), Math.floor(r.top), w, h, 0, 0, w, h);
+    const data = ctx.getImageData(0, 0, w, h).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+    return n;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Chart registry and uPlot helpers
+  // ---------------------------------------------------------------------------------------
+  function register(kind, key, expected) {
+    const c = { id: `chart-${state.charts.length + 1}`, kind, key, expected, marks: 0, drawn: false, inkArea: () => 0 };
+    state.charts.push(c);
+    return c;
+  }
+
+  // A points path builder that counts the points it draws (non-null y within [i0, i1]).
+  function countingPoints(entry, perSeries) {
+    const inner = uPlot.paths.points();
+    return (u, si, i0, i1, filtIdxs) => {
+      const ys = u.data[si];
+      let n = 0;
+      if (filtIdxs) filtIdxs.forEach((i) => { if (finite(ys[i])) n++; });
+      else for (let i = i0; i <= i1; i++) if (finite(ys[i])) n++;
+      perSeries[si] = n;
+      entry.marks = Object.values(perSeries).reduce((a, b) => a + b, 0);
+      return inner(u, si, i0, i1, filtIdxs);
+    };
+  }
+
+  // The drawing width for a chart card: its content box (cards have 10 px padding and a border).
+  function chartWidth(container) {
+    const mini = container.classList.contains('mini');
+    return Math.max(mini ? 140 : 260, Math.floor(container.getBoundingClientRect().width) - (mini ? 0 : 22));
+  }
+
+  // Makes a uPlot chart in a new card; `build(entry, counted)` returns {opts, data}.
+  function uplotCard(parent, kind, key, expected, title, sub, build, extraClass) {
+    const card = el('div', { class: `chart ${extraClass || ''}`.trim(), 'data-chart-kind': kind });
+    if (title) card.append(el('h4', { text: title }));
+    if (sub) card.append(el('p', { class: 'sub', text: sub }));
+    parent.append(card);
+    const entry = register(kind, key, expected);
+    card.id = entry.id;
+    const per = {};
+    const counted = countingPoints(entry, per);
+    const { opts, data, legend } = build(entry, counted);
+    if (legend) card.append(legend);
+    opts.width = chartWidth(card);
+    opts.hooks = opts.hooks || {};
+    opts.hooks.draw = (opts.hooks.draw || []).concat([(u) => {
+      entry.drawn = true;
+      entry.inkArea = () => inkIn(u.ctx.canvas, u.bbox);
+      card.setAttribute('data-marks', String(entry.marks));
+    }]);
+    const u = new uPlot(opts, data, card);
+    entry.resize = () => u.setSize({ width: chartWidth(card), height: opts.height });
+    entry.plot = u;
+    return entry;
+  }
+
+  const bandFill = (hex, a) => {
+    const n = parseInt(hex.slice(1), 16);
+    return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${a})`;
+  };
+
+  function swatch(color, text, kind) {
+    const mark = kind === 'line' ? el('span', { class: 'ln', style: `border-color:${color}` })
+      : kind === 'dash' ? el('span', { class: 'ln dash', style: `border-color:${color}` })
+        : el('span', { class: 'sw', style: `background:${color}` });
+    return el('span', null, mark, text);
+  }
+
+  // Draws a horizontal line at y (scale units) across the plot, for design figures and limits.
+  function hline(u, y, color, dash) {
+    if (!finite(y)) return;
+    const ctx = u.ctx;
+    const py = u.valToPos(y, 'y', true);
+    if (py < u.bbox.top - 1 || py > u.bbox.top + u.bbox.height + 1) return;
+    ctx.save();
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 2 * devicePixelRatio;
+    if (dash) ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+    ctx.beginPath();
+    ctx.moveTo(u.bbox.left, py);
+    ctx.lineTo(u.bbox.left + u.bbox.width, py);
+    ctx.stroke();
+    ctx.restore();
+  }
+
+  function vline(u, x, color, dash) {
+    if (!finite(x)) return;
+    const ctx = u.ctx;
+    const px = u.valToPos(x, 'x', true);
+    ctx.save();
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 2 * devicePixelRatio;
+    if (dash) ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+    ctx.beginPath();
+    ctx.moveTo(px, u.bbox.top);
+    ctx.lineTo(px, u.bbox.top + u.bbox.height);
+    ctx.stroke();
+    ctx.restore();
+  }
+
+  // Vertical whiskers from lo[i] to hi[i] at each x (scale units).
+  function whiskers(u, xs, lo, hi, color) {
+    const ctx = u.ctx;
+    ctx.save();
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 1.5 * devicePixelRatio;
+    const cap = 4 * devicePixelRatio;
+    for (let i = 0; i < xs.length; i++) {
+      if (!finite(lo[i]) || !finite(hi[i])) continue;
+      const px = u.valToPos(xs[i], 'x', true);
+      const a = u.valToPos(lo[i], 'y', true), b = u.valToPos(hi[i], 'y', true);
+      ctx.beginPath();
+      ctx.moveTo(px, a); ctx.lineTo(px, b);
+      ctx.moveTo(px - cap, a); ctx.lineTo(px + cap, a);
+      ctx.moveTo(px - cap, b); ctx.lineTo(px + cap, b);
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+
+  const countFinite = (arr) => (arr || []).filter(finite).length;
+
+  // A mean line with points and its interval band: series 1 mean, 2 low, 3 high (per group).
+  function bandSeries(groups, counted) {
+    const series = [{}];
+    const bands = [];
+    groups.forEach((g, k) => {
+      const color = PALETTE[k % PALETTE.length];
+      const base = series.length;
+      series.push({ label: g.label || 'mean', stroke: color, width: 2, spanGaps: false,
+        points: { show: true, size: 5, fill: color, paths: counted } });
+      series.push({ label: 'low', stroke: 'transparent', width: 0, points: { show: false } });
+      series.push({ label: 'high', stroke: 'transparent', width: 0, points: { show: false } });
+      bands.push({ series: [base + 2, base + 1], fill: bandFill(color, 0.18) });
+    });
+    return { series, bands };
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Header, summary, headline
+  // ---------------------------------------------------------------------------------------
+  function renderHeader(doc) {
+    const run = doc.run || {};
+    document.getElementById('title').textContent = run.scenario || 'tumen report';
+    const bits = [];
+    bits.push(run.kind === 'run' ? 'Run' : `${run.kind[0].toUpperCase()}${run.kind.slice(1)}`);
+    if (run.id !== null && run.id !== undefined) bits[0] += ` ${run.id}`;
+    if (run.points > 1) bits.push(`${run.points} design points`);
+    bits.push(`${run.replications} replication${run.replications === 1 ? '' : 's'}`);
+    if (finite(run.days)) bits.push(`${run.days} days`);
+    bits.push(`seed ${run.seed}`);
+    if (run.source) bits.push(run.source);
+    if (run.variant) bits.push(`variant ${run.variant}`);
+    if (run.started_at) bits.push(run.started_at);
+    document.getElementById('subtitle').textContent = bits.join(' · ');
+    document.getElementById('generator').textContent = doc.generator || 'tumen';
+  }
+
+  function renderSummary(doc, toc) {
+    const s = section('summary', 'Summary', toc);
+    const words = el('div', { class: 'summary' });
+    for (const sentence of doc.summary || []) words.append(el('p', { text: sentence }));
+    s.append(words);
+    const warnings = doc.warnings || [];
+    if (warnings.length) {
+      const ul = el('ul', { class: 'warnings', id: 'warnings' });
+      for (const w of warnings) ul.append(el('li', { class: w.level, 'data-element': w.element || null, text: w.text }));
+      s.append(ul);
+    }
+    const cards = el('div', { class: 'cards' });
+    const designs = {};
+    for (const t of doc.throughput || []) designs[t.metric] = t.design;
+    for (const h of doc.headline || []) {
+      const detail = [];
+      if (finite(h.half_width)) detail.push(`± ${h.unit === 'share' ? (h.half_width * 100).toFixed(1) + ' %' : fmtValue(h.half_width, h.unit)} (95 %, n = ${h.n})`);
+      if (finite(designs[h.metric])) detail.push(`design ${fmtNumber(designs[h.metric])}`);
+      cards.append(el('div', { class: 'card' },
+        el('div', { class: 'label', text: h.label }),
+        el('div', { class: 'value', text: fmtValue(h.mean, h.unit) }),
+        el('div', { class: 'detail', text: detail.join(' · ') || '\u00a0' })));
+    }
+    s.append(cards);
+    if (doc.layout_problem) s.append(el('p', { class: 'problem', text: doc.layout_problem }));
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Throughput against design
+  // ---------------------------------------------------------------------------------------
+  function renderThroughput(doc, toc) {
+    const rows = doc.throughput || [];
+    if (!rows.length) return;
+    const s = section('throughput', 'Cleared per day against the design', toc);
+    s.append(el('p', { class: 'note', text: 'Each dot is one replication\u2019s figure per measured day; the band is the 95 % interval of the mean (solid line); the dashed red line is the design figure from the scenario\u2019s [design].' }));
+    const grid = el('div', { class: 'grid' });
+    s.append(grid);
+    for (const t of rows) {
+      const values = t.values || [];
+      uplotCard(grid, 'throughput', t.metric, countFinite(values), t.label,
+        `mean ${fmtInterval(t, '')}${finite(t.design) ? ` · design ${fmtNumber(t.design)}` : ''}`,
+        (entry, counted) => {
+          const xs = values.map((_, i) => i + 1);
+          const all = values.filter(finite).concat([t.design, t.low, t.high].filter(finite));
+          const top = Math.max(1, ...all) * 1.12;
+          const legend = el('div', { class: 'legend' }, swatch(PALETTE[0], 'replications'), swatch('#333', 'mean', 'line'),
+            swatch(bandFill(PALETTE[0], 0.25), '95 % interval'), finite(t.design) ? swatch('#c0392b', 'design', 'dash') : null);
+          return {
+            legend,
+            data: [xs, values.map((v) => (finite(v) ? v : null))],
+            opts: {
+              height: 200,
+              legend: { show: false },
+              scales: { x: { time: false, range: [0.5, Math.max(1, values.length) + 0.5] }, y: { range: [0, top] } },
+              axes: [{ label: 'replication', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], values: (u, sp) => sp.map((v) => (Number.isInteger(v) ? String(v) : '')) },
+                { size: 60, values: (u, sp) => sp.map((v) => fmtNumber(v)) }],
+              series: [{}, { label: t.label, stroke: PALETTE[0], width: 0, paths: () => null,
+                points: { show: true, size: 7, fill: PALETTE[0], paths: counted } }],
+              hooks: {
+                drawClear: [(u) => {
+                  if (finite(t.low) && finite(t.high)) {
+                    const ctx = u.ctx;
+                    const a = u.valToPos(t.high, 'y', true), b = u.valToPos(t.low, 'y', true);
+                    ctx.save();
+                    ctx.fillStyle = bandFill(PALETTE[0], 0.18);
+                    ctx.fillRect(u.bbox.left, a, u.bbox.width, b - a);
+                    ctx.restore();
+                  }
+                }],
+                draw: [(u) => { hline(u, t.mean, '#333', false); hline(u, t.design, '#c0392b', true); }],
+              },
+            },
+          };
+        });
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Queues and waits by hour of day
+  // ---------------------------------------------------------------------------------------
+  function hourlyChart(parent, stage, series, title) {
+    const h = stage.hourly && stage.hourly[series];
+    if (!h) return;
+    let mean = h.mean, low = h.low, high = h.high, unitLabel = 'vehicles';
+    if (series === 'wait_mean') {
+      const sc = durationScale(mean.concat(high || []));
+      mean = scaleArr(mean, sc.div); low = scaleArr(low, sc.div); high = scaleArr(high, sc.div);
+      unitLabel = sc.unit;
+    }
+    uplotCard(parent, 'hourly', `${stage.id}/${series}`, countFinite(h.mean), `${title} (${unitLabel})`, null, (entry, counted) => {
+      const { series: ser, bands } = bandSeries([{ label: 'mean' }], counted);
+      const top = Math.max(...mean.concat(high).filter(finite), 0);
+      return {
+        data: [Array.from({ length: 24 }, (_, i) => i), mean, low, high],
+        opts: {
+          height: 150,
+          legend: { show: false },
+          scales: { x: { time: false, range: [0, 23] }, y: { range: [0, top > 0 ? top * 1.1 : 1] } },
+          axes: [{ incrs: [3, 6, 12], space: 24, values: (u, sp) => sp.map((v) => hh(v)), size: 26 },
+            { size: 48, values: (u, sp) => sp.map((v) => fmtNumber(v)) }],
+          series: ser,
+          bands,
+        },
+      };
+    }, 'mini');
+  }
+
+  function renderHourly(doc, toc) {
+    const stages = doc.stages || [];
+    if (!stages.length) return;
+    const s = section('hourly', 'Queues and waits by hour of day', toc);
+    s.append(el('p', { class: 'note', text: 'For each stage: the time-average number of vehicles waiting, and the mean wait of the vehicles that joined the queue in each hour of the day. Lines are means across replications; bands are 95 % intervals.' }));
+    if (!stages.some((st) => st.hourly.queue_mean || st.hourly.wait_mean))
+      s.append(el('p', { class: 'note', text: 'This run stored no hourly figures (a capacity search keeps only what its targets need), so each stage shows its overall figures only.' }));
+    const groups = [];
+    const dirs = (doc.scenario && doc.scenario.directions) || [];
+    for (const d of dirs) groups.push({ id: d.id, label: d.label });
+    if (stages.some((st) => !groups.find((g) => g.id === st.direction))) groups.push({ id: 'all', label: 'Stages' });
+    for (const g of groups) {
+      const members = stages.filter((st) => st.direction === g.id);
+      if (!members.length) continue;
+      s.append(el('h3', { text: g.label }));
+      const grid = el('div', { class: 'grid' });
+      s.append(grid);
+      for (const st of members) {
+        const box = el('div', { class: 'chart stage-card' });
+        box.append(el('h4', { text: st.name }));
+        box.append(el('p', { class: 'sub', text: `wait ${fmtInterval(st.wait_mean, 's')} (p95 ${fmtValue(st.wait_p95 && st.wait_p95.mean, 's')}) · queue ${fmtInterval(st.queue_mean, '')} · busy ${fmtInterval(st.utilisation, 'share')}` }));
+        const pair = el('div', { class: 'stage-pair' });
+        box.append(pair);
+        grid.append(box);
+        hourlyChart(pair, st, 'queue_mean', 'Queue length');
+        hourlyChart(pair, st, 'wait_mean', 'Mean wait');
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Utilisation heat map (plain canvas)
+  // ---------------------------------------------------------------------------------------
+  function heatColor(v) {
+    // white → amber → red as utilisation goes 0 → 0.7 → 1
+    const stops = [[0, [247, 251, 255]], [0.4, [254, 224, 139]], [0.7, [253, 174, 97]], [0.9, [215, 48, 39]], [1, [140, 16, 26]]];
+    const x = Math.max(0, Math.min(1, v));
+    for (let i = 1; i < stops.length; i++) {
+      if (x <= stops[i][0]) {
+        const [a, ca] = stops[i - 1], [b, cb] = stops[i];
+        const f = (x - a) / (b - a);
+        const c = ca.map((q, k) => Math.round(q + (cb[k] - q) * f));
+        return `rgb(${c[0]},${c[1]},${c[2]})`;
+      }
+    }
+    return 'rgb(140,16,26)';
+  }
+
+  function renderHeatmap(doc, toc) {
+    const rows = [];
+    for (const st of doc.stages || []) {
+      const u = st.hourly && st.hourly.utilisation;
+      if (u) rows.push({ name: st.name, values: u.mean, open: st.hourly.open_lanes ? st.hourly.open_lanes.mean : null });
+    }
+    for (const y of doc.yards || []) {
+      const u = y.hourly && y.hourly.utilisation;
+      if (u) rows.push({ name: `${y.name} (yard)`, values: u.mean, open: null });
+    }
+    if (!rows.length) return;
+    const s = section('utilisation', 'Utilisation by hour of day', toc);
+    s.append(el('p', { class: 'note', text: 'Busy lanes as a share of open lanes, for each stage (and yard) and hour of the day, mean across replications. Hatched cells: closed all hour.' }));
+    const card = el('div', { class: 'chart wide', 'data-chart-kind': 'heatmap' });
+    s.append(card);
+    const expected = rows.reduce((n, r) => n + countFinite(r.values), 0);
+    const entry = register('heatmap', 'utilisation', expected);
+    card.id = entry.id;
+    const canvas = el('canvas');
+    card.append(canvas);
+    const draw = () => {
+      const dpr = window.devicePixelRatio || 1;
+      const width = chartWidth(card);
+      const labelW = Math.min(360, Math.max(160, width * 0.3));
+      const cellH = 20, top = 26, legendH = 40;
+      const height = top + rows.length * cellH + legendH;
+      canvas.style.width = `${width}px`;
+      canvas.style.height = `${height}px`;
+      canvas.width = Math.round(width * dpr);
+      canvas.height = Math.round(height * dpr);
+      const ctx = canvas.getContext('2d');
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, width, height);
+      const cellW = (width - labelW - 8) / 24;
+      ctx.font = '12px system-ui, sans-serif';
+      ctx.fillStyle = '#5c6476';
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'bottom';
+      for (let h = 0; h < 24; h += 1) if (h % 2 === 0 || cellW > 30) ctx.fillText(hh(h), labelW + (h + 0.5) * cellW, top - 6);
+      let drawn = 0;
+      rows.forEach((r, i) => {
+        const y = top + i * cellH;
+        ctx.fillStyle = '#1d2330';
+        ctx.textAlign = 'right';
+        ctx.textBaseline = 'middle';
+        let name = r.name;
+        while (ctx.measureText(name).width > labelW - 10 && name.length > 4) name = `${name.slice(0, -2)}…`.replace(/……$/, '…');
+        ctx.fillText(name, labelW - 8, y + cellH / 2);
+        for (let h = 0; h < 24; h++) {
+          const v = r.values[h];
+          const x = labelW + h * cellW;
+          const closed = r.open && finite(r.open[h]) && r.open[h] === 0;
+          if (closed) {
+            ctx.fillStyle = '#eceef2';
+            ctx.fillRect(x + 1, y + 1, cellW - 2, cellH - 2);
+            ctx.strokeStyle = '#c5cad4';
+            ctx.beginPath();
+            for (let k = -cellH; k < cellW; k += 6) { ctx.moveTo(x + 1 + Math.max(0, k), y + 1 + Math.max(0, -k)); ctx.lineTo(x + 1 + Math.min(cellW - 2, k + cellH - 2), y + 1 + Math.min(cellH - 2, cellW - 2 - k)); }
+            ctx.stroke();
+          }
+          if (!finite(v)) continue;
+          if (!closed) {
+            ctx.fillStyle = heatColor(v);
+            ctx.fillRect(x + 1, y + 1, cellW - 2, cellH - 2);
+          }
+          drawn++;
+          if (cellW > 34 && !closed) {
+            ctx.fillStyle = v > 0.75 ? '#fff' : '#1d2330';
+            ctx.textAlign = 'center';
+            ctx.font = '10px system-ui, sans-serif';
+            ctx.fillText(`${Math.round(v * 100)}`, x + cellW / 2, y + cellH / 2);
+            ctx.font = '12px system-ui, sans-serif';
+          }
+        }
+      });
+      // colour legend
+      const ly = top + rows.length * cellH + 14;
+      const lw = Math.min(300, width - labelW - 20);
+      for (let i = 0; i < lw; i++) {
+        ctx.fillStyle = heatColor(i / (lw - 1));
+        ctx.fillRect(labelW + i, ly, 1, 10);
+      }
+      ctx.fillStyle = '#5c6476';
+      ctx.textBaseline = 'top';
+      ctx.textAlign = 'left';
+      ctx.fillText('0 %', labelW, ly + 12);
+      ctx.textAlign = 'right';
+      ctx.fillText('100 % busy', labelW + lw, ly + 12);
+      entry.marks = drawn;
+      entry.drawn = true;
+      entry.inkArea = () => inkIn(canvas, { left: labelW * dpr, top: top * dpr, width: 24 * cellW * dpr, height: rows.length * cellH * dpr });
+      card.setAttribute('data-marks', String(drawn));
+    };
+    entry.resize = draw;
+    draw();
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Time in system per flow (dot plot of the stored quantiles, log scale)
+  // ---------------------------------------------------------------------------------------
+  function renderTimeInSystem(doc, toc) {
+    const flows = (doc.time_in_system || []).filter((f) => (f.stats || []).length);
+    if (!flows.length) return;
+    const s = section('time-in-system', 'Time in system by vehicle class', toc);
+    s.append(el('p', { class: 'note', text: 'From arrival at the crossing to leaving it, for trips cleared after the warm-up, by class and route. Dots are the quantiles the results hold (mean across replications), whiskers their 95 % intervals. Logarithmic scale.' }));
+    const stats = ['mean', 'p50', 'p90', 'p95', 'p99', 'max'].filter((k) => flows.some((f) => f.stats.some((x) => x.stat === k)));
+    const names = { mean: 'mean', p50: 'median', p90: '90th percentile', p95: '95th percentile', p99: '99th percentile', max: 'maximum' };
+    const all = [];
+    flows.forEach((f) => f.stats.forEach((x) => { all.push(x.mean); all.push(x.high); }));
+    const sc = durationScale(all);
+    const expected = flows.reduce((n, f) => n + f.stats.filter((x) => finite(x.mean) && x.mean > 0).length, 0);
+    uplotCard(s, 'time_in_system', 'flows', expected, 'Time in system', `unit: ${sc.unit}`, (entry, counted) => {
+      const xs = flows.map((_, i) => i);
+      const pick = (k, field) => flows.map((f) => {
+        const x = f.stats.find((q) => q.stat === k);
+        const v = x ? x[field] : null;
+        return finite(v) && v > 0 ? v / sc.div : null;
+      });
+      const series = [{}];
+      const data = [xs];
+      const legend = el('div', { class: 'legend' });
+      stats.forEach((k, i) => {
+        const color = PALETTE[i % PALETTE.length];
+        series.push({ label: names[k], stroke: color, width: 0, paths: () => null,
+          points: { show: true, size: 8, fill: color, paths: counted } });
+        data.push(pick(k, 'mean'));
+        legend.append(swatch(color, names[k]));
+      });
+      const ranges = stats.map((k) => ({ lo: pick(k, 'low'), hi: pick(k, 'high') }));
+      return {
+        legend,
+        data,
+        opts: {
+          height: 300,
+          legend: { show: false },
+          scales: { x: { time: false, range: [-0.6, flows.length - 0.4] }, y: { distr: 3, log: 10 } },
+          padding: [12, 60, 0, 0],
+          axes: [{ splits: () => xs, values: (u, sp) => sp.map((v) => (flows[v] ? flows[v].label : '')), size: flows.length > 4 ? 90 : 40, rotate: flows.length > 4 ? -20 : 0, gap: 4 },
+            { size: 56, label: sc.unit, values: (u, sp) => sp.map((v) => fmtNumber(v)) }],
+          series,
+          hooks: {
+            draw: [(u) => stats.forEach((k, i) => whiskers(u, xs, ranges[i].lo, ranges[i].hi, PALETTE[i % PALETTE.length]))],
+          },
+        },
+      };
+    }, 'wide');
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Sweeps, capacity searches, comparisons
+  // ---------------------------------------------------------------------------------------
+  function xAxis(axis, xs) {
+    const ticks = axis.ticks;
+    // a few whole-number values (lanes, crews): a tick at each, none between
+    const whole = !ticks && xs && xs.length <= 12 && xs.every((x) => Number.isInteger(x));
+    if (whole) return { label: `${axis.name}${axis.unit ? ` (${axis.unit})` : ''}`, splits: () => xs, values: (u, sp) => sp.map((v) => String(v)) };
+    return {
+      label: `${axis.name}${axis.unit ? ` (${axis.unit})` : ''}`,
+      values: ticks ? (u, sp) => sp.map((v) => (Number.isInteger(v) && ticks[v] !== undefined ? ticks[v] : '')) : (u, sp) => sp.map((v) => fmtNumber(v)),
+      splits: ticks ? () => ticks.map((_, i) => i) : undefined,
+    };
+  }
+
+  // uPlot wants one shared x array: merge the groups' x values and align each series on it.
+  function alignGroups(series) {
+    const xs = Array.from(new Set(series.flatMap((g) => g.x))).sort((a, b) => a - b);
+    const align = (g, field) => xs.map((x) => { const i = g.x.indexOf(x); return i < 0 ? null : (finite(g[field][i]) ? g[field][i] : null); });
+    return { xs, align };
+  }
+
+  function renderSweep(doc, toc) {
+    const sw = doc.sweep;
+    if (!sw || !(sw.metrics || []).length) return;
+    const s = section('sweep', `Sweep over ${sw.x.name}`, toc);
+    s.append(el('p', { class: 'note', text: `Each figure against the varied parameter ${sw.x.name}${sw.variables.length > 1 ? ` (one line per value of ${sw.variables.slice(1).join(', ')})` : ''}: mean across replications with its 95 % interval.` }));
+    const grid = el('div', { class: 'grid' });
+    s.append(grid);
+    for (const m of sw.metrics) {
+      const expected = m.series.reduce((n, g) => n + countFinite(g.mean), 0);
+      uplotCard(grid, 'sweep', m.metric, expected, m.label, null, (entry, counted) => {
+        const { xs, align } = alignGroups(m.series);
+        let div = 1, unit = '';
+        if (m.unit === 's') { const sc = durationScale(m.series.flatMap((g) => g.high.concat(g.mean))); div = sc.div; unit = sc.unit; }
+        if (m.unit === 'share') { div = 0.01; unit = '%'; }
+        const groups = m.series.map((g) => ({ label: g.group || m.label }));
+        const { series, bands } = bandSeries(groups, counted);
+        const data = [xs];
+        m.series.forEach((g) => { data.push(scaleArr(align(g, 'mean'), div)); data.push(scaleArr(align(g, 'low'), div)); data.push(scaleArr(align(g, 'high'), div)); });
+        const legend = m.series.length > 1 ? el('div', { class: 'legend' }, ...m.series.map((g, k) => swatch(PALETTE[k % PALETTE.length], g.group))) : null;
+        return {
+          legend,
+          data,
+          opts: {
+            height: 220,
+            legend: { show: false },
+            scales: { x: { time: false } },
+            axes: [xAxis(sw.x, xs), { size: 56, label: unit, values: (u, sp) => sp.map((v) => fmtNumber(v)) }],
+            series,
+            bands,
+          },
+        };
+      });
+    }
+  }
+
+  function renderCapacity(doc, toc) {
+    const c = doc.capacity;
+    if (!c) return;
+    const s = section('capacity', 'Capacity', toc);
+    const targets = (c.targets || []).join('; ') || 'the targets';
+    const text = c.verdict === 'none' ? `No demand scale tried meets ${targets}.`
+      : finite(c.capacity) ? `${targets}: met up to ${c.parameter} = ${fmtNumber(c.capacity)}${c.verdict === 'at_least' ? ' or more (the search stopped at its largest scale)' : ''}${finite(c.failed_above) ? `; ${fmtNumber(c.failed_above)} fails` : ''}. A target counts as met when the whole 95 % interval is on its side of the bound.`
+        : `The search stored no answer for ${targets}.`;
+    s.append(el('p', { class: 'summary', text }));
+    const grid = el('div', { class: 'grid' });
+    s.append(grid);
+    for (const ch of c.charts || []) {
+      const v = ch.values;
+      const positive = (arr) => arr.map((q) => (finite(q) && (!ch.log_scale || q > 0) ? q : null));
+      uplotCard(grid, 'capacity', ch.metric, countFinite(positive(v.mean)), `${ch.label} against ${c.parameter}`,
+        `${ch.target || ''}${ch.log_scale ? ' · logarithmic scale' : ''}`, (entry, counted) => {
+        let div = 1, unit = '';
+        if (ch.unit === 's') { const sc = durationScale(v.high.concat(v.mean, [ch.bound])); div = sc.div; unit = sc.unit; }
+        if (ch.unit === 'share') { div = 0.01; unit = '%'; }
+        const { series, bands } = bandSeries([{ label: ch.label }], counted);
+        const legend = el('div', { class: 'legend' }, swatch(PALETTE[0], 'mean', 'line'), swatch(bandFill(PALETTE[0], 0.3), '95 % interval'),
+          finite(ch.bound) ? swatch('#c0392b', 'target bound', 'dash') : null, finite(c.capacity) ? swatch('#2e7d32', 'capacity', 'line') : null);
+        const top = Math.max(0, ...v.high.concat(v.mean).filter(finite).map((q) => q / div), finite(ch.bound) ? ch.bound / div : 0);
+        return {
+          legend,
+          data: [v.x, scaleArr(positive(v.mean), div), scaleArr(positive(v.low), div), scaleArr(positive(v.high), div)],
+          opts: {
+            height: 280,
+            legend: { show: false },
+            scales: { x: { time: false }, y: ch.log_scale ? { distr: 3, log: 10 } : { range: [0, top > 0 ? top * 1.1 : 1] } },
+            axes: [xAxis(c.x), { size: 56, label: unit, values: (u, sp) => sp.map((q) => fmtNumber(q)) }],
+            series,
+            bands,
+            hooks: { draw: [(u) => { hline(u, finite(ch.bound) ? ch.bound / div : null, '#c0392b', true); vline(u, c.capacity, '#2e7d32', false); }] },
+          },
+        };
+      }, 'wide');
+    }
+  }
+
+  // A forest plot of B − A as a share of A, with intervals (plain canvas), and a table.
+  function renderCompare(doc, toc) {
+    const cmp = doc.compare;
+    if (!cmp) return;
+    const s = section('compare', 'Comparison', toc);
+    s.append(el('p', { class: 'note', text: `B − A for each figure, paired replication by replication (common random numbers), as a share of A with its 95 % interval. A: ${cmp.a}; B: ${cmp.b}. Bold rows: the interval excludes zero.` }));
+    const rows = cmp.rows.filter((r) => finite(r.a) && r.a !== 0 && finite(r.mean)).slice(0, 60);
+    const card = el('div', { class: 'chart wide', 'data-chart-kind': 'compare' });
+    s.append(card);
+    const entry = register('compare', 'differences', rows.length);
+    card.id = entry.id;
+    const canvas = el('canvas');
+    card.append(canvas);
+    const draw = () => {
+      const dpr = window.devicePixelRatio || 1;
+      const width = chartWidth(card);
+      const labelW = Math.min(420, width * 0.42), rowH = 20, top = 24;
+      const height = top + rows.length * rowH + 24;
+      canvas.style.width = `${width}px`; canvas.style.height = `${height}px`;
+      canvas.width = Math.round(width * dpr); canvas.height = Math.round(height * dpr);
+      const ctx = canvas.getContext('2d');
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, width, height);
+      const rel = rows.map((r) => ({ m: r.mean / Math.abs(r.a), lo: finite(r.low) ? r.low / Math.abs(r.a) : null, hi: finite(r.high) ? r.high / Math.abs(r.a) : null }));
+      let ext = Math.max(0.05, ...rel.flatMap((r) => [r.m, r.lo, r.hi].filter(finite).map(Math.abs)));
+      ext = Math.min(ext * 1.1, 10);
+      const x0 = labelW + 10, x1 = width - 16;
+      const px = (v) => x0 + ((Math.max(-ext, Math.min(ext, v)) + ext) / (2 * ext)) * (x1 - x0);
+      ctx.strokeStyle = '#9aa1ad';
+      ctx.beginPath(); ctx.moveTo(px(0), top - 6); ctx.lineTo(px(0), top + rows.length * rowH); ctx.stroke();
+      ctx.fillStyle = '#5c6476'; ctx.font = '11px system-ui, sans-serif'; ctx.textAlign = 'center'; ctx.textBaseline = 'bottom';
+      for (const f of [-1, -0.5, 0, 0.5, 1]) ctx.fillText(`${(f * ext * 100).toFixed(0)} %`, px(f * ext), top - 8);
+      let drawn = 0;
+      rows.forEach((r, i) => {
+        const y = top + i * rowH + rowH / 2;
+        ctx.font = `${r.significant ? '600 ' : ''}12px system-ui, sans-serif`;
+        ctx.fillStyle = '#1d2330'; ctx.textAlign = 'right'; ctx.textBaseline = 'middle';
+        let name = r.label;
+        while (ctx.measureText(name).width > labelW - 6 && name.length > 4) name = `${name.slice(0, -2)}…`.replace(/……$/, '…');
+        ctx.fillText(name, labelW, y);
+        const q = rel[i];
+        const color = r.significant ? (q.m > 0 ? '#c0392b' : '#2e7d32') : '#4e79a7';
+        ctx.strokeStyle = color; ctx.fillStyle = color; ctx.lineWidth = 1.5;
+        if (finite(q.lo) && finite(q.hi)) { ctx.beginPath(); ctx.moveTo(px(q.lo), y); ctx.lineTo(px(q.hi), y); ctx.stroke(); }
+        ctx.beginPath(); ctx.arc(px(q.m), y, 4, 0, Math.PI * 2); ctx.fill();
+        drawn++;
+      });
+      entry.marks = drawn; entry.drawn = true;
+      entry.inkArea = () => inkIn(canvas, { left: x0 * dpr, top: top * dpr, width: (x1 - x0) * dpr, height: rows.length * rowH * dpr });
+      card.setAttribute('data-marks', String(drawn));
+    };
+    entry.resize = draw;
+    draw();
+    const table = el('table', { class: 'figures' });
+    table.append(el('tr', null, el('th', { text: 'figure' }), el('th', { text: 'A' }), el('th', { text: 'B' }), el('th', { text: 'B − A (95 %)' })));
+    for (const r of cmp.rows) {
+      const iv = finite(r.low) && finite(r.high) ? ` [${fmtValue(r.low, r.unit)}, ${fmtValue(r.high, r.unit)}]` : '';
+      table.append(el('tr', { class: r.significant ? 'sig' : null }, el('td', { text: r.label }), el('td', { text: fmtValue(r.a, r.unit) }),
+        el('td', { text: fmtValue(r.b, r.unit) }), el('td', { text: `${fmtValue(r.mean, r.unit)}${iv}` })));
+    }
+    s.append(table);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // The rail line
+  // ---------------------------------------------------------------------------------------
+  // The rail charts: one series per direction (or per element for the waits), each
+  // replication's value as a point. Returns [{key, title, sub, unit, series: [{label, values}]}].
+  function railCharts(rail) {
+    const charts = [];
+    const dirs = rail.directions || [];
+    for (const [key, title] of [['tonnes_per_day', 'Tonnes a day by rail, by direction'], ['persons_per_day', 'Persons a day by rail, by direction']]) {
+      const series = dirs.filter((d) => d[key] && (d[key].values || []).length).map((d) => ({ label: d.label, values: d[key].values }));
+      if (series.some((x) => countFinite(x.values) > 0)) charts.push({ key, title, sub: 'each replication\u2019s figure per measured day', unit: '', series });
+    }
+    const waits = [];
+    for (const [list, what] of [[rail.stations, 'station'], [rail.bridges, 'bridge'], [rail.gauge_changes, 'gauge change']])
+      for (const e of list || []) if (e.wait_mean && (e.wait_mean.values || []).length) waits.push({ label: `${e.name} (${what})`, values: e.wait_mean.values });
+    if (waits.some((x) => countFinite(x.values) > 0)) charts.push({ key: 'waits', title: 'Mean wait of a train, by rail element', sub: 'each replication\u2019s mean wait before inspection, the bridge or gauge change', unit: 's', series: waits });
+    return charts;
+  }
+
+  function renderRail(doc, toc) {
+    const rail = doc.rail;
+    if (!rail) return;
+    const s = section('rail', 'The rail line', toc);
+    s.append(el('p', { class: 'note', text: 'Trains run on their own line beside the road: border stations inspect them, the rail bridge takes one direction at a time when it is single track, and the gauge-change yard moves the cargo between the 1,520 mm and 1,435 mm gauges. Figures are per measured day, as the mean across replications ± the 95 % half-width.' }));
+    const cards = el('table', { class: 'figures', id: 'rail-totals' });
+    cards.append(el('tr', null, el('th', { text: 'figure' }), el('th', { text: 'all directions' }),
+      ...(rail.directions || []).map((d) => el('th', { text: d.label }))));
+    for (const t of rail.totals || []) {
+      const key = t.metric.replace(/^rail\./, '');
+      cards.append(el('tr', null, el('td', { text: t.label }), el('td', { text: fmtInterval(t, '') }),
+        ...(rail.directions || []).map((d) => el('td', { text: d[key] ? fmtInterval(d[key], '') : '–' }))));
+    }
+    s.append(cards);
+    const grid = el('div', { class: 'grid' });
+    s.append(grid);
+    for (const c of railCharts(rail)) {
+      const n = Math.max(0, ...c.series.map((x) => x.values.length));
+      const expected = c.series.reduce((a, x) => a + countFinite(x.values), 0);
+      const sc = c.unit === 's' ? durationScale(c.series.flatMap((x) => x.values)) : { div: 1, unit: '' };
+      uplotCard(grid, 'rail', c.key, expected, c.title, `${c.sub}${sc.unit ? ` (${sc.unit})` : ''}`, (entry, counted) => {
+        const xs = Array.from({ length: n }, (_, i) => i + 1);
+        const data = [xs];
+        const series = [{}];
+        const legend = el('div', { class: 'legend' });
+        c.series.forEach((x, k) => {
+          const color = PALETTE[k % PALETTE.length];
+          data.push(xs.map((_, i) => (finite(x.values[i]) ? x.values[i] / sc.div : null)));
+          series.push({ label: x.label, stroke: color, width: 0, paths: () => null, points: { show: true, size: 7, fill: color, paths: counted } });
+          legend.append(swatch(color, x.label));
+        });
+        const top = Math.max(1, ...data.slice(1).flat().filter(finite)) * 1.12;
+        return {
+          legend,
+          data,
+          opts: {
+            height: 200,
+            legend: { show: false },
+            scales: { x: { time: false, range: [0.5, Math.max(1, n) + 0.5] }, y: { range: [0, top] } },
+            axes: [{ label: 'replication', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000], values: (u, sp) => sp.map((v) => (Number.isInteger(v) ? String(v) : '')) },
+              { size: 60, values: (u, sp) => sp.map((v) => fmtNumber(v)) }],
+            series,
+          },
+        };
+      });
+    }
+    const table = el('table', { class: 'figures', id: 'rail-elements' });
+    table.append(el('tr', null, el('th', { text: 'element' }), el('th', { text: 'trains' }), el('th', { text: 'mean wait' }),
+      el('th', { text: 'wait, 95th percentile' }), el('th', { text: 'busy' })));
+    for (const st of rail.stations || [])
+      table.append(el('tr', null, el('td', { text: `${st.name} (station, inspection ${fmtInterval(st.inspection_mean, 's')})` }), el('td', { text: fmtInterval(st.inspected, '') }),
+        el('td', { text: fmtInterval(st.wait_mean, 's') }), el('td', { text: fmtInterval(st.wait_p95, 's') }), el('td', { text: fmtInterval(st.utilisation, 'share') })));
+    for (const b of rail.bridges || [])
+      table.append(el('tr', null, el('td', { text: `${b.name} (bridge, ${fmtInterval(b.reversals, '')} reversals)` }), el('td', { text: fmtInterval(b.crossings, '') }),
+        el('td', { text: fmtInterval(b.wait_mean, 's') }), el('td', { text: fmtInterval(b.wait_p95, 's') }), el('td', { text: `${fmtInterval(b.occupied_share, 'share')} occupied` })));
+    for (const g of rail.gauge_changes || [])
+      table.append(el('tr', null, el('td', { text: `${g.name} (gauge change, ${fmtInterval(g.tonnes, '')} t, work ${fmtInterval(g.work_mean, 's')})` }), el('td', { text: fmtInterval(g.trains, '') }),
+        el('td', { text: fmtInterval(g.wait_mean, 's') }), el('td', { text: fmtInterval(g.wait_p95, 's') }), el('td', { text: fmtInterval(g.utilisation, 'share') })));
+    s.append(table);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // The animated crossing
+  // ---------------------------------------------------------------------------------------
+
+  // Places every element of the scenario: columns by position along the routes (oriented so
+  // that the first side is on the left), bands by direction (first → second side on top, the
+  // other way at the bottom, elements used both ways in the middle).
+  function layoutCrossing(sc) {
+    const sides = sc.sides || [];
+    const left = sides[0] ? sides[0].id : null, right = sides[1] ? sides[1].id : null;
+    const byId = {};
+    const add = (kind, list) => list.forEach((x) => { byId[x.id] = Object.assign({ kind }, x); });
+    add('link', sc.links); add('holding', sc.holding); add('stage', sc.stages); add('yard', sc.yards);
+    const routes = sc.routes.filter((r) => r.used);
+    const reversed = (r) => left !== null && right !== null && r.from === right && r.to === left;
+    const branchesOf = {};
+    for (const b of sc.branches || []) (branchesOf[b.from] = branchesOf[b.from] || []).push(b.to);
+    const ways = {}; // element id → Set of 'f' / 'r'
+    const mark = (id, w) => { (ways[id] = ways[id] || new Set()).add(w); };
+    const edges = [];
+    for (const r of routes) {
+      const w = reversed(r) ? 'r' : 'f';
+      const ids = r.path.map((p) => p.id);
+      const seq = w === 'r' ? ids.slice().reverse() : ids;
+      seq.forEach((id) => mark(id, w));
+      for (let i = 1; i < seq.length; i++) edges.push([seq[i - 1], seq[i]]);
+      // stages reached by branches take their parent's direction
+      const visit = (id, seen) => { for (const t of branchesOf[id] || []) if (!seen.has(t)) { seen.add(t); mark(t, w); visit(t, seen); } };
+      ids.forEach((id) => visit(id, new Set()));
+    }
+    const rank = {};
+    Object.keys(ways).forEach((id) => { rank[id] = 0; });
+    for (let pass = 0; pass < Object.keys(rank).length + 1; pass++) {
+      let changed = false;
+      for (const [a, b] of edges) if (rank[b] < rank[a] + 1) { rank[b] = rank[a] + 1; changed = true; }
+      if (!changed) break;
+    }
+    // Branch-only stages sit at the mean column of the stages that send vehicles to them.
+    const onPath = new Set(edges.flat().concat(routes.flatMap((r) => r.path.map((p) => p.id))));
+    for (const id of Object.keys(ways)) {
+      if (onPath.has(id)) continue;
+      const parents = (sc.branches || []).filter((b) => b.to === id && rank[b.from] !== undefined).map((b) => rank[b.from]);
+      rank[id] = parents.length ? Math.round(parents.reduce((a, b) => a + b, 0) / parents.length) : 0;
+    }
+    const band = (id) => { const w = ways[id]; return w.size > 1 ? 'm' : (w.has('r') ? 'r' : 'f'); };
+    const maxRank = Math.max(0, ...Object.values(rank));
+    const cells = {}; // band:col → ids
+    for (const id of Object.keys(ways)) {
+      const key = `${band(id)}:${rank[id]}`;
+      (cells[key] = cells[key] || []).push(id);
+    }
+    // The bridge: the longest link between the last element on the left side and the first on
+    // the right side of an oriented route.
+    let bridge = null;
+    for (const r of routes) {
+      const seq = (reversed(r) ? r.path.slice().reverse() : r.path).map((p) => byId[p.id]);
+      let lastLeft = -1, firstRight = -1;
+      seq.forEach((e, i) => { if (e.side === left) lastLeft = i; });
+      seq.forEach((e, i) => { if (firstRight < 0 && i > lastLeft && e.side === right) firstRight = i; });
+      if (lastLeft < 0 || firstRight < 0) continue;
+      for (let i = lastLeft + 1; i < firstRight; i++)
+        if (seq[i].kind === 'link' && (!bridge || seq[i].length_m > bridge.length_m)) bridge = seq[i];
+    }
+    return { byId, rank, band, cells, maxRank, bridge, reversed, left, right, routes };
+  }
+
+  function elementHeight(e) {
+    if (e.kind === 'link') return 22;
+    if (e.kind === 'stage') return Math.max(44, Math.min(e.lanes, 10) * 9 + 22);
+    if (e.kind === 'holding') return Math.max(44, Math.min(70, 22 + Math.ceil(Math.min(e.capacity, 80) / 8) * 7));
+    if (e.kind === 'yard') return Math.max(70, 30 + Math.ceil(Math.min(e.bays, 30) / 6) * 10 + Math.ceil(Math.min(e.parking, 60) / 10) * 7);
+    return 40;
+  }
+
+  function placeElements(L, width) {
+    const cols = L.maxRank + 1;
+    const margin = 70; // entry and exit roads at either end
+    const colW = Math.min(170, (width - 2 * margin) / cols);
+    const x0 = (width - colW * cols) / 2;
+    const boxes = {};
+    const bandHeight = {};
+    for (const b of ['f', 'm', 'r']) {
+      let h = 0;
+      for (let c = 0; c < cols; c++) {
+        const ids = L.cells[`${b}:${c}`] || [];
+        h = Math.max(h, ids.reduce((s, id) => s + elementHeight(L.byId[id]) + 22, 0));
+      }
+      bandHeight[b] = h;
+    }
+    const top = 34;
+    const gap = 26;
+    const bandTop = { f: top };
+    bandTop.m = bandTop.f + bandHeight.f + (bandHeight.f ? gap : 0);
+    bandTop.r = bandTop.m + bandHeight.m + (bandHeight.m ? gap : 0);
+    const height = bandTop.r + bandHeight.r + 40;
+    for (const [key, ids] of Object.entries(L.cells)) {
+      const [b, c] = key.split(':');
+      let y = bandTop[b] + 16;
+      const stackH = ids.reduce((s, id) => s + elementHeight(L.byId[id]) + 22, 0);
+      y += (bandHeight[b] - stackH) / 2;
+      for (const id of ids) {
+        const e = L.byId[id];
+        const h = elementHeight(e);
+        boxes[id] = { x: x0 + Number(c) * colW + colW * 0.08, y, w: colW * 0.84, h, e, band: b };
+        y += h + 22;
+      }
+    }
+    return { boxes, width, height, colW, x0, cols, bandTop, bandHeight };
+  }
+
+  // Slot positions inside a box: a grid of n cells filling the box from `from` ('left'/'right').
+  function gridSlot(box, area, k, n, from) {
+    const cols = Math.max(1, Math.floor(area.w / 7));
+    const col = k % cols, row = Math.floor(k / cols);
+    const x = from === 'right' ? area.x + area.w - 4 - col * 7 : area.x + 4 + col * 7;
+    return { x, y: area.y + 4 + row * 7, over: row * 7 + 8 > area.h };
+  }
+
+  // The rail line's elements in the order a train from the first side passes them.
+  const RAIL_COLORS = ['#7b4b2a', '#1f9eb0', '#9c27b0', '#6d7a1e', '#455a64'];
+  function layoutRail(sc) {
+    const r = sc.rail;
+    if (!r) return null;
+    const left = sc.sides[0] ? sc.sides[0].id : null;
+    const els = {};
+    (r.stations || []).forEach((x) => { els[x.id] = Object.assign({ kind: 'station' }, x); });
+    (r.bridges || []).forEach((x) => { els[x.id] = Object.assign({ kind: 'bridge' }, x); });
+    (r.gauge_changes || []).forEach((x) => { els[x.id] = Object.assign({ kind: 'gauge_change' }, x); });
+    const reversed = (rt) => left !== null && rt.to === left && rt.from !== left;
+    const order = [];
+    const routes = (r.routes || []).slice().sort((a, b) => b.path.length - a.path.length);
+    for (const rt of routes) {
+      const ids = rt.path.map((p) => p.id).filter((id) => els[id]);
+      const seq = reversed(rt) ? ids.reverse() : ids;
+      seq.forEach((id, i) => {
+        if (order.includes(id)) return;
+        let at = 0;
+        for (let j = i - 1; j >= 0; j--) { const k = order.indexOf(seq[j]); if (k >= 0) { at = k + 1; break; } }
+        order.splice(at, 0, id);
+      });
+    }
+    Object.keys(els).forEach((id) => { if (!order.includes(id)) order.push(id); });
+    const routeById = {};
+    (r.routes || []).forEach((rt) => { routeById[rt.id] = rt; });
+    const kindIds = (r.kinds || []).map((k) => k.id);
+    return { els, order, reversed, routeById, kinds: r.kinds || [], color: (id) => RAIL_COLORS[Math.max(0, kindIds.indexOf(id)) % RAIL_COLORS.length] };
+  }
+
+  // Places the rail elements in a band under the road: the rail bridge over the same river as
+  // the road bridge, the elements of each side spread out on that side.
+  function placeRail(R, L, g) {
+    const top = g.height - 4;
+    const trackY = top + 66;
+    const rb = L.bridge && g.boxes[L.bridge.id];
+    const cx = rb ? rb.x + rb.w / 2 : g.width / 2;
+    const half = rb ? rb.w * 0.34 : 60;
+    const boxes = {};
+    const put = (id, x, w) => {
+      const e = R.els[id];
+      const h = e.kind === 'bridge' ? 14 : Math.max(30, Math.min(e.tracks || 1, 6) * 9 + 12);
+      boxes[id] = { x, w, y: trackY - h / 2, h, e };
+    };
+    const spread = (ids, a, b) => {
+      if (!ids.length) return;
+      const step = (b - a) / ids.length;
+      const w = Math.max(30, Math.min(150, step * 0.8));
+      ids.forEach((id, k) => put(id, a + step * k + (step - w) / 2, w));
+    };
+    const bi = R.order.findIndex((id) => R.els[id].kind === 'bridge');
+    if (bi >= 0) {
+      spread(R.order.slice(0, bi), 70, cx - half - 8);
+      put(R.order[bi], cx - half, 2 * half);
+      spread(R.order.slice(bi + 1), cx + half + 8, g.width - 70);
+    } else {
+      spread(R.order, 70, g.width - 70);
+    }
+    return { top, trackY, boxes, height: 120 };
+  }
+
+  function buildAnimation(doc, parent, toc) {
+    const sc = doc.scenario, tr = doc.trace;
+    const s = section('animation', 'The crossing, replayed', toc);
+    if (!sc) { s.append(el('p', { class: 'note', text: 'The scenario could not be read, so there is no layout to animate.' })); return; }
+    const L = layoutCrossing(sc);
+    const R = layoutRail(sc);
+    const note = tr
+      ? `Replaying ${tr.vehicles.toLocaleString('en-US')} vehicles (${tr.visits.toLocaleString('en-US')} stage visits) from ${tr.source || 'the trace'}${tr.truncated ? `, the first ${fmtDuration(tr.window_end)} of the run (the report carries at most ${tr.limits.days} days or ${tr.limits.max_visits.toLocaleString('en-US')} visits)` : ''}. Dots are vehicles coloured by class; queued vehicles wait in the holding area before a stage or in its queue zone, served ones sit in a lane. Between stages and on the approach roads positions are interpolated from the link travel times.${tr.rail ? ` Below the road, the rail line: ${tr.rail.trains.toLocaleString('en-US')} trains (${tr.rail.visits.toLocaleString('en-US')} visits) run through the stations, over the rail bridge and through the gauge-change yard; a train waiting for an element stands on the line in front of it.` : ''}`
+      : 'No trace was given, so this shows the layout only. Make one with `tumen run --trace trace.csv --report report.html` (or `tumen report results.db --trace trace.csv`) to replay the vehicles.';
+    s.append(el('p', { class: 'note', text: note }));
+    const controls = el('div', { class: 'anim-controls' });
+    const play = el('button', { id: 'anim-play', type: 'button', class: 'paused', text: '▶ Play' });
+    const speed = el('select', { id: 'anim-speed', title: 'simulated time per second' });
+    for (const [v, label] of [[60, '1 min / s'], [300, '5 min / s'], [900, '15 min / s'], [3600, '1 h / s'], [14400, '4 h / s']])
+      speed.append(el('option', { value: String(v), text: label, selected: v === 900 ? 'selected' : null }));
+    const seek = el('input', { id: 'anim-seek', type: 'range', min: '0', max: '1000', value: '0', step: '1', title: 'simulated time' });
+    const clock = el('span', { id: 'anim-clock', text: '' });
+    controls.append(play, el('label', null, 'Speed ', speed), seek, clock);
+    if (!tr) { play.disabled = true; seek.disabled = true; speed.disabled = true; }
+    s.append(controls);
+    const counters = el('div', { id: 'anim-counters' });
+    s.append(counters);
+    const classLegend = el('div', { class: 'legend' });
+    const classIds = sc.classes.map((c) => c.id);
+    const classColor = (id) => PALETTE[Math.max(0, classIds.indexOf(id)) % PALETTE.length];
+    sc.classes.forEach((c) => classLegend.append(swatch(classColor(c.id), c.name)));
+    s.append(classLegend);
+    if (R) {
+      const railLegend = el('div', { class: 'legend', id: 'rail-legend' }, el('b', { text: 'Trains: ' }));
+      R.kinds.forEach((k) => railLegend.append(swatch(R.color(k.id), k.name)));
+      s.append(railLegend);
+    }
+    const canvas = el('canvas', { id: 'anim-canvas' });
+    s.append(canvas);
+
+    // --- the vehicles: visits decoded, grouped, turned into timed segments ---
+    const vehicles = [];
+    let t0 = 0, t1 = 0;
+    if (tr) {
+      const c = tr.columns;
+      const n = c.vehicle.length;
+      const byVehicle = new Map();
+      let q10 = 0;
+      for (let i = 0; i < n; i++) {
+        q10 += c.queue_join_step[i];
+        const q = q10 / 10, st = q + c.wait[i] / 10, en = st + c.service[i] / 10;
+        const v = { el: tr.elements[c.element[i]], lane: c.lane[i], q, s: st, e: en, out: tr.outcomes[c.outcome[i]] };
+        let rec = byVehicle.get(c.vehicle[i]);
+        if (!rec) { rec = { cls: tr.classes[c.class[i]], route: tr.directions[c.direction[i]], visits: [] }; byVehicle.set(c.vehicle[i], rec); }
+        rec.visits.push(v);
+      }
+      // Where each visit is served. The trace names the server: at a yard none (bays are
+      // interchangeable), at a stage with one shared queue per lane group the group, at a stage
+      // with a queue per lane the lane. Within a yard or a group, each visit takes the first slot
+      // free when its service starts.
+      const pools = {};
+      const slotted = [];
+      byVehicle.forEach((rec) => rec.visits.forEach((v) => {
+        const e = L.byId[v.el];
+        if (!e) return;
+        if (e.kind === 'yard') { v.pool = `${v.el}`; v.poolSize = Math.max(1, e.bays); v.offset = 0; slotted.push(v); return; }
+        if (e.kind !== 'stage') return;
+        if (e.queue === 'shared' && finite(v.lane) && e.groups[v.lane]) {
+          v.pool = `${v.el}/${v.lane}`;
+          v.poolSize = e.groups[v.lane].count;
+          v.offset = e.groups.slice(0, v.lane).reduce((n, g) => n + g.count, 0);
+          slotted.push(v);
+        } else {
+          v.slot = finite(v.lane) ? v.lane : 0;
+        }
+      }));
+      slotted.sort((x, y) => x.s - y.s);
+      for (const v of slotted) {
+        const free = (pools[v.pool] = pools[v.pool] || new Array(v.poolSize).fill(-Infinity));
+        let k = free.findIndex((t) => t <= v.s);
+        if (k < 0) k = free.indexOf(Math.min(...free));
+        free[k] = v.e;
+        v.slot = v.offset + k;
+      }
+      const routeById = {};
+      sc.routes.forEach((r) => { routeById[r.id] = r; });
+      const travel = (r, from, to) => {
+        let t = 0;
+        for (let i = Math.max(0, from); i < Math.min(r.path.length, to); i++) {
+          const e = L.byId[r.path[i].id];
+          if (e && e.kind === 'link') t += e.travel_time || 0;
+        }
+        return t;
+      };
+      byVehicle.forEach((rec) => {
+        rec.visits.sort((a, b) => a.q - b.q);
+        const r = routeById[rec.route];
+        const first = rec.visits[0], last = rec.visits[rec.visits.length - 1];
+        const iFirst = r ? r.path.findIndex((p) => p.id === first.el) : -1;
+        const iLast = r ? r.path.findIndex((p) => p.id === last.el) : -1;
+        const approach = Math.min(900, Math.max(45, r && iFirst >= 0 ? travel(r, 0, iFirst) : 60));
+        const leaves = last.out === 'served' && r;
+        const depart = leaves ? Math.min(900, Math.max(45, iLast >= 0 ? travel(r, iLast + 1, r.path.length) : 60)) : 0;
+        rec.start = first.q - approach;
+        rec.end = last.e + depart;
+        rec.reversed = r ? L.reversed(r) : false;
+        // a vehicle that was served at its last stage drives on; one handed over at a yard or
+        // that gave up leaves at once
+        rec.leaves = !!leaves;
+        // the holding area right before each visited element on the route, if any
+        rec.visits.forEach((v) => {
+          const i = r ? r.path.findIndex((p) => p.id === v.el) : -1;
+          v.hold = i > 0 && r.path[i - 1].kind === 'holding' ? r.path[i - 1].id : null;
+        });
+        vehicles.push(rec);
+      });
+      vehicles.sort((a, b) => a.start - b.start);
+      t0 = vehicles.length ? Math.max(0, Math.floor(vehicles[0].start / 3600) * 3600) : 0;
+      t1 = Math.max(tr.window_end || 0, ...vehicles.map((v) => v.end));
+    }
+    // --- the trains: visits of the rail line, each a timed segment on the track ---
+    const trains = [];
+    if (tr && tr.rail && R) {
+      const c = tr.rail.columns;
+      const byTrain = new Map();
+      for (let i = 0; i < c.train.length; i++) {
+        const q = c.queue_join[i] / 10, st = q + c.wait[i] / 10, en = st + c.service[i] / 10;
+        let rec = byTrain.get(c.train[i]);
+        if (!rec) { rec = { kind: tr.rail.kinds[c.kind[i]], route: tr.rail.routes[c.route[i]], visits: [] }; byTrain.set(c.train[i], rec); }
+        rec.visits.push({ el: tr.rail.elements[c.element[i]], q, s: st, e: en });
+      }
+      byTrain.forEach((rec) => {
+        rec.visits.sort((a, b) => a.q - b.q);
+        const rt = R.routeById[rec.route];
+        rec.reversed = rt ? R.reversed(rt) : false;
+        rec.start = rec.visits[0].q - 900;  // the approach: a quarter of an hour on the line
+        rec.end = rec.visits[rec.visits.length - 1].e + 900;
+        trains.push(rec);
+      });
+      trains.sort((a, b) => a.start - b.start);
+      if (trains.length) {
+        const first = Math.max(0, Math.floor(trains[0].start / 3600) * 3600);
+        t0 = vehicles.length ? Math.min(t0, first) : first;
+        t1 = Math.max(t1, ...trains.map((x) => x.end));
+      }
+    }
+    // Vehicles active in each hour, so a frame looks at a few hundred, not all.
+    const buckets = new Map();
+    vehicles.forEach((v, i) => {
+      for (let h = Math.floor(v.start / 3600); h <= Math.floor(v.end / 3600); h++) {
+        if (!buckets.has(h)) buckets.set(h, []);
+        buckets.get(h).push(i);
+      }
+    });
+
+    const anim = { time: t0, start: t0, end: t1, playing: false, frames: 0, speed: 900, vehicles: vehicles.length,
+      shown: 0, counters: {},
+      rail: R ? { elements: 0, track: false, trains: trains.length, shown: 0, onLine: 0 } : null };
+    state.animation = anim;
+
+    let geo = null;
+    const resize = () => {
+      const width = Math.max(640, Math.floor(s.getBoundingClientRect().width));
+      geo = placeElements(L, width);
+      if (R) {
+        geo.rail = placeRail(R, L, geo);
+        geo.height += geo.rail.height;
+      }
+      const dpr = window.devicePixelRatio || 1;
+      canvas.style.height = `${geo.height}px`;
+      canvas.width = Math.round(width * dpr);
+      canvas.height = Math.round(geo.height * dpr);
+      geo.dpr = dpr;
+    };
+
+    // Where a box's vehicles enter and leave, given the direction of travel.
+    const entryPoint = (b, rev) => ({ x: rev ? b.x + b.w : b.x, y: b.y + b.h / 2 });
+    const exitPoint = (b, rev) => ({ x: rev ? b.x : b.x + b.w, y: b.y + b.h / 2 });
+
+    function stageAreas(b, rev) {
+      const qW = b.w * 0.42;
+      const queue = { x: rev ? b.x + b.w - qW : b.x, y: b.y + 16, w: qW - 2, h: b.h - 18 };
+      const lanes = { x: rev ? b.x : b.x + qW, y: b.y + 16, w: b.w - qW, h: b.h - 18 };
+      return { queue, lanes };
+    }
+    function yardAreas(b) {
+      const baysRows = Math.ceil(Math.min(b.e.bays, 30) / 6);
+      const bays = { x: b.x + 2, y: b.y + 16, w: b.w - 4, h: baysRows * 10 + 2 };
+      const parking = { x: b.x + 2, y: bays.y + bays.h + 4, w: b.w - 4, h: b.y + b.h - bays.y - bays.h - 6 };
+      return { bays, parking };
+    }
+
+    function drawStatic(ctx) {
+      const g = geo;
+      ctx.clearRect(0, 0, g.width, g.height);
+      ctx.font = '11px system-ui, sans-serif';
+      // the river / border under the bridge
+      if (L.bridge && g.boxes[L.bridge.id]) {
+        const b = g.boxes[L.bridge.id];
+        ctx.fillStyle = 'rgba(120,170,220,0.28)';
+        ctx.fillRect(b.x + b.w * 0.2, 0, b.w * 0.6, g.height);
+        ctx.fillStyle = '#3b6ea5';
+        ctx.textAlign = 'center';
+        ctx.fillText('border', b.x + b.w / 2, 12);
+        const sides = sc.sides;
+        ctx.font = '600 13px system-ui, sans-serif';
+        ctx.fillStyle = '#5c6476';
+        ctx.textAlign = 'right';
+        if (sides[0]) ctx.fillText(`◀ ${sides[0].short}`, b.x + b.w * 0.2 - 8, 14);
+        ctx.textAlign = 'left';
+        if (sides[1]) ctx.fillText(`${sides[1].short} ▶`, b.x + b.w * 0.8 + 8, 14);
+        ctx.font = '11px system-ui, sans-serif';
+      }
+      // roads: consecutive elements of each route joined by a grey line
+      ctx.strokeStyle = '#c9ccd3';
+      ctx.lineWidth = 3;
+      for (const r of L.routes) {
+        const rev = L.reversed(r);
+        const seq = r.path.map((p) => g.boxes[p.id]).filter(Boolean);
+        for (let i = 1; i < seq.length; i++) {
+          const a = exitPoint(seq[i - 1], rev), b = entryPoint(seq[i], rev);
+          ctx.beginPath(); ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y); ctx.stroke();
+        }
+        if (seq.length) {
+          const a = entryPoint(seq[0], rev), z = exitPoint(seq[seq.length - 1], rev);
+          ctx.beginPath(); ctx.moveTo(rev ? g.width - 6 : 6, a.y); ctx.lineTo(a.x, a.y); ctx.stroke();
+          ctx.beginPath(); ctx.moveTo(z.x, z.y); ctx.lineTo(rev ? 6 : g.width - 6, z.y); ctx.stroke();
+        }
+      }
+      // band labels
+      ctx.fillStyle = '#8a91a0';
+      ctx.textAlign = 'left';
+      const dirName = (w) => {
+        const r = L.routes.find((x) => (L.reversed(x) ? 'r' : 'f') === w);
+        if (!r) return '';
+        const side = (id) => (sc.sides.find((q) => q.id === id) || {}).short || id;
+        if (!(r.from && r.to)) return r.name;
+        // the bottom band runs right to left: name its sides in the order they are drawn
+        return w === 'r' ? `${side(r.to)} ← ${side(r.from)}` : `${side(r.from)} → ${side(r.to)}`;
+      };
+      if (g.bandHeight.f) ctx.fillText(dirName('f'), 6, g.bandTop.f + 4);
+      if (g.bandHeight.m) ctx.fillText('used in both directions', 6, g.bandTop.m + 4);
+      if (g.bandHeight.r) ctx.fillText(dirName('r'), 6, g.bandTop.r + 4);
+      // elements
+      const fit = (text, width) => {
+        if (ctx.measureText(text).width <= width) return text;
+        let t = text;
+        while (t.length > 3 && ctx.measureText(`${t}…`).width > width) t = t.slice(0, -1);
+        return `${t}…`;
+      };
+      for (const b of Object.values(g.boxes)) {
+        const e = b.e;
+        const label = fit(e.kind === 'link' && L.bridge && e.id === L.bridge.id ? `${e.id} (bridge)` : e.id, b.w + 4);
+        ctx.textAlign = 'center';
+        if (e.kind === 'link') {
+          const isBridge = L.bridge && e.id === L.bridge.id;
+          ctx.fillStyle = isBridge ? '#8d99ae' : '#d5d8de';
+          ctx.fillRect(b.x, b.y + b.h / 2 - 4, b.w, 8);
+          ctx.fillStyle = '#5c6476';
+          ctx.fillText(label, b.x + b.w / 2, b.y + b.h / 2 - 8);
+          continue;
+        }
+        const fill = { stage: '#ffffff', holding: '#f1f3f6', yard: '#fdf6e9' }[e.kind];
+        const stroke = { stage: '#4a5568', holding: '#9aa1ad', yard: '#b7791f' }[e.kind];
+        ctx.fillStyle = fill; ctx.strokeStyle = stroke; ctx.lineWidth = 1.2;
+        ctx.fillRect(b.x, b.y, b.w, b.h); ctx.strokeRect(b.x, b.y, b.w, b.h);
+        ctx.fillStyle = '#1d2330';
+        ctx.fillText(label, b.x + b.w / 2, b.y + 11);
+        if (e.kind === 'stage') {
+          const { queue, lanes } = stageAreas(b, b.band === 'r');
+          ctx.fillStyle = '#f6f7f9';
+          ctx.fillRect(queue.x, queue.y, queue.w, queue.h);
+          const n = Math.min(e.lanes, 10);
+          const lh = lanes.h / n;
+          ctx.strokeStyle = '#d0d4db';
+          for (let i = 0; i < n; i++) {
+            ctx.strokeRect(lanes.x + 2, lanes.y + i * lh + 1, lanes.w - 4, lh - 2);
+          }
+        } else if (e.kind === 'yard') {
+          const { bays, parking } = yardAreas(b);
+          ctx.strokeStyle = '#e2c48f';
+          const n = Math.min(e.bays, 30);
+          const bw = bays.w / Math.min(6, n);
+          for (let i = 0; i < n; i++) ctx.strokeRect(bays.x + (i % 6) * bw + 1, bays.y + Math.floor(i / 6) * 10 + 1, bw - 2, 8);
+          ctx.fillStyle = '#f7ecd6';
+          ctx.fillRect(parking.x, parking.y, parking.w, parking.h);
+        }
+      }
+      if (R && g.rail) drawRail(ctx, g.rail, fit);
+    }
+
+    // The rail line: a track from edge to edge, the bridge as one track over the river,
+    // stations and the gauge-change yard as boxes with their tracks.
+    function drawRail(ctx, gr, fit) {
+      const y = gr.trackY;
+      ctx.fillStyle = '#8a91a0';
+      ctx.textAlign = 'left';
+      ctx.fillText('Rail line', 6, gr.top + 14);
+      const bridgeBoxes = Object.values(gr.boxes).filter((b) => b.e.kind === 'bridge');
+      const onBridge = (x) => bridgeBoxes.some((b) => x >= b.x && x <= b.x + b.w);
+      ctx.strokeStyle = '#b9a48f';
+      ctx.lineWidth = 1;
+      for (let x = 8; x < geo.width - 6; x += 7) {
+        if (onBridge(x)) continue;
+        ctx.beginPath(); ctx.moveTo(x, y - 5); ctx.lineTo(x, y + 5); ctx.stroke();
+      }
+      ctx.strokeStyle = '#5b4636';
+      ctx.lineWidth = 1.5;
+      for (const dy of [-2.5, 2.5]) { ctx.beginPath(); ctx.moveTo(6, y + dy); ctx.lineTo(geo.width - 6, y + dy); ctx.stroke(); }
+      let drawn = 0;
+      for (const b of Object.values(gr.boxes)) {
+        const e = b.e;
+        ctx.textAlign = 'center';
+        if (e.kind === 'bridge') {
+          ctx.fillStyle = '#8d99ae';
+          ctx.fillRect(b.x, y - 7, b.w, 14);
+          ctx.strokeStyle = '#2d3748';
+          ctx.lineWidth = 1.5;
+          for (const dy of [-2.5, 2.5]) { ctx.beginPath(); ctx.moveTo(b.x, y + dy); ctx.lineTo(b.x + b.w, y + dy); ctx.stroke(); }
+          ctx.fillStyle = '#1d2330';
+          ctx.fillText(fit(`${e.id} (${e.single_track ? 'single track' : 'double track'})`, Math.max(b.w + 40, 190)), b.x + b.w / 2, y - 12);
+          drawn++;
+          continue;
+        }
+        const gauge = e.kind === 'gauge_change';
+        ctx.fillStyle = gauge ? '#eef5e9' : '#ffffff';
+        ctx.strokeStyle = gauge ? '#3a7d44' : '#2f4858';
+        ctx.lineWidth = 1.2;
+        ctx.fillRect(b.x, b.y, b.w, b.h); ctx.strokeRect(b.x, b.y, b.w, b.h);
+        const n = Math.min(e.tracks || 1, 6);
+        const lh = (b.h - 8) / n;
+        ctx.strokeStyle = '#9c8b7a';
+        ctx.lineWidth = 1;
+        for (let i = 0; i < n; i++) {
+          const ty = b.y + 4 + lh * (i + 0.5);
+          ctx.beginPath(); ctx.moveTo(b.x + 3, ty); ctx.lineTo(b.x + b.w - 3, ty); ctx.stroke();
+        }
+        if (gauge) {
+          ctx.setLineDash([3, 3]);
+          ctx.strokeStyle = '#3a7d44';
+          ctx.beginPath(); ctx.moveTo(b.x + b.w / 2, b.y); ctx.lineTo(b.x + b.w / 2, b.y + b.h); ctx.stroke();
+          ctx.setLineDash([]);
+        }
+        ctx.fillStyle = '#1d2330';
+        ctx.fillText(fit(gauge ? `${e.id} (gauge change)` : e.id, b.w + 30), b.x + b.w / 2, b.y - 4);
+        drawn++;
+      }
+      if (anim.rail) { anim.rail.elements = drawn; anim.rail.track = true; }
+    }
+
+    // Where a train is at time t, or null when it is not on the line.
+    function trainAt(v, t, gr, inService) {
+      if (t < v.start || t >= v.end) return null;
+      const rev = v.reversed;
+      const edgeIn = rev ? geo.width - 6 : 6, edgeOut = rev ? 6 : geo.width - 6;
+      const entry = (b) => (rev ? b.x + b.w : b.x), exit = (b) => (rev ? b.x : b.x + b.w);
+      const vs = v.visits;
+      const lerp = (a, b, f) => a + (b - a) * Math.max(0, Math.min(1, f));
+      for (let k = 0; k < vs.length; k++) {
+        const x = vs[k];
+        const b = gr.boxes[x.el];
+        if (!b) return null;
+        if (t < x.q) {
+          const from = k === 0 ? edgeIn : (gr.boxes[vs[k - 1].el] ? exit(gr.boxes[vs[k - 1].el]) : entry(b));
+          const ta = k === 0 ? v.start : vs[k - 1].e;
+          return { x: lerp(from, entry(b), (t - ta) / Math.max(1, x.q - ta)), y: gr.trackY, state: 'moving' };
+        }
+        if (t < x.s) {
+          // waiting to enter: on the line in front of the element
+          const key = x.el + (rev ? '<' : '>');
+          const n = (inService[key] = (inService[key] || 0) + 1) - 1;
+          return { x: entry(b) + (rev ? 14 : -14), y: gr.trackY - 9 - n * 8, state: 'waiting' };
+        }
+        if (t < x.e) {
+          if (b.e.kind === 'bridge') return { x: lerp(entry(b), exit(b), (t - x.s) / Math.max(1, x.e - x.s)), y: gr.trackY, state: 'moving' };
+          const key = x.el;
+          const n = (inService[key] = (inService[key] || 0) + 1) - 1;
+          const tracks = Math.min(b.e.tracks || 1, 6);
+          const lh = (b.h - 8) / tracks;
+          return { x: b.x + b.w / 2, y: b.y + 4 + lh * ((n % tracks) + 0.5), state: 'served' };
+        }
+      }
+      const lastB = gr.boxes[vs[vs.length - 1].el];
+      const te = vs[vs.length - 1].e;
+      return { x: lerp(exit(lastB), edgeOut, (t - te) / Math.max(1, v.end - te)), y: gr.trackY, state: 'moving' };
+    }
+
+    const closedNow = (e, t) => {
+      if (!e.hours) return false;
+      const day = Math.floor(t / 86400), sod = t - day * 86400;
+      const spans = e.hours[(sc.start_weekday + day) % 7] || [];
+      return !spans.some(([a, b]) => sod >= a && sod < b);
+    };
+
+    function frame(t) {
+      if (!geo) resize();
+      const g = geo;
+      const ctx = canvas.getContext('2d');
+      ctx.setTransform(g.dpr, 0, 0, g.dpr, 0, 0);
+      drawStatic(ctx);
+      // closed stages greyed
+      for (const b of Object.values(g.boxes)) {
+        if ((b.e.kind === 'stage' || b.e.kind === 'yard') && closedNow(b.e, t)) {
+          ctx.fillStyle = 'rgba(90,96,110,0.18)';
+          ctx.fillRect(b.x, b.y, b.w, b.h);
+          ctx.fillStyle = '#5c6476';
+          ctx.textAlign = 'center';
+          ctx.fillText('closed', b.x + b.w / 2, b.y + b.h - 4);
+        }
+      }
+      const active = buckets.get(Math.floor(t / 3600)) || [];
+      const queued = new Map(); // place id → [{v, q}]
+      const dots = [];
+      let inSystem = 0, inQueue = 0, inService = 0, moving = 0;
+      const byClass = {};
+      for (const i of active) {
+        const v = vehicles[i];
+        if (t < v.start || t >= v.end) continue;
+        inSystem++;
+        byClass[v.cls] = (byClass[v.cls] || 0) + 1;
+        const rev = v.reversed;
+        const vs = v.visits;
+        let pos = null;
+        for (let k = 0; k < vs.length; k++) {
+          const x = vs[k];
+          if (t < x.q) {
+            // travelling towards visit k
+            const b = g.boxes[x.el];
+            if (!b) break;
+            const to = entryPoint(x.hold && g.boxes[x.hold] ? g.boxes[x.hold] : b, rev);
+            let from, ta;
+            if (k === 0) { from = { x: rev ? g.width - 6 : 6, y: to.y }; ta = v.start; } else {
+              const pb = g.boxes[vs[k - 1].el];
+              from = pb ? exitPoint(pb, rev) : to; ta = vs[k - 1].e;
+            }
+            const f = Math.max(0, Math.min(1, (t - ta) / Math.max(1, x.q - ta)));
+            pos = { x: from.x + (to.x - from.x) * f, y: from.y + (to.y - from.y) * f };
+            moving++;
+            break;
+          }
+          if (t < x.s) {
+            const place = x.hold && g.boxes[x.hold] ? x.hold : x.el;
+            if (!queued.has(place)) queued.set(place, []);
+            queued.get(place).push({ v, q: x.q, rev, el: x.el });
+            inQueue++;
+            pos = 'queued';
+            break;
+          }
+          if (t < x.e) {
+            const b = g.boxes[x.el];
+            if (!b) break;
+            if (b.e.kind === 'yard') {
+              const { bays } = yardAreas(b);
+              const n = Math.min(b.e.bays, 30), bw = bays.w / Math.min(6, n);
+              const k2 = (x.slot || 0) % n;
+              pos = { x: bays.x + (k2 % 6) * bw + bw / 2, y: bays.y + Math.floor(k2 / 6) * 10 + 5 };
+            } else {
+              const { lanes } = stageAreas(b, b.band === 'r');
+              const n = Math.min(b.e.lanes, 10);
+              const lane = Math.min(n - 1, Math.max(0, x.slot || 0));
+              const lh = lanes.h / n;
+              pos = { x: lanes.x + lanes.w / 2, y: lanes.y + lane * lh + lh / 2 };
+            }
+            inService++;
+            break;
+          }
+          if (k === vs.length - 1) {
+            // leaving: from the last element towards the route's end
+            const b = g.boxes[x.el];
+            if (!b) break;
+            const from = exitPoint(b, rev);
+            const to = { x: rev ? 6 : g.width - 6, y: from.y };
+            const f = Math.max(0, Math.min(1, (t - x.e) / Math.max(1, v.end - x.e)));
+            pos = { x: from.x + (to.x - from.x) * f, y: from.y };
+            moving++;
+          }
+        }
+        if (pos && pos !== 'queued') dots.push({ x: pos.x, y: pos.y, c: classColor(v.cls) });
+      }
+      // queued vehicles fill their place's grid in order of joining
+      for (const [place, list] of queued) {
+        const b = g.boxes[place];
+        list.sort((a, c) => a.q - c.q);
+        let area, from;
+        if (b.e.kind === 'stage') { area = stageAreas(b, b.band === 'r').queue; from = b.band === 'r' ? 'left' : 'right'; } else if (b.e.kind === 'yard') { area = yardAreas(b).parking; from = 'left'; } else { area = { x: b.x, y: b.y + 14, w: b.w, h: b.h - 16 }; from = list[0].rev ? 'left' : 'right'; }
+        let over = 0;
+        list.forEach((item, k) => {
+          const p = gridSlot(b, area, k, list.length, from);
+          if (p.over) { over++; return; }
+          dots.push({ x: p.x, y: p.y, c: classColor(item.v.cls) });
+        });
+        if (over) {
+          ctx.fillStyle = '#b3261e';
+          ctx.font = '600 11px system-ui, sans-serif';
+          ctx.textAlign = 'right';
+          ctx.fillText(`+${over}`, b.x + b.w - 2, b.y + b.h + 11);
+          ctx.font = '11px system-ui, sans-serif';
+        }
+        ctx.fillStyle = '#5c6476';
+        ctx.textAlign = 'left';
+        ctx.fillText(`${list.length} waiting`, b.x, b.y + b.h + 11);
+      }
+      for (const d of dots) {
+        ctx.fillStyle = d.c;
+        ctx.beginPath();
+        ctx.arc(d.x, d.y, 2.8, 0, Math.PI * 2);
+        ctx.fill();
+      }
+      // trains on the rail line (closed stations and yards greyed)
+      let trainsShown = 0;
+      if (R && geo.rail) {
+        for (const b of Object.values(geo.rail.boxes)) {
+          if (b.e.kind === 'bridge' || !closedNow(b.e, t)) continue;
+          ctx.fillStyle = 'rgba(90,96,110,0.18)';
+          ctx.fillRect(b.x, b.y, b.w, b.h);
+        }
+        const slots = {};
+        for (const v of trains) {
+          if (v.start > t) break;
+          const p = trainAt(v, t, geo.rail, slots);
+          if (!p) continue;
+          ctx.fillStyle = R.color(v.kind);
+          ctx.fillRect(p.x - 9, p.y - 3, 18, 6);
+          ctx.strokeStyle = '#1d2330';
+          ctx.lineWidth = 0.8;
+          ctx.strokeRect(p.x - 9, p.y - 3, 18, 6);
+          trainsShown++;
+        }
+        anim.rail.shown = trainsShown;
+      }
+      // trips finished so far: vehicles whose trip ended before t
+      let done = 0;
+      for (const v of vehicles) { if (v.start > t) break; if (v.end <= t && v.leaves) done++; }
+      anim.time = t;
+      anim.frames++;
+      anim.shown = dots.length;
+      anim.counters = { inSystem, inQueue, inService, moving, done, byClass };
+      clock.textContent = clockText(t, sc.start_weekday || 0);
+      counters.replaceChildren(
+        el('span', null, 'In the crossing ', el('b', { text: String(inSystem) })),
+        el('span', null, 'queued ', el('b', { text: String(inQueue) })),
+        el('span', null, 'being served ', el('b', { text: String(inService) })),
+        el('span', null, 'on the road ', el('b', { text: String(moving) })),
+        el('span', null, 'cleared so far ', el('b', { text: String(done) })),
+        ...sc.classes.filter((c) => byClass[c.id]).map((c) => el('span', null, swatch(classColor(c.id), `${c.id} `), el('b', { text: String(byClass[c.id]) }))),
+        ...(R ? [el('span', { id: 'anim-trains' }, 'trains on the rail line ', el('b', { text: String(trainsShown) }))] : []));
+      if (anim.end > anim.start) seek.value = String(Math.round(((t - anim.start) / (anim.end - anim.start)) * 1000));
+    }
+
+    let last = null;
+    const tick = (now) => {
+      if (!anim.playing) { last = null; return; }
+      if (last !== null) {
+        const dt = Math.min(0.25, (now - last) / 1000);
+        let t = anim.time + dt * anim.speed;
+        if (t >= anim.end) { t = anim.end; setPlaying(false); }
+        frame(t);
+      }
+      last = now;
+      if (anim.playing) requestAnimationFrame(tick);
+    };
+    function setPlaying(on) {
+      anim.playing = on;
+      play.textContent = on ? '❚❚ Pause' : '▶ Play';
+      play.classList.toggle('paused', !on);
+      if (on) { if (anim.time >= anim.end) frame(anim.start); requestAnimationFrame(tick); }
+    }
+    play.addEventListener('click', () => setPlaying(!anim.playing));
+    speed.addEventListener('change', () => { anim.speed = Number(speed.value); });
+    seek.addEventListener('input', () => frame(anim.start + (Number(seek.value) / 1000) * (anim.end - anim.start)));
+    anim.resize = () => { resize(); frame(anim.time); };
+    resize();
+    // Start at the first hour with vehicles in it, so the first picture is not empty.
+    frame(anim.start);
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Page
+  // ---------------------------------------------------------------------------------------
+  function main() {
+    const node = document.getElementById('report-data');
+    const doc = JSON.parse(node.textContent);
+    state.doc = doc;
+    const toc = document.getElementById('toc');
+    guard('header', () => renderHeader(doc));
+    guard('summary', () => renderSummary(doc, toc));
+    guard('throughput', () => renderThroughput(doc, toc));
+    guard('sweep', () => renderSweep(doc, toc));
+    guard('capacity', () => renderCapacity(doc, toc));
+    guard('compare', () => renderCompare(doc, toc));
+    guard('hourly', () => renderHourly(doc, toc));
+    guard('heatmap', () => renderHeatmap(doc, toc));
+    guard('time in system', () => renderTimeInSystem(doc, toc));
+    guard('rail', () => renderRail(doc, toc));
+    guard('animation', () => buildAnimation(doc, document.getElementById('report'), toc));
+    let pending = null;
+    window.addEventListener('resize', () => {
+      clearTimeout(pending);
+      pending = setTimeout(() => {
+        state.charts.forEach((c) => c.resize && guard(`resize ${c.id}`, c.resize));
+        if (state.animation && state.animation.resize) guard('resize animation', state.animation.resize);
+      }, 150);
+    });
+    state.ready = true;
+    document.body.setAttribute('data-ready', state.errors.length ? 'errors' : 'yes');
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', main);
+  else main();
+})();

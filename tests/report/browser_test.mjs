@@ -1,0 +1,277 @@
+// End-to-end test of the HTML report in a real browser (ctest: report_browser, label browser).
+//
+// Makes reports with the tumen program from small runs — M/M/1 with 3 replications through the
+// results database, the Khasan–Tumangang crossing with a trace for the animation, a sweep and a
+// capacity search — opens each in Debian's Chromium through playwright-core, and checks:
+//   * every chart drew the number of marks (points, cells, rows) its data implies, counted here
+//     from the report's own JSON, independently of the page's script, and put ink on its canvas;
+//   * every section the data calls for is there (one hourly chart per stage and series, …);
+//   * the animation's clock advances when Play is pressed, and vehicles appear;
+//   * no console errors, no page errors, and no network request at all (every request other
+//     than the file itself is aborted and counted as a failure).
+// Screenshots go to the artefacts folder. Exit status 0 when all pass, 1 otherwise, 77 (skip)
+// when /usr/bin/chromium is missing and TUMEN_REQUIRE_BROWSER is not 1.
+//
+//   node tests/report/browser_test.mjs --tumen build/bin/tumen --node-modules build/report/node_modules \
+//        --work build/tests/report/browser --artifacts build/test-artifacts
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const CHROMIUM = process.env.TUMEN_CHROMIUM || '/usr/bin/chromium';
+
+function args(argv) {
+  const out = {};
+  for (let i = 2; i < argv.length; i += 2) out[argv[i].replace(/^--/, '')] = argv[i + 1];
+  for (const k of ['tumen', 'node-modules', 'work', 'artifacts']) {
+    if (!out[k]) throw new Error(`missing --${k}`);
+    out[k] = path.resolve(out[k]);
+  }
+  return out;
+}
+
+const a = args(process.argv);
+if (!fs.existsSync(CHROMIUM)) {
+  const msg = `${CHROMIUM} is missing: install it with TUMEN_WITH_BROWSER=1 scripts/install-deps.sh`;
+  if (process.env.TUMEN_REQUIRE_BROWSER === '1') {
+    console.error(`report_browser: ${msg}`);
+    process.exit(1);
+  }
+  console.log(`report_browser: skipped (${msg})`);
+  process.exit(77);
+}
+const require = createRequire(path.join(path.resolve(a['node-modules']), 'noop.js'));
+const { chromium } = require('playwright-core');
+
+let passed = 0, failed = 0;
+function check(ok, what) {
+  if (ok) passed++;
+  else { failed++; console.error(`FAIL: ${what}`); }
+}
+
+const finite = (x) => typeof x === 'number' && Number.isFinite(x);
+const countFinite = (arr) => (arr || []).filter(finite).length;
+
+function tumen(...argv) {
+  execFileSync(a.tumen, argv, { cwd: a.work, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+// ---- the reports ----
+fs.rmSync(a.work, { recursive: true, force: true });
+fs.mkdirSync(a.work, { recursive: true });
+fs.mkdirSync(a.artifacts, { recursive: true });
+const t0 = Date.now();
+tumen('run', 'reference/mm1', '-r', '3', '--days', '20', '--db', 'mm1.db', '-q');
+tumen('report', 'mm1.db', '-o', 'mm1.html', '-q');
+tumen('run', '--days', '10', '--trace', 'khasan-trace.csv', '--db', 'khasan.db', '--report', 'khasan-run.html', '-q');
+tumen('report', 'khasan.db', '--trace', 'khasan-trace.csv', '--trace-days', '3', '-o', 'khasan.html', '-q');
+tumen('sweep', 'reference/mm1', '--vary', 'stages.server.lanes=1,2,3', '-r', '3', '--set', 'run.days=5', '--db', 'sweep.db', '-q');
+tumen('report', 'sweep.db', '-o', 'sweep.html', '-q');
+tumen('capacity', 'reference/mm1', '--target', 'p95_wait <= 15 min', '-r', '3', '--set', 'run.days=5', '--db', 'capacity.db', '-q');
+tumen('report', 'capacity.db', '-o', 'capacity.html', '-q');
+console.log(`report_browser: reports made in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+// ---- what each chart must show, from the document alone ----
+// The rail charts: per direction, each replication's tonnes and persons a day; per rail element,
+// each replication's mean wait. key → the value arrays it plots.
+function railSeries(doc) {
+  const out = {};
+  if (!doc.rail) return out;
+  for (const key of ['tonnes_per_day', 'persons_per_day'])
+    out[key] = doc.rail.directions.map((d) => (d[key] && d[key].values) || []);
+  out.waits = [...doc.rail.stations, ...doc.rail.bridges, ...doc.rail.gauge_changes].map((e) => (e.wait_mean && e.wait_mean.values) || []);
+  for (const k of Object.keys(out)) if (!out[k].some((v) => countFinite(v) > 0)) delete out[k];
+  return out;
+}
+
+function expectedMarks(doc, chart) {
+  switch (chart.kind) {
+    case 'hourly': {
+      const [stage, series] = chart.key.split('/');
+      const st = doc.stages.find((s) => s.id === stage);
+      return countFinite(st && st.hourly[series] && st.hourly[series].mean);
+    }
+    case 'throughput': return countFinite((doc.throughput.find((t) => t.metric === chart.key) || {}).values);
+    case 'heatmap': {
+      let n = 0;
+      for (const s of doc.stages) if (s.hourly.utilisation) n += countFinite(s.hourly.utilisation.mean);
+      for (const y of doc.yards) if (y.hourly.utilisation) n += countFinite(y.hourly.utilisation.mean);
+      return n;
+    }
+    case 'time_in_system':
+      return doc.time_in_system.reduce((n, f) => n + f.stats.filter((x) => finite(x.mean) && x.mean > 0).length, 0);
+    case 'sweep': {
+      const m = doc.sweep.metrics.find((x) => x.metric === chart.key);
+      return m ? m.series.reduce((n, g) => n + countFinite(g.mean), 0) : -1;
+    }
+    case 'capacity': {
+      const c = doc.capacity.charts.find((x) => x.metric === chart.key);
+      // on a log scale, points at zero cannot be drawn
+      return c ? c.values.mean.filter((v) => finite(v) && (!c.log_scale || v > 0)).length : -1;
+    }
+    case 'rail': {
+      const series = railSeries(doc)[chart.key];
+      return series ? series.reduce((n, v) => n + countFinite(v), 0) : -1;
+    }
+    case 'compare': return doc.compare.rows.filter((r) => finite(r.a) && r.a !== 0 && finite(r.mean)).slice(0, 60).length;
+    default: return -1;
+  }
+}
+
+// The charts the document calls for, as kind → count.
+function expectedCharts(doc) {
+  const want = {};
+  const add = (k, n = 1) => { if (n > 0) want[k] = (want[k] || 0) + n; };
+  add('throughput', doc.throughput.length);
+  for (const s of doc.stages) for (const series of ['queue_mean', 'wait_mean']) if (s.hourly[series]) add('hourly');
+  if (doc.stages.some((s) => s.hourly.utilisation) || doc.yards.some((y) => y.hourly.utilisation)) add('heatmap');
+  if (doc.time_in_system.some((f) => f.stats.length)) add('time_in_system');
+  if (doc.sweep) add('sweep', doc.sweep.metrics.length);
+  if (doc.capacity) add('capacity', doc.capacity.charts.length);
+  if (doc.compare) add('compare');
+  add('rail', Object.keys(railSeries(doc)).length);
+  return want;
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tumen-chromium-'));
+const context = await chromium.launchPersistentContext(dir, {
+  executablePath: CHROMIUM,
+  headless: true,
+  viewport: { width: 1280, height: 900 },
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+async function openReport(name, { animate }) {
+  const file = path.join(a.work, `${name}.html`);
+  const url = pathToFileURL(file).href;
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  await page.route('**/*', (route) => {
+    const u = route.request().url();
+    requests.push(u);
+    if (u === url) return route.continue();
+    problems.push(`request to ${u}`);
+    return route.abort();
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    else if (m.type() === 'warning') console.log(`report_browser: ${name}: console warning: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => { if (r.url() !== url) problems.push(`failed request: ${r.url()}`); });
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.__report && window.__report.ready, null, { timeout: 20000 });
+  await page.waitForFunction(() => window.__report.charts.every((c) => c.drawn), null, { timeout: 20000 });
+  const { doc, charts, errors } = await page.evaluate(() => ({
+    doc: window.__report.doc,
+    charts: (() => {
+      const ink = window.__report.ink();
+      return window.__report.charts.map((c) => ({ id: c.id, kind: c.kind, key: c.key, marks: c.marks, expected: c.expected, ink: ink[c.id] }));
+    })(),
+    errors: window.__report.errors,
+  }));
+  check(errors.length === 0, `${name}: the page reported errors: ${errors.join('; ')}`);
+
+  // every chart the data calls for, each with the marks its data implies
+  const want = expectedCharts(doc);
+  const have = {};
+  for (const c of charts) have[c.kind] = (have[c.kind] || 0) + 1;
+  check(JSON.stringify(Object.entries(have).sort()) === JSON.stringify(Object.entries(want).sort()),
+    `${name}: charts present ${JSON.stringify(have)}, the data calls for ${JSON.stringify(want)}`);
+  let marks = 0;
+  for (const c of charts) {
+    const exp = expectedMarks(doc, c);
+    check(exp > 0, `${name}: ${c.kind} ${c.key} has data to draw (expected ${exp})`);
+    check(c.marks === exp, `${name}: ${c.kind} ${c.key} drew ${c.marks} marks, its data implies ${exp}`);
+    check(c.ink > 0, `${name}: ${c.kind} ${c.key} left its plot area blank`);
+    marks += c.marks;
+  }
+  // the summary and the headline are on the page
+  const summaryText = await page.locator('#summary').innerText();
+  check(doc.summary.length > 0 && summaryText.includes(doc.summary[0]), `${name}: the summary in words is shown`);
+  const warnings = await page.locator('#warnings li').count();
+  check(warnings === doc.warnings.length, `${name}: ${warnings} warnings shown, the document holds ${doc.warnings.length}`);
+
+  await page.screenshot({ path: path.join(a.artifacts, `report-${name}.png`), fullPage: true });
+
+  let anim = null;
+  if (animate) {
+    const before = await page.evaluate(() => ({ ...window.__report.animation, resize: undefined }));
+    check(before.vehicles > 0, `${name}: the animation has vehicles to replay (${before.vehicles})`);
+    await page.locator('#anim-speed').selectOption('3600');
+    await page.locator('#anim-play').click();
+    await page.waitForTimeout(1500);
+    const playing = await page.evaluate(() => ({ ...window.__report.animation, resize: undefined }));
+    check(playing.playing === true, `${name}: Play starts the animation`);
+    check(playing.time > before.time + 600, `${name}: the clock advanced from ${before.time} to ${playing.time} s`);
+    check(playing.frames > before.frames + 5, `${name}: frames were drawn while playing (${playing.frames - before.frames})`);
+    const clock = await page.locator('#anim-clock').innerText();
+    check(/^Day \d+ \(\w{3}\) \d\d:\d\d:\d\d$/.test(clock), `${name}: the clock reads "${clock}"`);
+    await page.locator('#anim-play').click();
+    const paused = await page.evaluate(() => window.__report.animation.playing);
+    check(paused === false, `${name}: Pause stops it`);
+    // Jump to mid-morning of the second day, when the checkpoints are open and busy.
+    await page.evaluate(() => {
+      const an = window.__report.animation;
+      const seek = document.getElementById('anim-seek');
+      const target = 86400 + 11 * 3600;
+      seek.value = String(Math.round(((target - an.start) / (an.end - an.start)) * 1000));
+      seek.dispatchEvent(new Event('input'));
+    });
+    anim = await page.evaluate(() => ({ ...window.__report.animation, resize: undefined }));
+    check(anim.shown > 0 && anim.counters.inSystem > 0, `${name}: vehicles are on screen at ${anim.time} s (${anim.shown} dots, ${anim.counters.inSystem} inside)`);
+    if (doc.scenario && doc.scenario.rail) {
+      // The rail line: every station, bridge and gauge-change yard drawn, and trains on it.
+      const r = doc.scenario.rail;
+      const elements = r.stations.length + r.bridges.length + r.gauge_changes.length;
+      check(anim.rail && anim.rail.track === true, `${name}: the rail track is drawn`);
+      check(anim.rail && anim.rail.elements === elements, `${name}: the rail line drew ${anim.rail && anim.rail.elements} elements, the scenario has ${elements}`);
+      const rt = doc.trace && doc.trace.rail;
+      check(rt && rt.trains > 0 && anim.rail.trains === rt.trains, `${name}: the animation has the trace's ${rt && rt.trains} trains (${anim.rail && anim.rail.trains})`);
+      check((await page.locator('#rail').count()) === 1, `${name}: the page has a rail section`);
+      if (rt && rt.visits > 0) {
+        // Jump to the middle of the first train visit: that train is on screen.
+        const c = rt.columns;
+        const at = (c.queue_join[0] + (c.wait[0] + c.service[0]) / 2) / 10;
+        await page.evaluate((target) => {
+          const an = window.__report.animation;
+          const seek = document.getElementById('anim-seek');
+          seek.value = String(Math.round(((target - an.start) / (an.end - an.start)) * 1000));
+          seek.dispatchEvent(new Event('input'));
+        }, at);
+        const shown = await page.evaluate(() => window.__report.animation.rail.shown);
+        check(shown > 0, `${name}: trains are on the rail line at ${at} s (${shown})`);
+        const label = await page.locator('#anim-trains b').innerText();
+        check(label === String(shown), `${name}: the counter shows ${label} trains on the line`);
+      }
+    }
+    await page.locator('#animation').screenshot({ path: path.join(a.artifacts, `report-${name}-animation.png`) });
+  }
+  check(problems.length === 0, `${name}: console errors or network requests: ${problems.join(' | ')}`);
+  check(requests.length === 1, `${name}: exactly one request (the file itself), saw ${requests.length}`);
+  const size = fs.statSync(file).size;
+  console.log(`report_browser: ${name}.html ${(size / 1024).toFixed(0)} KiB, ${charts.length} charts, ${marks} marks${anim ? `, animation ${anim.vehicles} vehicles` : ''}`);
+  await page.close();
+}
+
+try {
+  await openReport('mm1', { animate: false });
+  await openReport('khasan', { animate: true });
+  await openReport('khasan-run', { animate: true });
+  await openReport('sweep', { animate: false });
+  await openReport('capacity', { animate: false });
+} catch (e) {
+  failed++;
+  console.error(`FAIL: ${e.stack || e}`);
+} finally {
+  await context.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+console.log(`report_browser: screenshots in ${a.artifacts}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
