@@ -30,5 +30,5 @@ if [[ "${TUMEN_SKIP_SANITIZERS:-0}" != 1 ]]; then
   "$root/scripts/build.sh" "$root/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DTUMEN_SANITIZE=address,undefined -DTUMEN_BUILD_BENCHMARKS=OFF -DTUMEN_BUILD_EXAMPLES=OFF
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    ctest --test-dir "$root/build-asan" -j "$jobs" --output-on-failure --timeout 1200 -LE "slow|queueing"
+    ctest --test-dir "$root/build-asan" -j "$jobs" --output-on-failure --timeout 1200 -LE "slow|queueing|mpi"
 fi

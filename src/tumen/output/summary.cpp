@@ -45,7 +45,7 @@ std::string summary_text(const scenario::scenario& sc, const results::replicatio
                      r.seed, r.replication, r.days, format_duration(r.warmup),
                      r.measured / 86400.0, r.events);
   const auto& t = r.totals;
-  out += fmt::format("Cleared per day       {:>10} {:>10} {:>8}\n", "simulated", "design", "");
+  out += fmt::format("Cleared per day (road) {:>9} {:>10} {:>8}\n", "simulated", "design", "");
   out += fmt::format("  vehicles            {:>10} {:>10} {:>8}\n", format_number(t.vehicles_per_day),
                      design_cell(t.design_vehicles_per_day),
                      share_cell(t.vehicles_per_day, t.design_vehicles_per_day));
@@ -89,6 +89,29 @@ std::string summary_text(const scenario::scenario& sc, const results::replicatio
                          format_duration(y.wait_for_bay.mean), format_duration(y.wait_for_bay.p95),
                          format_duration(y.transfer.mean), format_number(y.parking_max),
                          100 * y.utilisation);
+  }
+  if (!r.rail.flows.empty()) {
+    out += fmt::format("\nRail (per day)         {:>8} {:>8} {:>9} {:>8}\n", "trains", "wagons",
+                       "tonnes", "persons");
+    for (const auto& d : r.rail.directions)
+      out += fmt::format("  {:<20} {:>8} {:>8} {:>9} {:>8}\n", d.from + " → " + d.to,
+                         format_number(d.trains_per_day), format_number(d.wagons_per_day),
+                         format_number(d.tonnes_per_day), format_number(d.persons_per_day));
+    out += fmt::format("  {:<20} {:>8} {:>8} {:>9} {:>8}\n", "road + rail", "", "",
+                       format_number(t.all_modes_tonnes_per_day),
+                       format_number(t.all_modes_persons_per_day));
+    for (const auto& st : r.rail.stations)
+      out += fmt::format("  station {:<14} {} tracks, wait mean {}, p95 {}, utilisation {:.0f}%\n",
+                         st.id, st.tracks, format_duration(st.wait.mean),
+                         format_duration(st.wait.p95), 100 * st.utilisation);
+    for (const auto& b : r.rail.bridges)
+      out += fmt::format("  bridge {:<15} {} crossings, {} reversals, wait mean {}, occupied {:.0f}%\n",
+                         b.id, b.crossings, b.reversals, format_duration(b.wait.mean),
+                         100 * b.occupied_share);
+    for (const auto& g : r.rail.gauge_changes)
+      out += fmt::format("  gauge change {:<9} {} trains, {} t, wait mean {}, work mean {}\n", g.id,
+                         g.trains, format_number(g.tonnes), format_duration(g.wait.mean),
+                         format_duration(g.work.mean));
   }
   if (!r.warnings.empty()) {
     out += "\nWarnings\n";
