@@ -1,8 +1,8 @@
 // calendar_bench — the event calendar under the hold model, against std::priority_queue.
 //
-// The hold model is the classic calendar benchmark (ns-3's utils/bench-scheduler.cc, Vaucher and
-// Duval 1975): fill the calendar with N entries, then repeat "hold" = pop the least entry, set the
-// clock to its time, push one new entry at clock + increment. The population stays at N, so the
+// The hold model is the classic calendar benchmark (as in ns-3's utils/bench-scheduler.cc): fill
+// the calendar with N entries, then repeat "hold" = pop the least entry, set the clock to its
+// time, push one new entry at clock + increment. The population stays at N, so the
 // time per hold is the cost of one pop + one push at that size. Increments come from a fixed table
 // (the same numbers, in the same order, for every implementation) so only the container differs.
 //

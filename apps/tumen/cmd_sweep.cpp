@@ -343,7 +343,8 @@ command add_sweep_command(CLI::App& app) {
   cmd->add_option("--vary", a->vary,
                   "a design variable: key.path=v1,v2,… or key.path=start:stop:step (repeatable; "
                   "the grid is every combination, the first --vary changing slowest)")
-      ->required();
+      ->required()
+      ->allow_extra_args(false);  // `--vary a=1,2 crossing.toml`: the file is the scenario
   cmd->add_option("-r,--replications", a->replications,
                   "replications per point; replication k uses the same random streams at every point")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
@@ -354,14 +355,17 @@ command add_sweep_command(CLI::App& app) {
   cmd->add_option("--metrics", a->metrics,
                   "metrics to print, comma-separated (default: vehicles_per_day, persons_per_day, "
                   "tonnes_per_day, max_wait_p95, max_utilisation); every metric is stored")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);
   cmd->add_option("--db", a->db, "results database to write (default: results.db)");
   cmd->add_flag("--resume", a->resume,
                 "complete an unfinished run of the same sweep in the database, skipping the "
                 "replications already stored");
   cmd->add_option("--json", a->json, "write the printed figures as JSON to FILE (- for standard output)");
-  cmd->add_option("--seed", a->seed, "master seed (default: the scenario's run.seed)");
-  cmd->add_option("--set", a->sets, "override a scenario value at every point: key.path=value (repeatable)");
+  cmd->add_option("--seed", a->seed, "master seed (default: the scenario's run.seed)")
+      ->check(whole_number_check);
+  cmd->add_option("--set", a->sets, "override a scenario value at every point: key.path=value (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--variant", a->variant, "apply a named [variants.NAME] of the scenario");
   cmd->add_flag("-q,--quiet", a->quiet, "print nothing on success (and no progress bar)");
   return [a] { return sweep(*a); };

@@ -67,6 +67,29 @@ class results_db_test : public ::testing::Test {
   fs::path dir_;
 };
 
+// Limits the size of files this process writes (as a full disk would) while it lives; writes
+// beyond the limit fail with EFBIG instead of raising SIGXFSZ.
+class file_size_limit {
+ public:
+  explicit file_size_limit(rlim_t bytes) {
+    ::getrlimit(RLIMIT_FSIZE, &old_);
+    previous_ = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit small = old_;
+    small.rlim_cur = bytes;
+    ::setrlimit(RLIMIT_FSIZE, &small);
+  }
+  ~file_size_limit() {
+    ::setrlimit(RLIMIT_FSIZE, &old_);
+    std::signal(SIGXFSZ, previous_);
+  }
+  file_size_limit(const file_size_limit&) = delete;
+  file_size_limit& operator=(const file_size_limit&) = delete;
+
+ private:
+  rlimit old_{};
+  void (*previous_)(int) = nullptr;
+};
+
 std::string integrity(const fs::path& file) {
   SQLite::Database db(file, SQLite::OPEN_READONLY);
   return db.execAndGet("PRAGMA integrity_check").getString();
@@ -304,18 +327,11 @@ TEST_F(results_db_test, a_full_disk_fails_cleanly_and_keeps_what_was_stored) {
     named_scalars big;
     for (int i = 0; i < 2000; ++i) big.emplace_back("stage.some_stage.hourly.series_" + std::to_string(i), i * 0.5);
 
-    rlimit old{};
-    ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &old), 0);
-    const auto previous = std::signal(SIGXFSZ, SIG_IGN);  // a write beyond the limit fails with EFBIG
-    rlimit small = old;
-    small.rlim_cur = static_cast<rlim_t>(fs::file_size(file) + 400 * 1024);
-    ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
+    const file_size_limit limit(static_cast<rlim_t>(fs::file_size(file) + 400 * 1024));
     for (std::uint64_t k = 0; k < 100 && message.empty(); ++k) {
       message = error_of([&] { db.add_replication(run, 0, k, 42, big); });
       if (message.empty()) ++stored;
     }
-    ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &old), 0);
-    std::signal(SIGXFSZ, previous);
   }
   ASSERT_FALSE(message.empty()) << "the size limit was never reached";
   EXPECT_GT(stored, 0u);
@@ -326,6 +342,17 @@ TEST_F(results_db_test, a_full_disk_fails_cleanly_and_keeps_what_was_stored) {
   EXPECT_EQ(db.done_units(run).size(), stored);
   EXPECT_EQ(db.load_scalars(run, 0).size(), stored);
   for (const auto& r : db.load_scalars(run, 0)) EXPECT_EQ(r.size(), 2000u);
+}
+
+TEST_F(results_db_test, a_database_that_cannot_be_created_leaves_no_file) {
+  std::string message;
+  {
+    const file_size_limit limit(1000);  // not even the schema fits
+    message = error_of([&] { results_db db(path("r.db")); });
+  }
+  EXPECT_NE(message.find("cannot open results database"), std::string::npos) << message;
+  EXPECT_FALSE(fs::exists(path("r.db")));
+  EXPECT_FALSE(fs::exists(path("r.db-journal")));
 }
 
 TEST_F(results_db_test, sha256_matches_the_standard_vectors) {

@@ -264,6 +264,8 @@ results_db::results_db(const std::filesystem::path& file, open_mode mode)
   if (!writable && mode == open_mode::create)
     throw tumen::runtime_error("cannot open results database " + file.string() +
                                ": the file or its directory is not writable");
+  std::error_code ec;
+  const bool created = !fs::exists(file, ec);
   try {
     const int flags = !writable               ? SQLite::OPEN_READONLY
                       : mode == open_mode::create ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
@@ -276,11 +278,22 @@ results_db::results_db(const std::filesystem::path& file, open_mode mode)
       throw tumen::runtime_error("cannot use " + file.string() +
                                  ": not a tumen results database (schema version " +
                                  std::to_string(schema_version) + ")");
-  } catch (const SQLite::Exception& e) {
-    const std::string why = e.getErrorCode() == SQLITE_NOTADB
-                                ? "not an SQLite database (is it the right file?)"
-                                : e.what();
-    throw tumen::runtime_error("cannot open results database " + file.string() + ": " + why);
+  } catch (...) {
+    // A file this call created holds nothing yet (the schema is one transaction): remove it
+    // rather than leave an empty file behind (unless another process has filled it meanwhile).
+    impl_->db.reset();
+    if (created && fs::file_size(file, ec) == 0 && !ec) {
+      fs::remove(file, ec);
+      fs::remove(file.string() + "-journal", ec);
+    }
+    try {
+      throw;
+    } catch (const SQLite::Exception& e) {
+      const std::string why = e.getErrorCode() == SQLITE_NOTADB
+                                  ? "not an SQLite database (is it the right file?)"
+                                  : e.what();
+      throw tumen::runtime_error("cannot open results database " + file.string() + ": " + why);
+    }
   }
 }
 
