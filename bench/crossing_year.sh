@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One simulated year of the Khasan–Tumangang crossing, one replication: how long it takes.
 #
-# Runs   tumen run khasan-tumangang --days 365 --set run.warmup="0 d" -q
+# Runs   tumen run khasan-tumangang --days 365 --set run.warmup="0 d" -q --no-db
 # REPEAT times (default 5) and reports the best wall time (the whole process: start-up, scenario
 # parsing and validation, the 365-day replication, exit) against the target of <= 0.2 s, and the
 # best CPU time (user + sys), which other work on a shared machine disturbs less. Then,
@@ -36,8 +36,8 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-year=("$bin/tumen" run khasan-tumangang --days 365 --set 'run.warmup=0 d' -q)
-one_day=("$bin/tumen" run khasan-tumangang --days 1 --set 'run.warmup=0 d' -q)
+year=("$bin/tumen" run khasan-tumangang --days 365 --set 'run.warmup=0 d' -q --no-db)
+one_day=("$bin/tumen" run khasan-tumangang --days 1 --set 'run.warmup=0 d' -q --no-db)
 
 # best_times CMD...: sets best_wall and best_cpu to the least wall time and the least CPU time
 # (user + sys), in seconds, over $repeat runs of CMD (bash's `time`, millisecond resolution). On
@@ -85,7 +85,7 @@ else
   }
 fi
 
-echo "tumen run khasan-tumangang --days 365 --set run.warmup=\"0 d\" -q   (best of $repeat)"
+echo "tumen run khasan-tumangang --days 365 --set run.warmup=\"0 d\" -q --no-db   (best of $repeat)"
 best_times "${year[@]}"
 t_year=$best_wall c_year=$best_cpu
 best_times "${one_day[@]}"

@@ -62,7 +62,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto reading = tumen::scenario::read(text, "fuzz.toml", cl.overrides, cl.variant);
   // Rendering every diagnostic touches every message, key path and location.
   (void)reading.problems.to_string();
-  if (reading.model && reading.problems.has_errors()) __builtin_trap();  // a model only without errors
+  if (reading.model && reading.problems.has_errors())
+    __builtin_trap();  // a model only without errors
   (void)tumen::scenario::variant_names(text, "fuzz.toml");
   return 0;
 }

@@ -7,8 +7,13 @@
 #      tests, the approved outputs of the built-in scenarios, and the HTML report opened in
 #      Chromium (label browser; screenshots in build/test-artifacts/);
 #   3. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/);
-#      the long statistical tests (labels slow, queueing) run in step 2 only.
-# Set TUMEN_SKIP_SANITIZERS=1 to skip step 3 while iterating locally.
+#      the long statistical tests (labels slow, queueing) run in step 2 only;
+#   4. ThreadSanitizer over the threaded replication runner (build-tsan/, only tumen and the
+#      experiment tests): `tumen run reference/mm1 -r 8 -j 4 --days 20` (ctest label tsan) and
+#      tumen_experiment_tests;
+#   5. 60 s of fuzzing the scenario reader (scripts/fuzz.sh, clang 14, build-fuzz/).
+# Set TUMEN_SKIP_SANITIZERS=1 to skip steps 3 and 4, TUMEN_SKIP_FUZZ=1 to skip step 5, while
+# iterating locally.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -31,4 +36,17 @@ if [[ "${TUMEN_SKIP_SANITIZERS:-0}" != 1 ]]; then
     -DTUMEN_SANITIZE=address,undefined -DTUMEN_BUILD_BENCHMARKS=OFF -DTUMEN_BUILD_EXAMPLES=OFF
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir "$root/build-asan" -j "$jobs" --output-on-failure --timeout 1200 -LE "slow|queueing|mpi"
+
+  echo "== TSan build and the threaded replication runner =="
+  cmake -S "$root" -B "$root/build-tsan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DTUMEN_SANITIZE=thread -DTUMEN_BUILD_BENCHMARKS=OFF -DTUMEN_BUILD_EXAMPLES=OFF >/dev/null
+  cmake --build "$root/build-tsan" -j "$jobs" --target tumen tumen_experiment_tests
+  export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+  ctest --test-dir "$root/build-tsan" -L tsan --output-on-failure --timeout 600
+  "$root/build-tsan/tests/tumen_experiment_tests" --gtest_brief=1
+  unset TSAN_OPTIONS
+fi
+
+if [[ "${TUMEN_SKIP_FUZZ:-0}" != 1 ]]; then
+  "$root/scripts/fuzz.sh" 60
 fi

@@ -74,11 +74,20 @@ std::string repeat(std::string_view s, std::size_t times) {
 const std::map<std::string, std::function<std::string()>>& generated_inputs() {
   static const std::map<std::string, std::function<std::string()>> inputs = {
       // An executable given by mistake: ELF header, then NUL bytes.
-      {"140-binary-elf", [] { return std::string("\x7f" "ELF\x02\x01\x01\x00\x00\x00\x00\x00", 12) + repeat(std::string(1, '\0'), 52); }},
+      {"140-binary-elf",
+       [] {
+         return std::string(
+                    "\x7f"
+                    "ELF\x02\x01\x01\x00\x00\x00\x00\x00",
+                    12) +
+                repeat(std::string(1, '\0'), 52);
+       }},
       // A gzip-compressed scenario.
-      {"141-binary-gzip", [] { return std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xcb\x48\xcd", 13); }},
+      {"141-binary-gzip",
+       [] { return std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xcb\x48\xcd", 13); }},
       // Windows-1251 Cyrillic in a comment ("Хасан"), not UTF-8.
-      {"142-not-utf8-cp1251", [] { return std::string("[scenario]\nname = \"Khasan\" # \xd5\xe0\xf1\xe0\xed\n"); }},
+      {"142-not-utf8-cp1251",
+       [] { return std::string("[scenario]\nname = \"Khasan\" # \xd5\xe0\xf1\xe0\xed\n"); }},
       // UTF-16 (little-endian, with its byte order mark), as some editors save.
       {"143-not-utf8-utf16",
        [] {
@@ -87,7 +96,10 @@ const std::map<std::string, std::function<std::string()>>& generated_inputs() {
          return out;
        }},
       // A file cut off in the middle of a UTF-8 sequence ("Хасан" losing its last byte).
-      {"144-not-utf8-truncated", [] { return std::string("[scenario]\nname = \"x\" # \xd0\xa5\xd0\xb0\xd1\x81\xd0\xb0\xd0"); }},
+      {"144-not-utf8-truncated",
+       [] {
+         return std::string("[scenario]\nname = \"x\" # \xd0\xa5\xd0\xb0\xd1\x81\xd0\xb0\xd0");
+       }},
       // NUL bytes in the middle of a value.
       {"145-nul-bytes", [] { return std::string("[run]\ndays = 1\x00\x00\n", 17); }},
       // 5 MiB, over the 4 MiB limit: a valid scenario padded with comments.
@@ -160,7 +172,8 @@ std::map<std::string, std::string> snapshot(const fs::path& dir) {
 
 std::string listing(const std::map<std::string, std::string>& files) {
   std::string out;
-  for (const auto& [name, bytes] : files) out += "  " + name + " (" + std::to_string(bytes.size()) + " bytes)\n";
+  for (const auto& [name, bytes] : files)
+    out += "  " + name + " (" + std::to_string(bytes.size()) + " bytes)\n";
   return out.empty() ? "  (nothing)\n" : out;
 }
 
@@ -238,8 +251,10 @@ std::vector<std::string> split_words(const std::string& s) {
   char quote = 0;
   for (char c : s) {
     if (quote) {
-      if (c == quote) quote = 0;
-      else word += c;
+      if (c == quote)
+        quote = 0;
+      else
+        word += c;
     } else if (c == '"' || c == '\'') {
       quote = c;
       in_word = true;
@@ -263,26 +278,35 @@ bad_input_case load_case(const fs::path& expected_file) {
   for (std::string line; std::getline(in, line);) {
     if (line.empty() || line[0] == '#') continue;
     const auto value = [&](std::string_view key) { return line.substr(key.size()); };
-    if (line.rfind("args: ", 0) == 0) c.args = split_words(value("args: "));
-    else if (line.rfind("command: ", 0) == 0) c.command = split_words(value("command: "));
-    else if (line.rfind("errors: ", 0) == 0) c.errors = std::stoul(value("errors: "));
-    else if (line.rfind("stderr: ", 0) == 0) c.stderr_fragments.push_back(value("stderr: "));
-    else c.diagnostic_lines.push_back(line);
+    if (line.rfind("args: ", 0) == 0)
+      c.args = split_words(value("args: "));
+    else if (line.rfind("command: ", 0) == 0)
+      c.command = split_words(value("command: "));
+    else if (line.rfind("errors: ", 0) == 0)
+      c.errors = std::stoul(value("errors: "));
+    else if (line.rfind("stderr: ", 0) == 0)
+      c.stderr_fragments.push_back(value("stderr: "));
+    else
+      c.diagnostic_lines.push_back(line);
   }
   for (auto& word : c.command) {  // {cases} is this folder
-    if (const auto at = word.find("{cases}"); at != std::string::npos) word.replace(at, 7, cases_dir.string());
+    if (const auto at = word.find("{cases}"); at != std::string::npos)
+      word.replace(at, 7, cases_dir.string());
   }
   return c;
 }
 
 // gtest names a failing case by this rather than by its bytes.
-void PrintTo(const bad_input_case& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const bad_input_case& c, std::ostream* os) {
+  *os << c.name;
+}
 
 std::vector<bad_input_case> all_cases() {
   std::vector<bad_input_case> cases;
   for (const auto& e : fs::directory_iterator(cases_dir))
     if (e.path().extension() == ".expected") cases.push_back(load_case(e.path()));
-  std::sort(cases.begin(), cases.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::sort(cases.begin(), cases.end(),
+            [](const auto& a, const auto& b) { return a.name < b.name; });
   return cases;
 }
 
@@ -325,8 +349,8 @@ class bad_input : public ::testing::TestWithParam<bad_input_case> {
     if (c.errors) {
       EXPECT_EQ(errors, *c.errors) << "stderr:\n" << o.err;
       if (errors > 0) {
-        const auto closing = "tumen: " + std::to_string(errors) + " problem" + (errors == 1 ? "" : "s") +
-                             " in the input; nothing was run or written";
+        const auto closing = "tumen: " + std::to_string(errors) + " problem" +
+                             (errors == 1 ? "" : "s") + " in the input; nothing was run or written";
         EXPECT_NE(o.err.find(closing), std::string::npos) << "stderr:\n" << o.err;
       }
     }
@@ -338,7 +362,8 @@ class bad_input : public ::testing::TestWithParam<bad_input_case> {
         e.want.valid = text.substr(bar + 4);
         text = text.substr(0, bar);
       }
-      for (auto at = text.find("FILE"); at != std::string::npos; at = text.find("FILE", at + file.size()))
+      for (auto at = text.find("FILE"); at != std::string::npos;
+           at = text.find("FILE", at + file.size()))
         text.replace(at, 4, file);
       ASSERT_TRUE(split_header(text, e.want)) << "not a diagnostic pattern: " << line;
       bool found = false;
@@ -403,7 +428,8 @@ TEST_P(bad_input, is_rejected_with_its_diagnostics_and_nothing_written) {
       check_output(run_tumen(args, work), what + " over earlier results", path);
       const auto later = snapshot(work);
       EXPECT_EQ(later, before) << what << " changed earlier results; before:\n"
-                               << listing(before) << "after:\n" << listing(later);
+                               << listing(before) << "after:\n"
+                               << listing(later);
       fs::remove_all(work);
       fs::create_directories(work);
     }
@@ -423,7 +449,8 @@ TEST(bad_inputs, there_are_at_least_sixty_and_every_generated_input_has_a_case) 
   const auto cases = all_cases();
   EXPECT_GE(cases.size(), 60u);
   for (const auto& [name, make] : generated_inputs()) {
-    EXPECT_TRUE(fs::exists(cases_dir / (name + ".expected"))) << name << " is generated but has no .expected";
+    EXPECT_TRUE(fs::exists(cases_dir / (name + ".expected")))
+        << name << " is generated but has no .expected";
   }
   for (const auto& e : fs::directory_iterator(cases_dir)) {
     if (e.path().extension() == ".toml") {

@@ -122,20 +122,24 @@ void apply_override(toml::table& root, key_path path, const toml::node& value,
 // The value of `--set path=text`: TOML when the text is one TOML value, else the text itself.
 std::optional<toml::table> override_value(const override_spec& o, toml_access& access) {
   diagnostics guard;
-  if (!detail::check_text(o.value, o.origin, o.path, guard) || o.value.size() > 65536) {
+  const auto verdict = detail::check_text(o.value, o.origin, o.path, guard);
+  if (verdict == detail::text_verdict::not_text || o.value.size() > 65536) {
     if (guard.empty()) access.error({o.origin, 0, 0}, split_path(o.path), "the value is too long");
     access.out().append(guard);
     return std::nullopt;
   }
   toml::table holder;
-  try {
-    const std::string doc = "v = " + o.value;
-    auto parsed = toml::parse(std::string_view(doc), std::string_view("--set"));
-    if (parsed.size() == 1 && parsed.contains("v") && !parsed.get("v")->is_date() &&
-        !parsed.get("v")->is_time() && !parsed.get("v")->is_date_time())
-      return parsed;
-  } catch (const toml::parse_error&) {
-    // Not a TOML value: taken as a plain string below.
+  // Text toml++ must not see ("Хасан" unquoted) is not TOML: it is taken as a string below.
+  if (verdict == detail::text_verdict::ok) {
+    try {
+      const std::string doc = "v = " + o.value;
+      auto parsed = toml::parse(std::string_view(doc), std::string_view("--set"));
+      if (parsed.size() == 1 && parsed.contains("v") && !parsed.get("v")->is_date() &&
+          !parsed.get("v")->is_time() && !parsed.get("v")->is_date_time())
+        return parsed;
+    } catch (const toml::parse_error&) {
+      // Not a TOML value: taken as a plain string below.
+    }
   }
   holder.insert("v", o.value);
   return holder;
@@ -216,7 +220,7 @@ void check_keys(const toml::node& node, key_path& path, toml_access& access) {
 
 std::optional<toml::table> parse_toml(std::string_view text, const std::string& file,
                                       diagnostics& out) {
-  if (!detail::check_text(text, file, "", out)) return std::nullopt;
+  if (detail::check_text(text, file, "", out) != detail::text_verdict::ok) return std::nullopt;
   try {
     return toml::parse(text, std::string_view(file));
   } catch (const toml::parse_error& e) {

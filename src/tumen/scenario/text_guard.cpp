@@ -61,13 +61,13 @@ std::size_t run_of(std::string_view text, std::size_t i, char quote) {
 
 }  // namespace
 
-bool check_text(std::string_view text, const std::string& source_name, const std::string& key_path,
-                diagnostics& out) {
+text_verdict check_text(std::string_view text, const std::string& source_name,
+                        const std::string& key_path, diagnostics& out) {
   if (text.size() > max_text_bytes) {
     out.error({source_name, 0, 0}, key_path,
               fmt::format("the text is {} bytes long; scenarios are limited to {} bytes",
                           text.size(), max_text_bytes));
-    return false;
+    return text_verdict::not_text;
   }
   // One pass: UTF-8 validity, control characters, and where TOML has keys, values, strings and
   // comments, enough to check nesting and the inputs toml++ 3.3.0 cannot take.
@@ -90,9 +90,15 @@ bool check_text(std::string_view text, const std::string& source_name, const std
   int key_dots = 0;      // in the key being read
   int pending_dots = 0;  // of the key whose value is being read
   int header_dots = 0;   // of the last [table] header
-  const auto fail = [&](std::string message, std::string valid = {}) {
+  const auto reject = [&](text_verdict verdict, std::string message, std::string valid) {
     out.error({source_name, line, column}, key_path, std::move(message), std::move(valid));
-    return false;
+    return verdict;
+  };
+  const auto not_text = [&](std::string message, std::string valid) {
+    return reject(text_verdict::not_text, std::move(message), std::move(valid));
+  };
+  const auto fail = [&](std::string message, std::string valid) {
+    return reject(text_verdict::not_for_toml, std::move(message), std::move(valid));
   };
   const auto nesting = [&] {
     return static_cast<int>(open.size()) + open_dots + key_dots + (in_header ? 0 : header_dots);
@@ -104,11 +110,11 @@ bool check_text(std::string_view text, const std::string& source_name, const std
     const auto c = static_cast<unsigned char>(text[i]);
     const auto n = utf8_length(text, i);
     if (n == 0)
-      return fail(fmt::format("the text is not valid UTF-8 (byte 0x{:02X})", c),
-                  "a UTF-8 encoded TOML text");
+      return not_text(fmt::format("the text is not valid UTF-8 (byte 0x{:02X})", c),
+                      "a UTF-8 encoded TOML text");
     if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
-      return fail(fmt::format("control character 0x{:02X} is not allowed in a scenario", c),
-                  "printable text; tabs and line breaks");
+      return not_text(fmt::format("control character 0x{:02X} is not allowed in a scenario", c),
+                      "printable text; tabs and line breaks");
     switch (state) {
       case in::code:
         if (c >= 0x80)
@@ -257,7 +263,7 @@ bool check_text(std::string_view text, const std::string& source_name, const std
     }
     i += n;
   }
-  return true;
+  return text_verdict::ok;
 }
 
 }  // namespace tumen::scenario::detail

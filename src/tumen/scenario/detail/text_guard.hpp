@@ -24,9 +24,14 @@ namespace tumen::scenario::detail {
 inline constexpr std::size_t max_text_bytes = 4 * 1024 * 1024;
 inline constexpr int max_nesting = 32;
 
-// True when the text is safe to give to the TOML parser; otherwise adds errors to `out`.
+// What the checks found: `not_text` when the text is too long, not UTF-8 or holds control
+// characters (never acceptable), `not_for_toml` when it is text but must not reach toml++
+// (a --set value of that kind is simply a string, not TOML).
+enum class text_verdict { ok, not_text, not_for_toml };
+
+// Whether the text is safe to give to the TOML parser; unless ok, adds one error to `out`.
 // `key_path` names what the text is (empty for a whole file, the key for a --set value).
-bool check_text(std::string_view text, const std::string& source_name, const std::string& key_path,
-                diagnostics& out);
+text_verdict check_text(std::string_view text, const std::string& source_name,
+                        const std::string& key_path, diagnostics& out);
 
 }  // namespace tumen::scenario::detail
