@@ -7,9 +7,9 @@
 //   tumen run FILE [args] --json OUT --csv DIR [--no-db]          (twice: see below)
 //   tumen run FILE [args]                                        (default outputs)
 //
-// and a case with a `command:` line runs that command instead (tumen run … gets the same
-// --json/--csv). Each must exit with status 2, print the expected diagnostics on stderr and
-// write nothing: run in an empty scratch folder, it leaves it empty; with a results file and a
+// and a case with a `command:` line runs that command instead (a `run` goes with and without
+// the outputs, as above). Each must exit with status 2, print the expected diagnostics on stderr
+// and write nothing: run in an empty scratch folder, it leaves it empty; with a results file and a
 // CSV folder already there, it leaves both byte for byte as they were.
 //
 // The .expected format, one item a line (# starts a comment):
@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -102,7 +103,7 @@ const std::map<std::string, std::function<std::string()>>& generated_inputs() {
        }},
       // NUL bytes in the middle of a value.
       {"145-nul-bytes", [] { return std::string("[run]\ndays = 1\x00\x00\n", 17); }},
-      // 5 MiB, over the 4 MiB limit: a valid scenario padded with comments.
+      // About 5 MB, over the 4 MiB limit: a valid scenario padded with comments.
       {"146-very-large-file",
        [] {
          return "[classes.car]\n[stages.s]\nservice = \"1 min\"\n[routes.r]\npath = [\"s\"]\n"
@@ -110,7 +111,7 @@ const std::map<std::string, std::function<std::string()>>& generated_inputs() {
                 repeat("# padding padding padding padding padding padding padding padding.....\n",
                        5 * 1024 * 1024 / 72);
        }},
-      // Lines of 1000 nested arrays (the limit is 32).
+      // Arrays nested 1000 deep (the limit is 32).
       {"147-very-deep-nesting",
        [] { return "[run]\ndays = " + repeat("[", 1000) + repeat("]", 1000) + "\n"; }},
   };
@@ -222,11 +223,8 @@ std::vector<diagnostic> parse_diagnostics(const std::string& err) {
   return out;
 }
 
-struct expectation {
-  std::string text;  // as written, for messages
-  diagnostic want;   // message and valid are fragments
-};
-
+// True when `have` is at the place, of the severity and key path of `want`, and its message and
+// valid line contain those of `want`.
 bool matches(const diagnostic& have, const diagnostic& want) {
   return have.place == want.place && have.severity == want.severity && have.key == want.key &&
          have.message.find(want.message) != std::string::npos &&
@@ -356,19 +354,19 @@ class bad_input : public ::testing::TestWithParam<bad_input_case> {
     }
     std::vector<bool> used(have.size(), false);
     for (const auto& line : c.diagnostic_lines) {
-      expectation e{line, {}};
+      diagnostic want;
       auto text = line;
       if (const auto bar = text.find(" || "); bar != std::string::npos) {
-        e.want.valid = text.substr(bar + 4);
+        want.valid = text.substr(bar + 4);
         text = text.substr(0, bar);
       }
       for (auto at = text.find("FILE"); at != std::string::npos;
            at = text.find("FILE", at + file.size()))
         text.replace(at, 4, file);
-      ASSERT_TRUE(split_header(text, e.want)) << "not a diagnostic pattern: " << line;
+      ASSERT_TRUE(split_header(text, want)) << "not a diagnostic pattern: " << line;
       bool found = false;
       for (std::size_t i = 0; i < have.size() && !found; ++i) {
-        if (!used[i] && matches(have[i], e.want)) used[i] = found = true;
+        if (!used[i] && matches(have[i], want)) used[i] = found = true;
       }
       EXPECT_TRUE(found) << "no diagnostic matches\n  " << line << "\nstderr:\n" << o.err;
     }

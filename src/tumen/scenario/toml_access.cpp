@@ -322,7 +322,8 @@ std::optional<std::vector<time_interval>> toml_access::hours(const field& f) {
     }
     if (*s == "closed") {
       if (items.size() > 1) {
-        error(item.where, item.path, "\"closed\" cannot be combined with opening hours");
+        error(item.where, item.path, "\"closed\" cannot be combined with opening hours",
+              "\"closed\" alone, or hours like \"08:00-20:00\"");
         ok = false;
       }
       continue;
