@@ -11,7 +11,8 @@
 #   4. ThreadSanitizer over the threaded replication runner (build-tsan/, only tumen and the
 #      experiment tests): `tumen run reference/mm1 -r 8 -j 4 --days 20` (ctest label tsan) and
 #      tumen_experiment_tests;
-#   5. 60 s of fuzzing the scenario reader (scripts/fuzz.sh, clang 14, build-fuzz/).
+#   5. fuzzing the scenario reader, 150,000 inputs from a fixed seed, about a minute
+#      (scripts/fuzz.sh --runs, clang 14, build-fuzz/).
 # Set TUMEN_SKIP_SANITIZERS=1 to skip steps 3 and 4, TUMEN_SKIP_FUZZ=1 to skip step 5, while
 # iterating locally.
 set -euo pipefail
@@ -48,5 +49,5 @@ if [[ "${TUMEN_SKIP_SANITIZERS:-0}" != 1 ]]; then
 fi
 
 if [[ "${TUMEN_SKIP_FUZZ:-0}" != 1 ]]; then
-  "$root/scripts/fuzz.sh" 60
+  "$root/scripts/fuzz.sh" --runs 150000
 fi

@@ -305,5 +305,29 @@ per_hour = 60
   EXPECT_EQ(sc.stages[0].priority_by_class, std::vector<int>{0});
 }
 
+// The text guard reads a bare value (number, boolean) up to its terminator, as toml++ does; valid
+// non-ASCII text in comments and strings right after such values must still be read.
+TEST(reader, non_ascii_text_after_bare_values_is_read) {
+  const auto sc = parse(R"toml(
+[scenario]
+name = "Хасан – Туманган"  # §, Cyrillic and Hangul: 두만강
+[run]
+days = 2 # дня, «два»
+seed = 7
+[classes.customer]
+persons = 1#§
+[stages.server]
+service = "exp(mean 50 s)"
+[routes.through]
+path = ["server"]
+[[demand]]
+per_hour = 60	# «в час»
+)toml",
+                        "scenarios/utf8.toml");
+  EXPECT_EQ(sc.name, "Хасан – Туманган");
+  EXPECT_EQ(sc.run.days, 2);
+  EXPECT_EQ(sc.run.seed, 7u);
+}
+
 }  // namespace
 }  // namespace tumen::scenario

@@ -35,6 +35,35 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// In a value's place: characters that begin no bare value (strings, arrays, inline tables,
+// terminators and spaces).
+bool starts_non_bare(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '"' || c == '\'' || c == '[' ||
+         c == '{' || c == ']' || c == '}' || c == ',' || c == '#';
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Whether text begins with a date, YYYY-MM-DD.
+bool is_date(std::string_view text) {
+  if (text.size() < 10) return false;
+  for (std::size_t k = 0; k < 10; ++k)
+    if ((k == 4 || k == 7) ? text[k] != '-' : !is_digit(text[k])) return false;
+  return true;
+}
+
+// Whether a bare value toml++ 3.3.0 may take for the date of a date-time with a space: ten
+// characters not counting underscores, with '-' as the fifth and the eighth.
+bool date_shaped(std::string_view value) {
+  std::size_t n = 0;
+  for (const char c : value) {
+    if (c == '_') continue;
+    if ((n == 4 || n == 7) && c != '-') return false;
+    ++n;
+  }
+  return n == 10;
+}
+
 bool starts_key(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
          c == '-' || c == '"' || c == '\'';
@@ -72,7 +101,13 @@ text_verdict check_text(std::string_view text, const std::string& source_name,
   // One pass: UTF-8 validity, control characters, and where TOML has keys, values, strings and
   // comments, enough to check nesting and the inputs toml++ 3.3.0 cannot take.
   int line = 1, column = 1;
-  enum class in { code, comment, basic, literal, ml_basic, ml_literal } state = in::code;
+  // `bare` is a value that is not a string, array or inline table (a number, date, boolean or
+  // a malformed word): toml++ 3.3.0 reads it, quotes included, up to a value terminator, and
+  // classifies every character it meets with a whitespace table that is undefined for many
+  // non-ASCII characters (U+00A7 among them). In valid TOML only spaces and a terminator
+  // (',', ']', '}', '#', a line break) can follow such a value, so the guard reads it the same way.
+  enum class in { code, bare, comment, basic, literal, ml_basic, ml_literal } state = in::code;
+  std::size_t bare_start = 0;  // where the bare value began
   bool escaped = false;   // the previous character in a basic string was a backslash
   bool skipping = false;  // after a line-ending backslash in a multi-line basic string
   // TOML reads a key at the start of a line outside arrays, in a [table] header, and after '{'
@@ -115,12 +150,43 @@ text_verdict check_text(std::string_view text, const std::string& source_name,
     if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
       return not_text(fmt::format("control character 0x{:02X} is not allowed in a scenario", c),
                       "printable text; tabs and line breaks");
+    if (state == in::bare && (c == ',' || c == ']' || c == '}' || c == '#' || c == '\n' ||
+                              c == '\r'))
+      state = in::code;  // the terminator is read as code below
     switch (state) {
+      case in::bare:
       case in::code:
         if (c >= 0x80)
           return fail(fmt::format("TOML syntax: {} outside a string or comment", shown(text, i)),
                       "keys and values in ASCII; other text in quotes, e.g. name = \"Хасан\"");
-        if (c == '#') {
+        if (state == in::bare) {
+          // toml++ 3.3.0 asserts (undefined behaviour without assertions) when a date and 'T'
+          // are not followed by a digit ("1980-05-27T;7:32:00Z"): it has taken the value for a
+          // date-time and expects the hour.
+          if ((c == 'T' || c == 't') && i == bare_start + 10 && is_date(text.substr(bare_start)) &&
+              !(i + 1 < text.size() && is_digit(text[i + 1]))) {
+            ++column;  // at the character after the 'T'
+            return fail(fmt::format("TOML syntax: expected the time (HH:MM:SS) after '{}', saw {}",
+                                    static_cast<char>(c), shown(text, i + 1)),
+                        "a date-time such as 2026-05-01T08:00:00, or a date such as 2026-05-01");
+          }
+          // Likewise after ten characters shaped like a date, a space and a digit: toml++ reads
+          // on for the time and asserts when a terminator follows ("2024-01-01 0#").
+          if (c == ' ' && date_shaped(text.substr(bare_start, i - bare_start)) &&
+              i + 1 < text.size() && is_digit(text[i + 1]) &&
+              (i + 2 >= text.size() || !is_digit(text[i + 2]))) {
+            column += 2;  // at the character after the digit
+            return fail(fmt::format("TOML syntax: expected the time (HH:MM:SS) after the date and "
+                                    "space, saw {} after '{}'",
+                                    shown(text, i + 2), text[i + 1]),
+                        "a date-time such as 2026-05-01 08:00:00, or a date such as 2026-05-01");
+          }
+          break;
+        }
+        if (!in_key && !in_header && !starts_non_bare(static_cast<char>(c))) {
+          state = in::bare;
+          bare_start = i;
+        } else if (c == '#') {
           state = in::comment;
         } else if (c == '"') {
           if (at(i + 1, '"') && at(i + 2, '"')) { state = in::ml_basic; i += 2; column += 2; }

@@ -7,9 +7,11 @@
 // each level. It also rejects, with a TOML syntax message, the valid UTF-8 that toml++ 3.3.0
 // cannot take: a table header that does not start with a key ("[=", "[[[a]]]": an assertion,
 // undefined behaviour without assertions), a bracket closed by the wrong kind ("a = [}", the
-// same), and non-ASCII characters where toml++ asks whether
-// they are whitespace (outside strings and comments, and after a backslash in a multi-line
-// basic string), which is undefined for many of them. Each failure is one diagnostic at the
+// same), and non-ASCII characters where toml++ asks whether they are whitespace (outside
+// strings and comments, and after a backslash in a multi-line basic string), which is
+// undefined for many of them. As in toml++, a quote inside a bare value (`x = 1"§"`) does not
+// start a string. And a date that toml++ takes for the start of a date-time must go on with the
+// hour ("1980-05-27T;", "2024-01-01 0#" assert). Each failure is one diagnostic at the
 // offending line:col; the text is then not parsed at all.
 #pragma once
 
