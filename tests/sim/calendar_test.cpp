@@ -114,6 +114,30 @@ TEST(Calendar, RingsKeepOrderAcrossGrowth) {
   EXPECT_EQ(order, expected);
 }
 
+TEST(Calendar, PopUntilStopsAtTheBoundAndOnEmpty) {
+  calendar c;
+  calendar_entry e = payload(99);
+  EXPECT_FALSE(c.pop_until(forever, e));  // empty: nothing taken, `e` untouched
+  EXPECT_EQ(e.token, 99u);
+  c.push(0, 2, priority::normal, payload(1));
+  c.push(0, 0, priority::late, payload(0));
+  c.push(0, 5, priority::urgent, payload(2));
+  ASSERT_TRUE(c.pop_until(0, e));  // the ring entry at 0, even at the bound itself
+  EXPECT_EQ(e.token, 0u);
+  EXPECT_FALSE(c.pop_until(1.5, e));  // next is at 2
+  EXPECT_EQ(c.size(), 2u);
+  ASSERT_TRUE(c.pop_until(2, e));
+  EXPECT_EQ(e.token, 1u);
+  c.push(2, 0, priority::late, payload(3));  // a ring entry at 2, before the heap's 5
+  EXPECT_FALSE(c.pop_until(1, e));  // later than the bound, though in a ring
+  ASSERT_TRUE(c.pop_until(2, e));
+  EXPECT_EQ(e.token, 3u);
+  ASSERT_TRUE(c.pop_until(forever, e));
+  EXPECT_EQ(e.token, 2u);
+  EXPECT_EQ(e.time, 5);
+  EXPECT_TRUE(c.empty());
+}
+
 // Random pushes and pops, the clock following the popped entries (and sometimes jumping ahead
 // into an empty stretch, as run(until) does): every pop must be the least pending key.
 TEST(Calendar, DispatchOrderMatchesReferenceOrderingForRandomMixes) {

@@ -111,6 +111,29 @@ class calendar {
     return heap_pop();
   }
 
+  // The run loop's step: when the calendar is not empty and its next entry is not later than
+  // `until`, removes that entry into `out` and returns true; otherwise leaves both alone and
+  // returns false. One look at the rings and the heap instead of empty(), next_time() and pop().
+  bool pop_until(sim_time until, calendar_entry& out) {
+    for (auto& ring : rings_) {
+      if (!ring.empty()) {
+        const bool from_heap = !heap_.empty() && earlier(heap_.front(), ring.front());
+        const calendar_entry& next = from_heap ? heap_.front() : ring.front();
+        if (next.time > until) return false;
+        if (from_heap) {
+          out = heap_pop();
+        } else {
+          out = ring.front();
+          ring.pop();
+        }
+        return true;
+      }
+    }
+    if (heap_.empty() || heap_.front().time > until) return false;
+    out = heap_pop();
+    return true;
+  }
+
   std::uint64_t scheduled_total() const { return counter_; }
 
  private:

@@ -77,7 +77,8 @@ class hourly_profile {
 
 class hourly_level {
  public:
-  explicit hourly_level(sim_time start = 0, double initial = 0) : last_(start), level_(initial) {}
+  explicit hourly_level(sim_time start = 0, double initial = 0)
+      : last_(start), slot_(detail::hour_slot(start)), hour_(hour_of_day(start)), level_(initial) {}
 
   // The level becomes `level` at time `now`.
   void set(sim_time now, double level) {
@@ -102,9 +103,9 @@ class hourly_level {
  private:
   void advance(sim_time now) {
     if (!(now >= last_)) detail::throw_time_went_back(now, last_);
-    if (detail::hour_slot(now) == detail::hour_slot(last_)) {
-      // The common case: no hour boundary between the two changes.
-      const auto h = static_cast<std::size_t>(hour_of_day(last_));
+    if (detail::hour_slot(now) == slot_) {
+      // The common case, on every change of every level: no hour boundary since the last one.
+      const auto h = static_cast<std::size_t>(hour_);
       area_[h] += level_ * (now - last_);
       observed_[h] += now - last_;
       last_ = now;
@@ -116,6 +117,8 @@ class hourly_level {
   void spread(sim_time now);
 
   sim_time last_;  // time of the latest change; the bins cover the period up to it
+  double slot_;    // detail::hour_slot(last_)
+  int hour_;       // hour_of_day(last_)
   double level_;
   std::array<double, hours_per_day> area_{};
   std::array<sim_time, hours_per_day> observed_{};

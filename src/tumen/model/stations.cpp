@@ -47,6 +47,12 @@ stage_station::stage_station(sim::simulation& sim, const scenario::scenario& sc,
         servers_.push_back({std::make_unique<sim::resource>(sim, 0), static_cast<int>(g), l});
     }
   }
+  // Which servers serve each class, looked up once here rather than on every arrival.
+  servers_for_class_.resize(sc.classes.size());
+  for (std::size_t c = 0; c < sc.classes.size(); ++c)
+    for (std::size_t i = 0; i < servers_.size(); ++i)
+      if (def_.lanes[static_cast<std::size_t>(servers_[i].group)].serves(static_cast<int>(c)))
+        servers_for_class_[c].push_back(static_cast<int>(i));
   apply_opening(0);
 }
 
@@ -71,16 +77,14 @@ int stage_station::choose(int vehicle_class) const {
   int best = -1;
   double best_score = std::numeric_limits<double>::infinity();
   bool best_open = false;
-  for (std::size_t i = 0; i < servers_.size(); ++i) {
-    const auto& s = servers_[i];
-    if (!def_.lanes[static_cast<std::size_t>(s.group)].serves(vehicle_class)) continue;
-    const auto& r = *s.res;
+  for (const int i : servers_for_class_[static_cast<std::size_t>(vehicle_class)]) {
+    const auto& r = *servers_[static_cast<std::size_t>(i)].res;
     const bool open = r.capacity() > 0;
     // Expected position in line per open unit; a closed server only if nothing is open.
     const double ahead = static_cast<double>(r.queue_length()) + r.in_use();
     const double score = open ? ahead / r.capacity() : ahead;
     if (best < 0 || (open && !best_open) || (open == best_open && score < best_score)) {
-      best = static_cast<int>(i);
+      best = i;
       best_score = score;
       best_open = open;
     }

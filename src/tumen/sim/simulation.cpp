@@ -174,10 +174,8 @@ void simulation::process_event(detail::event_state* e) {
 
 void simulation::run(sim_time until) {
   stop_requested_ = false;
-  const bool bounded = until != forever;
-  while (!calendar_.empty()) {
-    if (bounded && calendar_.next_time() > until) break;
-    const detail::calendar_entry e = calendar_.pop();
+  detail::calendar_entry e{};
+  while (calendar_.pop_until(until, e)) {
     now_ = e.time;
     ++dispatched_;
     if (e.is_event) process_event(static_cast<detail::event_state*>(e.target));
@@ -185,7 +183,7 @@ void simulation::run(sim_time until) {
     if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
     if (stop_requested_) return;
   }
-  if (bounded && now_ < until) now_ = until;
+  if (until != forever && now_ < until) now_ = until;
 }
 
 process_error::process_error(std::string process_name, sim_time time, std::exception_ptr original)

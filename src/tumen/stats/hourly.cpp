@@ -65,15 +65,21 @@ void hourly_level::spread(sim_time now) {
     }
     t += whole_days * days;
   }
-  // Then at most 25 pieces, each inside one hour slot.
+  // Then at most 25 pieces, each inside one hour slot. After the first piece t is a whole
+  // number of hours, so the next slot and hour follow by counting (exactly as recomputing them).
+  double slot = whole_days > 0 ? detail::hour_slot(t) : slot_;
+  auto h = static_cast<std::size_t>(whole_days > 0 ? hour_of_day(t) : hour_);
   while (t < now) {
-    const sim_time slot_end = std::min((detail::hour_slot(t) + 1) * hours, now);
-    const auto h = static_cast<std::size_t>(hour_of_day(t));
+    const sim_time slot_end = std::min((slot + 1) * hours, now);
     area_[h] += level_ * (slot_end - t);
     observed_[h] += slot_end - t;
     t = slot_end;
+    slot += 1;
+    h = h + 1 == area_.size() ? 0 : h + 1;
   }
   last_ = now;
+  slot_ = detail::hour_slot(now);
+  hour_ = hour_of_day(now);
 }
 
 double hourly_level::integral(int hour, sim_time now) const {

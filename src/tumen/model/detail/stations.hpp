@@ -99,6 +99,7 @@ class stage_station {
  private:
   const scenario::stage& def_;
   std::vector<server> servers_;
+  std::vector<std::vector<int>> servers_for_class_;  // indices into servers_, ascending
   std::vector<opening> openings_;  // one per lane group
   random::stream service_rng_, patience_rng_, branch_rng_;
   level_stats queue_, busy_, open_;
