@@ -24,6 +24,7 @@
 #include "tumen/output/format.hpp"
 #include "tumen/output/interval_table.hpp"
 #include "tumen/output/results_db.hpp"
+#include "tumen/results/metric_units.hpp"
 
 namespace tumen::app {
 
@@ -56,7 +57,7 @@ inline std::string aligned(const std::vector<std::vector<std::string>>& rows,
 
 // A figure of `metric` as a reader wants it: durations in min/h, other numbers plainly.
 inline std::string value_text(const std::string& metric, double v) {
-  return output::is_duration_metric(metric) ? output::format_duration(v) : output::format_number(v);
+  return results::is_duration_metric(metric) ? output::format_duration(v) : output::format_number(v);
 }
 
 inline nlohmann::json number_or_null(double x) {

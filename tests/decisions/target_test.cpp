@@ -3,11 +3,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "tumen/base/error.hpp"
+#include "tumen/results/metric_units.hpp"
 #include "tumen/scenario/builtin.hpp"
 #include "tumen/scenario/reader.hpp"
 
@@ -71,17 +74,59 @@ TEST(target, parses_aliases_operators_and_units) {
 }
 
 TEST(target, knows_which_metrics_are_durations) {
-  EXPECT_TRUE(measured_in_seconds("max_wait_p95"));
-  EXPECT_TRUE(measured_in_seconds("stage.x.wait.mean"));
-  EXPECT_TRUE(measured_in_seconds("stage.x.hourly.wait_mean.07"));
-  EXPECT_TRUE(measured_in_seconds("yard.y.transfer.mean"));
-  EXPECT_TRUE(measured_in_seconds("holding.h.wait_outside.p95"));
-  EXPECT_TRUE(measured_in_seconds("flow.r.truck.demand.time_in_system.p95"));
-  EXPECT_FALSE(measured_in_seconds("vehicles_per_day"));
-  EXPECT_FALSE(measured_in_seconds("stage.x.queue_mean"));
-  EXPECT_FALSE(measured_in_seconds("stage.x.hourly.queue_mean.07"));
+  using results::is_duration_metric;
+  EXPECT_TRUE(is_duration_metric("max_wait_p95"));
+  EXPECT_TRUE(is_duration_metric("stage.x.wait.mean"));
+  EXPECT_TRUE(is_duration_metric("stage.x.hourly.wait_mean.07"));
+  EXPECT_TRUE(is_duration_metric("stage.x.service.mean"));
+  EXPECT_TRUE(is_duration_metric("yard.y.transfer.mean"));
+  EXPECT_TRUE(is_duration_metric("holding.h.wait_outside.p95"));
+  EXPECT_TRUE(is_duration_metric("flow.r.truck.demand.time_in_system.p95"));
+  EXPECT_TRUE(is_duration_metric("rail.station.kp.wait.p95"));
+  EXPECT_TRUE(is_duration_metric("rail.station.kp.inspection.mean"));
+  EXPECT_TRUE(is_duration_metric("rail.gauge.g.work.mean"));
+  EXPECT_TRUE(is_duration_metric("rail.bridge.b.wait.max"));
+  EXPECT_TRUE(is_duration_metric("rail.flow.r.freight.time_in_system.mean"));
+  EXPECT_FALSE(is_duration_metric("vehicles_per_day"));
+  EXPECT_FALSE(is_duration_metric("stage.x.queue_mean"));
+  EXPECT_FALSE(is_duration_metric("stage.x.hourly.queue_mean.07"));
+  EXPECT_FALSE(is_duration_metric("rail.kp_to_ru.tonnes_per_day"));
+  EXPECT_FALSE(is_duration_metric("rail.station.kp.utilisation"));
+  EXPECT_FALSE(is_duration_metric("all_modes.persons_per_day"));
   // An element whose id happens to be "wait" does not make its counts durations.
-  EXPECT_FALSE(measured_in_seconds("stage.wait.arrived"));
+  EXPECT_FALSE(is_duration_metric("stage.wait.arrived"));
+  EXPECT_FALSE(is_duration_metric("rail.station.wait.inspected"));
+}
+
+TEST(target, rail_waits_take_a_time) {
+  EXPECT_DOUBLE_EQ(parse_target("rail.station.kp.wait.p95 <= 2 h").bound, 7200);
+}
+
+// Targets on the rail line are checked against the scenario's rail elements before any run.
+TEST(target, rail_metrics_are_known_before_the_run) {
+  const auto b = scenario::find_builtin("khasan-tumangang");
+  ASSERT_TRUE(b);
+  const auto sc = scenario::parse(b->text, b->file_name());
+  ASSERT_TRUE(sc.has_rail());
+  std::vector<target> ts;
+  for (const char* text :
+       {"rail.station.khasan_station.wait.p95 <= 12 h", "rail.trains_per_day >= 1",
+        "rail.kp_to_ru.tonnes_per_day >= 1", "all_modes.tonnes_per_day >= 1"})
+    ts.push_back(parse_target(text));
+  for (const auto& r : sc.rail_bridges)
+    ts.push_back(parse_target("rail.bridge." + r.id + ".wait.mean <= 1 h"));
+  for (const auto& r : sc.rail_routes)
+    for (const auto& k : sc.train_kinds)
+      if (std::any_of(sc.trains.begin(), sc.trains.end(), [&](const scenario::train_service& t) {
+            return sc.rail_routes[static_cast<std::size_t>(t.route)].id == r.id &&
+                   sc.train_kinds[static_cast<std::size_t>(t.kind)].id == k.id;
+          }))
+        ts.push_back(parse_target("rail.flow." + r.id + "." + k.id + ".cleared >= 1"));
+  std::vector<target_metric> wanted;
+  for (const auto& t : ts) wanted.push_back({&t, t.metric});
+  EXPECT_NO_THROW(check_metrics_known(wanted, sc));
+  const auto typo = parse_target("rail.station.khasan.wait.p95 <= 12 h");
+  EXPECT_THROW(check_metrics_known({{&typo, typo.metric}}, sc), input_error);
 }
 
 TEST(target, says_which_part_is_wrong) {

@@ -56,10 +56,6 @@ target parse_target(std::string_view text);
 // Parses every target, reporting every bad one in one input_error.
 std::vector<target> parse_targets(const std::vector<std::string>& texts);
 
-// True for metric names measured in seconds: waits, times in system, service and transfer
-// times (stage.<id>.wait.p95, stage.<id>.hourly.wait_mean.08, max_wait_p95, …).
-bool measured_in_seconds(std::string_view metric);
-
 // How a target fares against the across-replication interval of its metric.
 struct target_outcome {
   std::string metric;  // the metric assessed (for hourly targets, that hour's metric)

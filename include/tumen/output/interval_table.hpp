@@ -27,7 +27,4 @@ std::string differences_text(const std::vector<results::difference_row>& rows,
                              const std::string& label_a, const std::string& label_b,
                              bool only_significant = false);
 
-// True for metric names measured in seconds (wait, time in system, service …).
-bool is_duration_metric(const std::string& name);
-
 }  // namespace tumen::output

@@ -10,6 +10,7 @@
 
 #include "tumen/base/error.hpp"
 #include "tumen/experiment/metrics.hpp"
+#include "tumen/results/metric_units.hpp"
 #include "tumen/scenario/suggest.hpp"
 #include "tumen/scenario/units.hpp"
 
@@ -38,16 +39,6 @@ bool name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
 }
 
-std::vector<std::string_view> segments(std::string_view name) {
-  std::vector<std::string_view> out;
-  for (std::size_t from = 0;;) {
-    const auto dot = name.find('.', from);
-    out.push_back(name.substr(from, dot == std::string_view::npos ? dot : dot - from));
-    if (dot == std::string_view::npos) return out;
-    from = dot + 1;
-  }
-}
-
 [[noreturn]] void fail(std::string_view text, std::string message, std::string valid = form) {
   diagnostics d;
   d.error({"--target", 0, 0}, fmt::format("\"{}\"", text), std::move(message), std::move(valid));
@@ -68,22 +59,6 @@ std::string_view symbol(comparison op) {
       return ">";
   }
   return "?";
-}
-
-bool measured_in_seconds(std::string_view metric) {
-  const auto parts = segments(metric);
-  // Element metrics name their element first (stage.<id>.…, flow.<route>.<class>.<origin>.…),
-  // so an element called "wait" does not make its counts durations.
-  std::size_t skip = 0;
-  if (parts.size() > 2 && (parts[0] == "stage" || parts[0] == "holding" || parts[0] == "yard"))
-    skip = 2;
-  else if (parts.size() > 4 && parts[0] == "flow")
-    skip = 4;
-  if (parts.size() > skip + 1 && parts[skip] == "hourly") ++skip;  // hourly.<series>.<HH>
-  static constexpr std::array<std::string_view, 10> seconds = {
-      "wait",         "wait_mean", "time_in_system", "service",      "transfer",
-      "wait_outside", "p95_wait",  "mean_wait",      "max_wait_p95", "max_wait_mean"};
-  return std::find(seconds.begin(), seconds.end(), parts[skip]) != seconds.end();
 }
 
 target parse_target(std::string_view text) {
@@ -120,7 +95,7 @@ target parse_target(std::string_view text) {
   out.metric = out.written;
   for (const auto& [alias, name] : aliases)
     if (metric == alias) out.metric = std::string(name);
-  out.duration = measured_in_seconds(out.metric);
+  out.duration = results::is_duration_metric(out.metric);
 
   const auto bare = scenario::parse_quantity(value, scenario::dimension::count);
   const auto time = scenario::parse_quantity(value, scenario::dimension::time);
@@ -235,6 +210,20 @@ void check_metrics_known(const std::vector<target_metric>& wanted, const scenari
   for (const auto& s : sc.stages) skeleton.stages.emplace_back().id = s.id;
   for (const auto& h : sc.holding) skeleton.holding.emplace_back().id = h.id;
   for (const auto& y : sc.yards) skeleton.yards.emplace_back().id = y.id;
+  if (sc.has_rail()) {  // the rail line's elements, its flows (route, kind) and directions
+    for (const auto& s : sc.rail_stations) skeleton.rail.stations.emplace_back().id = s.id;
+    for (const auto& b : sc.rail_bridges) skeleton.rail.bridges.emplace_back().id = b.id;
+    for (const auto& g : sc.gauge_changes) skeleton.rail.gauge_changes.emplace_back().id = g.id;
+    for (const auto& t : sc.trains) {
+      const auto& route = sc.rail_routes[static_cast<std::size_t>(t.route)];
+      auto& f = skeleton.rail.flows.emplace_back();
+      f.route = route.id;
+      f.kind = sc.train_kinds[static_cast<std::size_t>(t.kind)].id;
+      auto& d = skeleton.rail.directions.emplace_back();
+      d.from = sc.sides[static_cast<std::size_t>(route.from_side)].id;
+      d.to = sc.sides[static_cast<std::size_t>(route.to_side)].id;
+    }
+  }
   std::vector<std::string> known;
   for (auto& [name, value] : scalars(skeleton, true)) known.push_back(std::move(name));
   std::vector<target_metric> checkable;

@@ -6,19 +6,13 @@
 #include <map>
 
 #include "tumen/output/format.hpp"
+#include "tumen/results/metric_units.hpp"
 
 namespace tumen::output {
 
-bool is_duration_metric(const std::string& n) {
-  for (const char* key : {".wait.", ".wait_mean", ".time_in_system.", ".service.", "wait_p95",
-                          "wait_mean", ".transfer.", ".wait_outside."})
-    if (n.find(key) != std::string::npos) return true;
-  return false;
-}
-
 namespace {
 std::string value(const std::string& name, double v) {
-  return is_duration_metric(name) ? format_duration(v) : format_number(v);
+  return results::is_duration_metric(name) ? format_duration(v) : format_number(v);
 }
 std::string hw(const std::string& name, double h) {
   if (!std::isfinite(h)) return "± ∞";
