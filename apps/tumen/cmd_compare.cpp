@@ -249,7 +249,7 @@ int compare(const compare_args& a) {
     }
     j["significant"] = significant;
     if (rec.run_id()) j["db"] = {{"where", rec.where()}, {"run", *rec.run_id()}};
-    write_json(*a.json, j);
+    output::write_json(*a.json, j);
   }
   return 0;
 }

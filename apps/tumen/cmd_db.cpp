@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "commands.hpp"
-#include "tumen/output/atomic_file.hpp"
+#include "tumen/output/json.hpp"
 #include "tumen/output/results_db.hpp"
 
 namespace tumen::app {
@@ -56,11 +56,7 @@ int list(const db_args& a) {
                    {"started_at", r.started_at},
                    {"finished_at", r.finished_at ? nlohmann::json(*r.finished_at) : nlohmann::json(nullptr)},
                    {"command_line", r.command_line}});
-    const auto text = j.dump(2) + "\n";
-    if (*a.json == "-")
-      std::fputs(text.c_str(), stdout);
-    else
-      output::write_file_atomically(*a.json, text);
+    output::write_json(*a.json, j);
     return 0;
   }
   if (a.quiet) return 0;
@@ -101,11 +97,7 @@ int export_tables(const db_args& a) {
   if (a.json) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& f : files) j.push_back(f.string());
-    const auto text = j.dump(2) + "\n";
-    if (*a.json == "-")
-      std::fputs(text.c_str(), stdout);
-    else
-      output::write_file_atomically(*a.json, text);
+    output::write_json(*a.json, j);
   } else if (!a.quiet) {
     for (const auto& f : files) std::printf("%s\n", f.c_str());
   }

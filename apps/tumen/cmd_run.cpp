@@ -21,7 +21,6 @@
 #include "tumen/experiment/summary.hpp"
 #include "tumen/model/crossing.hpp"
 #include "tumen/model/offered_load.hpp"
-#include "tumen/output/atomic_file.hpp"
 #include "tumen/output/csv.hpp"
 #include "tumen/output/interval_table.hpp"
 #include "tumen/output/json.hpp"
@@ -153,7 +152,7 @@ int run_many(const run_args& a, const scenario::scenario& sc, const std::string&
     j["summary"] = rows_json(summary.rows());
     j["runs"] = nlohmann::json::array();
     for (const auto& r : runs) j["runs"].push_back(output::to_json(r));
-    output::write_file_atomically(*a.json, j.dump(2) + "\n");
+    output::write_json(*a.json, j);
   }
   if (a.report) write_run_report(a, sc, runs);
   for (const auto& r : runs) {
@@ -206,7 +205,7 @@ int run(const run_args& a) {
     nlohmann::json j = output::to_json(result);
     j["offered_load"] = output::to_json(loads);
     j["scenario_source"] = source.source_name;
-    output::write_file_atomically(*a.json, j.dump(2) + "\n");
+    output::write_json(*a.json, j);
   }
   if (a.csv) output::write_csv(*a.csv, result);
   if (a.report) write_run_report(a, sc, {result});
@@ -233,7 +232,7 @@ command add_run_command(CLI::App& app) {
       ->check(whole_number_check);
   cmd->add_option("--set", a->sets, "override a scenario value: key.path=value (repeatable)");
   cmd->add_option("--variant", a->variant, "apply a named [variants.NAME] of the scenario");
-  cmd->add_option("--json", a->json, "write all results as JSON to FILE");
+  cmd->add_option("--json", a->json, "write all results as JSON to FILE (- for standard output)");
   cmd->add_option("--csv", a->csv, "write result tables as CSV files into DIR");
   cmd->add_option("-r,--replications", a->replications,
                   "independent replications; figures become mean ± 95% half-width")

@@ -278,7 +278,7 @@ int staff(const staff_args& a) {
     std::fputs(result_text(sc, a, targets, r, how).c_str(), stdout);
     if (rec.run_id()) std::printf("\nRecorded in %s.\n", rec.where().c_str());
   }
-  if (a.json) write_json(*a.json, result_json(sc, source, a, targets, r, rec));
+  if (a.json) output::write_json(*a.json, result_json(sc, source, a, targets, r, rec));
   return 0;
 }
 

@@ -26,8 +26,8 @@
 #include "tumen/experiment/summary.hpp"
 #include "tumen/experiment/sweep.hpp"
 #include "tumen/experiment/sweep_units.hpp"
-#include "tumen/output/atomic_file.hpp"
 #include "tumen/output/interval_table.hpp"
+#include "tumen/output/json.hpp"
 #include "tumen/output/results_db.hpp"
 
 namespace tumen::app {
@@ -316,11 +316,7 @@ int sweep(const sweep_args& a) {
       std::fprintf(stderr, "tumen: warning: no replication reported the metric %s (shown as -)\n", m.c_str());
   if (!a.quiet) std::fputs(table_text(p, summaries, runner->description(), db, *run).c_str(), stdout);
   if (a.json) {
-    const auto text = sweep_json(p, summaries, db, *run).dump(2) + "\n";
-    if (*a.json == "-")
-      std::fputs(text.c_str(), stdout);
-    else
-      output::write_file_atomically(*a.json, text);
+    output::write_json(*a.json, sweep_json(p, summaries, db, *run));
   }
   return 0;
 }

@@ -20,9 +20,9 @@
 
 #include "tumen/experiment/summary.hpp"
 #include "tumen/experiment/target.hpp"
-#include "tumen/output/atomic_file.hpp"
 #include "tumen/output/format.hpp"
 #include "tumen/output/interval_table.hpp"
+#include "tumen/output/json.hpp"
 #include "tumen/output/results_db.hpp"
 #include "tumen/results/metric_units.hpp"
 
@@ -94,15 +94,6 @@ inline nlohmann::json outcome_json(const experiment::target_outcome& o) {
 inline std::string outcome_text(const experiment::target& t, const experiment::target_outcome& o) {
   return output::format_interval(o.estimate) + "  (" + (t.upper() ? "high " : "low ") +
          value_text(o.estimate.name, o.compared) + ")";
-}
-
-// FILE, or standard output for "-".
-inline void write_json(const std::string& path, const nlohmann::json& j) {
-  const auto text = j.dump(2) + "\n";
-  if (path == "-")
-    std::fputs(text.c_str(), stdout);
-  else
-    output::write_file_atomically(path, text);
 }
 
 // Records one decision run in the results database as its design points complete. The database

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "commands.hpp"
+#include "option_values.hpp"
 #include "tumen/base/error.hpp"
 #include "version.hpp"
 
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
     using namespace tumen::app;
 #include "command_list.inc"
   }
+  tumen::app::refuse_options_as_values(app);
 
   try {
     app.parse(argc, argv);

@@ -2,10 +2,11 @@
 // of tumen/results/replication_result.hpp one to one; times are seconds, masses tonnes.
 //
 //   nlohmann::json j = tumen::output::to_json(result);
-//   tumen::output::write_file_atomically("out.json", j.dump(2) + "\n");
+//   tumen::output::write_json("out.json", j);     // or "-" for standard output
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string>
 #include <vector>
 
 #include "tumen/model/offered_load.hpp"
@@ -15,5 +16,9 @@ namespace tumen::output {
 
 nlohmann::json to_json(const results::replication_result& r);
 nlohmann::json to_json(const std::vector<model::element_load>& loads);
+
+// Writes `j` indented by two, to FILE atomically (see atomic_file.hpp), or to standard output
+// when the path is "-": what every command's --json option does.
+void write_json(const std::string& path, const nlohmann::json& j);
 
 }  // namespace tumen::output

@@ -1,6 +1,10 @@
 // JSON rendering of results (see tumen/output/json.hpp).
 #include "tumen/output/json.hpp"
 
+#include <cstdio>
+
+#include "tumen/output/atomic_file.hpp"
+
 namespace tumen::results {
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(duration_summary, count, mean, p50, p90, p95, p99, max)
@@ -127,6 +131,14 @@ nlohmann::json to_json(const std::vector<model::element_load>& loads) {
                    {"rho", std::isfinite(l.rho) ? nlohmann::json(l.rho) : nlohmann::json("inf")},
                    {"saturated", l.saturated()}});
   return out;
+}
+
+void write_json(const std::string& path, const nlohmann::json& j) {
+  const auto text = j.dump(2) + "\n";
+  if (path == "-")
+    std::fputs(text.c_str(), stdout);
+  else
+    write_file_atomically(path, text);
 }
 
 }  // namespace tumen::output
