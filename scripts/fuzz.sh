@@ -3,8 +3,12 @@
 #
 #   scripts/fuzz.sh [SECONDS]     explore for SECONDS (default 60), growing build-fuzz/corpus
 #   scripts/fuzz.sh --runs N      the test command's check: a fixed seed (1), a fresh corpus from
-#                                 the seed files only, and N inputs in all; the same build then
-#                                 tries the same inputs, so a failure can be replayed exactly
+#                                 the seed files only, and N inputs in all, so the amount of work
+#                                 does not depend on the machine's speed and a rerun on the same
+#                                 machine tries the same inputs. (libFuzzer orders seed files of
+#                                 equal size as the directory lists them, so another file system
+#                                 may take another path.) A failing input is printed in the log, in
+#                                 base64, and left in build-fuzz/artifacts/.
 #
 # Seeds: every scenarios/**/*.toml and tests/bad_inputs/*.toml (copied to build-fuzz/seeds), so
 # every input that once crashed the reader, kept there as a bad-input case, is tried again first.
@@ -40,7 +44,7 @@ n=0
 while IFS= read -r -d '' f; do
   n=$((n + 1))
   cp "$f" "$dir/seeds/$(printf '%03d' "$n")-$(basename "$f")"
-done < <(find "$root/scenarios" "$root/tests/bad_inputs" -name '*.toml' -print0 | sort -z)
+done < <(find "$root/scenarios" "$root/tests/bad_inputs" -name '*.toml' -print0 | LC_ALL=C sort -z)  # the seed names: byte order in any locale
 
 echo "== Fuzz: scenario_fuzz, $what ($n seed files) =="
 # Leaks are checked by libFuzzer itself (-detect_leaks=1); UBSan stops at the first report.
