@@ -171,26 +171,10 @@ nlohmann::json result_json(const scenario::scenario& sc, const scenario_text& so
 }
 
 int capacity(const capacity_args& a) {
-  const auto source = load_scenario_text(a.scenario);
-  diagnostics problems;
-  std::vector<scenario::override_spec> overrides;
-  std::vector<experiment::target> targets;
-  try {
-    overrides = parse_overrides(a.sets);
-  } catch (const input_error& e) {
-    problems.append(e.problems());
-  }
-  try {
-    targets = experiment::parse_targets(a.targets);
-  } catch (const input_error& e) {
-    problems.append(e.problems());
-  }
-  if (problems.has_errors()) throw input_error(problems);
-  auto reading = scenario::read(source.text, source.source_name, overrides, a.variant);
-  if (!reading.model) throw input_error(reading.problems);
-  const auto& sc = *reading.model;
-  if (!reading.problems.empty() && !a.quiet)
-    std::fputs(reading.problems.to_string().c_str(), stderr);
+  const auto input = read_decision_input(a.scenario, a.sets, a.variant, a.targets, a.quiet);
+  const auto& source = input.source;
+  const auto& sc = input.model;
+  const auto& targets = input.targets;
 
   const std::uint64_t seed = a.seed.value_or(sc.run.seed);
   bool hourly = false;

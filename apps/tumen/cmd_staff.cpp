@@ -197,26 +197,10 @@ nlohmann::json result_json(const scenario::scenario& sc, const scenario_text& so
 }
 
 int staff(const staff_args& a) {
-  const auto source = load_scenario_text(a.scenario);
-  diagnostics problems;
-  std::vector<scenario::override_spec> overrides;
-  std::vector<experiment::target> targets;
-  try {
-    overrides = parse_overrides(a.sets);
-  } catch (const input_error& e) {
-    problems.append(e.problems());
-  }
-  try {
-    targets = experiment::parse_targets(a.targets);
-  } catch (const input_error& e) {
-    problems.append(e.problems());
-  }
-  if (problems.has_errors()) throw input_error(problems);
-  auto reading = scenario::read(source.text, source.source_name, overrides, a.variant);
-  if (!reading.model) throw input_error(reading.problems);
-  const auto& sc = *reading.model;
-  if (!reading.problems.empty() && !a.quiet)
-    std::fputs(reading.problems.to_string().c_str(), stderr);
+  const auto input = read_decision_input(a.scenario, a.sets, a.variant, a.targets, a.quiet);
+  const auto& source = input.source;
+  const auto& sc = input.model;
+  const auto& targets = input.targets;
 
   const std::uint64_t seed = a.seed.value_or(sc.run.seed);
   std::string design = fmt::format("staff stage={} group={} replications={}", a.stage,
@@ -235,7 +219,7 @@ int staff(const staff_args& a) {
   attrs.extra.emplace_back("replications", std::to_string(a.replications));
   recorder rec(a.no_db ? std::nullopt : std::optional<std::string>(a.db), std::move(attrs));
 
-  experiment::scenario_input in{source.text, source.source_name, overrides, a.variant};
+  experiment::scenario_input in{source.text, source.source_name, input.overrides, a.variant};
   auto ex = experiment::make_executor(a.jobs);
   const bool chatty = !a.quiet && ::isatty(2);
   std::optional<progress> bar;

@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include "scenario_source.hpp"
+#include "tumen/base/error.hpp"
 #include "tumen/experiment/summary.hpp"
 #include "tumen/experiment/target.hpp"
 #include "tumen/output/format.hpp"
@@ -25,8 +27,45 @@
 #include "tumen/output/json.hpp"
 #include "tumen/output/results_db.hpp"
 #include "tumen/results/metric_units.hpp"
+#include "tumen/scenario/reader.hpp"
 
 namespace tumen::app {
+
+// What a decision command (capacity, staff) reads before it runs anything: the scenario with its
+// --set overrides and --variant, and its --target list. Every bad override and target is
+// reported in one input_error; the scenario's warnings go to standard error unless `quiet`.
+struct decision_input {
+  scenario_text source;
+  std::vector<scenario::override_spec> overrides;
+  scenario::scenario model;
+  std::vector<experiment::target> targets;
+};
+
+inline decision_input read_decision_input(const std::string& scenario_name,
+                                          const std::vector<std::string>& sets,
+                                          const std::optional<std::string>& variant,
+                                          const std::vector<std::string>& target_texts,
+                                          bool quiet) {
+  decision_input in;
+  in.source = load_scenario_text(scenario_name);
+  diagnostics problems;
+  try {
+    in.overrides = parse_overrides(sets);
+  } catch (const input_error& e) {
+    problems.append(e.problems());
+  }
+  try {
+    in.targets = experiment::parse_targets(target_texts);
+  } catch (const input_error& e) {
+    problems.append(e.problems());
+  }
+  if (problems.has_errors()) throw input_error(problems);
+  auto reading = scenario::read(in.source.text, in.source.source_name, in.overrides, variant);
+  if (!reading.model) throw input_error(reading.problems);
+  if (!reading.problems.empty() && !quiet) std::fputs(reading.problems.to_string().c_str(), stderr);
+  in.model = std::move(*reading.model);
+  return in;
+}
 
 // Columns padded to their widest cell (UTF-8 aware); the first column left-aligned, the others
 // right-aligned.
