@@ -181,20 +181,10 @@ int capacity(const capacity_args& a) {
   std::string design =
       fmt::format("capacity replications={} lo={} hi={} max_scale={} tolerance={}", a.replications,
                   a.lo, a.hi ? fmt::format("{}", *a.hi) : "auto", a.max_scale, a.tolerance);
-  for (const auto& t : targets) {
-    design += " target=" + t.text;
+  for (const auto& t : targets)
     if (t.metric.find(".hourly.") != std::string::npos) hourly = true;
-  }
-  for (const auto& s : a.sets) design += " set=" + s;
-  if (a.variant) design += " variant=" + *a.variant;
-  auto attrs = run_attributes_for("capacity", source, sc, seed, design);
-  for (std::size_t i = 0; i < targets.size(); ++i)
-    attrs.extra.emplace_back(fmt::format("target.{}", i), targets[i].text);
-  for (std::size_t i = 0; i < a.sets.size(); ++i)
-    attrs.extra.emplace_back(fmt::format("set.{}", i), a.sets[i]);
-  if (a.variant) attrs.extra.emplace_back("variant", *a.variant);
-  attrs.extra.emplace_back("replications", std::to_string(a.replications));
-  recorder rec(a.no_db ? std::nullopt : std::optional<std::string>(a.db), std::move(attrs));
+  recorder rec(a.no_db ? std::nullopt : std::optional<std::string>(a.db),
+               decision_attributes("capacity", input, seed, std::move(design), a.replications));
 
   auto ex = experiment::make_executor(a.jobs);
   const bool chatty = !a.quiet && ::isatty(2);

@@ -205,19 +205,11 @@ int staff(const staff_args& a) {
   const std::uint64_t seed = a.seed.value_or(sc.run.seed);
   std::string design = fmt::format("staff stage={} group={} replications={}", a.stage,
                                    a.group ? std::to_string(*a.group) : "auto", a.replications);
-  for (const auto& t : targets) design += " target=" + t.text;
-  for (const auto& s : a.sets) design += " set=" + s;
-  if (a.variant) design += " variant=" + *a.variant;
-  auto attrs = run_attributes_for("staff", source, sc, seed, design);
-  attrs.extra.emplace_back("stage", a.stage);
-  if (a.group) attrs.extra.emplace_back("group", std::to_string(*a.group));
-  for (std::size_t i = 0; i < targets.size(); ++i)
-    attrs.extra.emplace_back(fmt::format("target.{}", i), targets[i].text);
-  for (std::size_t i = 0; i < a.sets.size(); ++i)
-    attrs.extra.emplace_back(fmt::format("set.{}", i), a.sets[i]);
-  if (a.variant) attrs.extra.emplace_back("variant", *a.variant);
-  attrs.extra.emplace_back("replications", std::to_string(a.replications));
-  recorder rec(a.no_db ? std::nullopt : std::optional<std::string>(a.db), std::move(attrs));
+  std::vector<std::pair<std::string, std::string>> own = {{"stage", a.stage}};
+  if (a.group) own.emplace_back("group", std::to_string(*a.group));
+  recorder rec(a.no_db ? std::nullopt : std::optional<std::string>(a.db),
+               decision_attributes("staff", input, seed, std::move(design), a.replications,
+                                   std::move(own)));
 
   experiment::scenario_input in{source.text, source.source_name, input.overrides, a.variant};
   auto ex = experiment::make_executor(a.jobs);

@@ -1,5 +1,6 @@
-// What the decision commands (capacity, staff, compare) share: aligned text columns, JSON for
-// intervals and targets, and recording a run in the results database point by point.
+// What the decision commands (capacity, staff, compare) share: reading the scenario and targets,
+// aligned text columns, JSON for intervals and targets, and recording a run in the results
+// database point by point.
 //
 //   recorder rec(a.no_db ? std::nullopt : std::optional(a.db), attrs);
 //   rec.replication(k, seed, experiment::scalars(result, false));   // buffered
@@ -12,12 +13,14 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "results_store.hpp"
 #include "scenario_source.hpp"
 #include "tumen/base/error.hpp"
 #include "tumen/experiment/summary.hpp"
@@ -36,6 +39,8 @@ namespace tumen::app {
 // reported in one input_error; the scenario's warnings go to standard error unless `quiet`.
 struct decision_input {
   scenario_text source;
+  std::vector<std::string> sets;  // as written
+  std::optional<std::string> variant;
   std::vector<scenario::override_spec> overrides;
   scenario::scenario model;
   std::vector<experiment::target> targets;
@@ -48,6 +53,8 @@ inline decision_input read_decision_input(const std::string& scenario_name,
                                           bool quiet) {
   decision_input in;
   in.source = load_scenario_text(scenario_name);
+  in.sets = sets;
+  in.variant = variant;
   diagnostics problems;
   try {
     in.overrides = parse_overrides(sets);
@@ -65,6 +72,27 @@ inline decision_input read_decision_input(const std::string& scenario_name,
   if (!reading.problems.empty() && !quiet) std::fputs(reading.problems.to_string().c_str(), stderr);
   in.model = std::move(*reading.model);
   return in;
+}
+
+// What a decision run records of itself: `design` is the command's own options ("capacity
+// replications=10 lo=…"); every target, --set and --variant is added to it and also recorded as
+// an attribute of its own, after the command's `extra` attributes and before the replication
+// count.
+inline output::run_attributes decision_attributes(
+    std::string kind, const decision_input& in, std::uint64_t seed, std::string design,
+    std::size_t replications, std::vector<std::pair<std::string, std::string>> extra = {}) {
+  for (const auto& t : in.targets) design += " target=" + t.text;
+  for (const auto& s : in.sets) design += " set=" + s;
+  if (in.variant) design += " variant=" + *in.variant;
+  auto attrs = run_attributes_for(std::move(kind), in.source, in.model, seed, std::move(design));
+  attrs.extra = std::move(extra);
+  for (std::size_t i = 0; i < in.targets.size(); ++i)
+    attrs.extra.emplace_back(fmt::format("target.{}", i), in.targets[i].text);
+  for (std::size_t i = 0; i < in.sets.size(); ++i)
+    attrs.extra.emplace_back(fmt::format("set.{}", i), in.sets[i]);
+  if (in.variant) attrs.extra.emplace_back("variant", *in.variant);
+  attrs.extra.emplace_back("replications", std::to_string(replications));
+  return attrs;
 }
 
 // Columns padded to their widest cell (UTF-8 aware); the first column left-aligned, the others
