@@ -13,7 +13,7 @@
 #include "tumen/experiment/metrics.hpp"
 #include "tumen/experiment/summary.hpp"
 #include "tumen/experiment/target.hpp"
-#include "tumen/output/atomic_file.hpp"
+#include "tumen/output/json.hpp"
 #include "tumen/output/report_db.hpp"
 #include "tumen/output/report_html.hpp"
 #include "version.hpp"
@@ -94,7 +94,7 @@ void write_report(output::report_input in, const report_request& req) {
   o.generator = std::string("tumen ") + version;
   const auto doc = output::report_document(in, o);
   output::write_report_html(req.output, doc);
-  if (req.json) output::write_file_atomically(*req.json, doc.dump(1) + "\n");
+  if (req.json) output::write_json(*req.json, doc);
   if (!req.quiet) std::printf("Report written to %s\n", req.output.c_str());
 }
 
@@ -116,7 +116,8 @@ command add_report_command(CLI::App& app) {
   cmd->add_option("--trace-visits", a->req.limits.max_visits,
                   "replay at most this many stage visits (default: 60000)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{5'000'000}));
-  cmd->add_option("--json", a->req.json, "also write the report's data as JSON to FILE");
+  cmd->add_option("--json", a->req.json,
+                  "also write the report's data as JSON to FILE (- for standard output)");
   cmd->add_flag("--list", a->list, "list the runs in the database and exit");
   cmd->add_flag("-q,--quiet", a->req.quiet, "print nothing on success");
   cmd->footer(
