@@ -24,23 +24,12 @@ namespace tumen::app {
 
 namespace {
 
-struct capacity_args {
-  std::string scenario = default_scenario;
-  std::vector<std::string> targets;
-  std::vector<std::string> sets;
-  std::optional<std::string> variant;
-  std::optional<std::uint64_t> seed;
-  std::size_t replications = 10;
-  int jobs = 1;
+struct capacity_args : decision_options {
   double lo = 0.1;
   std::optional<double> hi;
   double max_scale = 64;
   double tolerance = 0.02;
   int max_evaluations = 40;
-  std::optional<std::string> json;
-  std::string db = "results.db";
-  bool no_db = false;
-  bool quiet = false;
 };
 
 std::string scale_text(double s) {
@@ -171,7 +160,7 @@ nlohmann::json result_json(const scenario::scenario& sc, const scenario_text& so
 }
 
 int capacity(const capacity_args& a) {
-  const auto input = read_decision_input(a.scenario, a.sets, a.variant, a.targets, a.quiet);
+  const auto input = read_decision_input(a);
   const auto& source = input.source;
   const auto& sc = input.model;
   const auto& targets = input.targets;
@@ -249,29 +238,15 @@ command add_capacity_command(CLI::App& app) {
       "cap.json");
   cmd->add_option("scenario", a->scenario,
                   "scenario file or built-in name (default: khasan-tumangang)");
-  cmd->add_option("--target", a->targets,
-                  "a target METRIC OP VALUE [UNIT] (repeatable; all must hold)")
-      ->required();
-  cmd->add_option("-r,--replications", a->replications,
-                  "replications per scale (at least 2; default 10)")
-      ->check(CLI::Range(std::size_t{2}, std::size_t{1000000}));
-  cmd->add_option("-j,--jobs", a->jobs,
-                  "threads to run replications on (results do not depend on it)")
-      ->check(CLI::Range(1, 1024));
+  add_search_options(cmd, *a, "a target METRIC OP VALUE [UNIT] (repeatable; all must hold)",
+                     "replications per scale (at least 2; default 10)");
   cmd->add_option("--lo", a->lo, "lowest demand scale considered (default 0.1)");
   cmd->add_option("--hi", a->hi, "top of the bracket (default: start at 1 and double while met)");
   cmd->add_option("--max-scale", a->max_scale, "doubling stops at this scale (default 64)");
   cmd->add_option("--tolerance", a->tolerance,
                   "relative width of the final bracket (default 0.02)");
   cmd->add_option("--max-evaluations", a->max_evaluations, "most scales to simulate (default 40)");
-  cmd->add_option("--seed", a->seed, "master seed (default: the scenario's run.seed)");
-  cmd->add_option("--set", a->sets, "override a scenario value: key.path=value (repeatable)");
-  cmd->add_option("--variant", a->variant, "apply a named [variants.NAME] of the scenario");
-  cmd->add_option("--json", a->json,
-                  "write the search and its result as JSON to FILE (- for standard output)");
-  cmd->add_option("--db", a->db, "results database to record the run in (default: results.db)");
-  cmd->add_flag("--no-db", a->no_db, "do not record the run in a results database");
-  cmd->add_flag("-q,--quiet", a->quiet, "print nothing on success (and no progress bar)");
+  add_run_options(cmd, *a);
   return [a] { return capacity(*a); };
 }
 

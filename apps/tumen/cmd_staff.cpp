@@ -25,21 +25,10 @@ namespace tumen::app {
 
 namespace {
 
-struct staff_args {
-  std::string scenario = default_scenario;
+struct staff_args : decision_options {
   std::string stage;
   std::optional<int> group;
-  std::vector<std::string> targets;
-  std::vector<std::string> sets;
-  std::optional<std::string> variant;
-  std::optional<std::uint64_t> seed;
-  std::size_t replications = 10;
-  int jobs = 1;
   int max_evaluations = 200;
-  std::optional<std::string> json;
-  std::string db = "results.db";
-  bool no_db = false;
-  bool quiet = false;
 };
 
 std::string hours_list(const std::vector<int>& hours) {
@@ -197,7 +186,7 @@ nlohmann::json result_json(const scenario::scenario& sc, const scenario_text& so
 }
 
 int staff(const staff_args& a) {
-  const auto input = read_decision_input(a.scenario, a.sets, a.variant, a.targets, a.quiet);
+  const auto input = read_decision_input(a);
   const auto& source = input.source;
   const auto& sc = input.model;
   const auto& targets = input.targets;
@@ -281,25 +270,11 @@ command add_staff_command(CLI::App& app) {
   cmd->add_option("--group", a->group,
                   "lane group of the stage, from 0 (needed with several groups)")
       ->check(CLI::Range(0, 1000));
-  cmd->add_option("--target", a->targets,
-                  "a target METRIC OP VALUE [UNIT], OP <= or < (repeatable)")
-      ->required();
-  cmd->add_option("-r,--replications", a->replications,
-                  "replications per schedule (at least 2; default 10)")
-      ->check(CLI::Range(std::size_t{2}, std::size_t{1000000}));
-  cmd->add_option("-j,--jobs", a->jobs,
-                  "threads to run replications on (results do not depend on it)")
-      ->check(CLI::Range(1, 1024));
+  add_search_options(cmd, *a, "a target METRIC OP VALUE [UNIT], OP <= or < (repeatable)",
+                     "replications per schedule (at least 2; default 10)");
   cmd->add_option("--max-evaluations", a->max_evaluations,
                   "most schedules to simulate (default 200)");
-  cmd->add_option("--seed", a->seed, "master seed (default: the scenario's run.seed)");
-  cmd->add_option("--set", a->sets, "override a scenario value: key.path=value (repeatable)");
-  cmd->add_option("--variant", a->variant, "apply a named [variants.NAME] of the scenario");
-  cmd->add_option("--json", a->json,
-                  "write the search and its result as JSON to FILE (- for standard output)");
-  cmd->add_option("--db", a->db, "results database to record the run in (default: results.db)");
-  cmd->add_flag("--no-db", a->no_db, "do not record the run in a results database");
-  cmd->add_flag("-q,--quiet", a->quiet, "print nothing on success (and no progress bar)");
+  add_run_options(cmd, *a);
   return [a] { return staff(*a); };
 }
 

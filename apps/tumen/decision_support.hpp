@@ -9,6 +9,7 @@
 //   rec.finish("complete");
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -34,6 +35,44 @@
 
 namespace tumen::app {
 
+// The options capacity and staff share; each command's own arguments derive from it.
+struct decision_options {
+  std::string scenario = default_scenario;
+  std::vector<std::string> targets;
+  std::vector<std::string> sets;
+  std::optional<std::string> variant;
+  std::optional<std::uint64_t> seed;
+  std::size_t replications = 10;
+  int jobs = 1;
+  std::optional<std::string> json;
+  std::string db = "results.db";
+  bool no_db = false;
+  bool quiet = false;
+};
+
+// --target, -r and -j, with the command's own wording.
+inline void add_search_options(CLI::App* cmd, decision_options& o, const std::string& target_help,
+                               const std::string& replications_help) {
+  cmd->add_option("--target", o.targets, target_help)->required();
+  cmd->add_option("-r,--replications", o.replications, replications_help)
+      ->check(CLI::Range(std::size_t{2}, std::size_t{1000000}));
+  cmd->add_option("-j,--jobs", o.jobs,
+                  "threads to run replications on (results do not depend on it)")
+      ->check(CLI::Range(1, 1024));
+}
+
+// --seed, --set, --variant, --json, --db, --no-db and -q.
+inline void add_run_options(CLI::App* cmd, decision_options& o) {
+  cmd->add_option("--seed", o.seed, "master seed (default: the scenario's run.seed)");
+  cmd->add_option("--set", o.sets, "override a scenario value: key.path=value (repeatable)");
+  cmd->add_option("--variant", o.variant, "apply a named [variants.NAME] of the scenario");
+  cmd->add_option("--json", o.json,
+                  "write the search and its result as JSON to FILE (- for standard output)");
+  cmd->add_option("--db", o.db, "results database to record the run in (default: results.db)");
+  cmd->add_flag("--no-db", o.no_db, "do not record the run in a results database");
+  cmd->add_flag("-q,--quiet", o.quiet, "print nothing on success (and no progress bar)");
+}
+
 // What a decision command (capacity, staff) reads before it runs anything: the scenario with its
 // --set overrides and --variant, and its --target list. Every bad override and target is
 // reported in one input_error; the scenario's warnings go to standard error unless `quiet`.
@@ -46,30 +85,27 @@ struct decision_input {
   std::vector<experiment::target> targets;
 };
 
-inline decision_input read_decision_input(const std::string& scenario_name,
-                                          const std::vector<std::string>& sets,
-                                          const std::optional<std::string>& variant,
-                                          const std::vector<std::string>& target_texts,
-                                          bool quiet) {
+inline decision_input read_decision_input(const decision_options& o) {
   decision_input in;
-  in.source = load_scenario_text(scenario_name);
-  in.sets = sets;
-  in.variant = variant;
+  in.source = load_scenario_text(o.scenario);
+  in.sets = o.sets;
+  in.variant = o.variant;
   diagnostics problems;
   try {
-    in.overrides = parse_overrides(sets);
+    in.overrides = parse_overrides(o.sets);
   } catch (const input_error& e) {
     problems.append(e.problems());
   }
   try {
-    in.targets = experiment::parse_targets(target_texts);
+    in.targets = experiment::parse_targets(o.targets);
   } catch (const input_error& e) {
     problems.append(e.problems());
   }
   if (problems.has_errors()) throw input_error(problems);
-  auto reading = scenario::read(in.source.text, in.source.source_name, in.overrides, variant);
+  auto reading = scenario::read(in.source.text, in.source.source_name, in.overrides, o.variant);
   if (!reading.model) throw input_error(reading.problems);
-  if (!reading.problems.empty() && !quiet) std::fputs(reading.problems.to_string().c_str(), stderr);
+  if (!reading.problems.empty() && !o.quiet)
+    std::fputs(reading.problems.to_string().c_str(), stderr);
   in.model = std::move(*reading.model);
   return in;
 }
