@@ -74,11 +74,16 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     const char* v = argv[i + 1];
-    if (flag == "--lambda") lambda = std::atof(v);
-    else if (flag == "--mu") mu = std::atof(v);
-    else if (flag == "--servers") servers = std::atoi(v);
-    else if (flag == "--customers") customers = std::strtoull(v, nullptr, 10);
-    else if (flag == "--seed") seed = std::strtoull(v, nullptr, 10);
+    if (flag == "--lambda")
+      lambda = std::atof(v);
+    else if (flag == "--mu")
+      mu = std::atof(v);
+    else if (flag == "--servers")
+      servers = std::atoi(v);
+    else if (flag == "--customers")
+      customers = std::strtoull(v, nullptr, 10);
+    else if (flag == "--seed")
+      seed = std::strtoull(v, nullptr, 10);
     else {
       std::fprintf(stderr, "hand_loop_mmc: unknown option %s\n", argv[i]);
       return 2;

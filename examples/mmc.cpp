@@ -10,11 +10,11 @@
 // analytic_mean_wait is Erlang C's Wq, printed for comparison when the queue is stable.
 // This is also the engine's speed benchmark (bench/compare_mmc.sh): arrivals, a resource, a
 // process per customer, a tally of waits.
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
-#include <fmt/format.h>
 
 #include "tumen/random/distribution.hpp"
 #include "tumen/random/stream.hpp"

@@ -4,6 +4,9 @@
 #   * `if (co_await …)` / `while (co_await …)`: g++ 12.2 miscompiles a co_await in a condition
 #     (the coroutine crashes with SIGILL when it resumes). Bind the result first:
 #     `auto got = co_await x; if (got) …`.
+#   * C++ files not formatted by the repository's .clang-format (clang-format 14, Debian's):
+#     run `clang-format -i FILE` (or the whole tree: see below) and commit the result.
+#   * a layer that includes a header of a layer it does not link (scripts/check-layers.sh).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -13,4 +16,15 @@ if [[ -n "$bad" ]]; then
   echo "$bad" >&2
   exit 1
 fi
+
+# Every C++ file of the project, formatted as .clang-format says.
+mapfile -t cxx < <(git ls-files '*.cpp' '*.hpp' '*.h' 2>/dev/null || find src include apps examples tests bench fuzz -name '*.[ch]pp')
+if ! clang-format --dry-run --Werror "${cxx[@]}" 2>/tmp/tumen-format.$$; then
+  echo "lint: not formatted with .clang-format (fix: clang-format -i FILE …):" >&2
+  grep -oE '^[^:]+\.(cpp|hpp|h):' /tmp/tumen-format.$$ | sort -u | sed 's/:$//' >&2
+  rm -f /tmp/tumen-format.$$
+  exit 1
+fi
+rm -f /tmp/tumen-format.$$
+"$root/scripts/check-layers.sh"
 echo "lint: ok"

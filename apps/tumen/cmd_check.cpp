@@ -1,6 +1,6 @@
 // `tumen check FILE`: read and validate a scenario without running it; list every problem.
-#include <cstdio>
 #include <fmt/format.h>
+#include <cstdio>
 
 #include "commands.hpp"
 #include "scenario_source.hpp"
@@ -24,11 +24,11 @@ int check(const check_args& a) {
   if (!reading.model) throw input_error(reading.problems);
   std::fputs(reading.problems.to_string().c_str(), stderr);
   const auto& sc = *reading.model;
-  fmt::print("{}: ok — \"{}\": {} classes, {} routes, {} links, {} holding areas, {} stages, "
-             "{} yards, {} demands, {} closures\n",
-             source.source_name, sc.name, sc.classes.size(), sc.routes.size(), sc.links.size(),
-             sc.holding.size(), sc.stages.size(), sc.yards.size(), sc.demands.size(),
-             sc.closures.size());
+  fmt::print(
+      "{}: ok — \"{}\": {} classes, {} routes, {} links, {} holding areas, {} stages, "
+      "{} yards, {} demands, {} closures\n",
+      source.source_name, sc.name, sc.classes.size(), sc.routes.size(), sc.links.size(),
+      sc.holding.size(), sc.stages.size(), sc.yards.size(), sc.demands.size(), sc.closures.size());
   std::fputs(output::offered_load_text(model::offered_load(sc)).c_str(), stdout);
   return 0;
 }

@@ -3,9 +3,9 @@
 //   tumen db list results.db             the runs: kind, scenario, status, points, replications
 //   tumen db export results.db --csv DIR every table as DIR/<table>.csv
 //   tumen db schema                      the commented SQL schema
+#include <fmt/format.h>
 #include <algorithm>
 #include <cstdio>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -54,7 +54,8 @@ int list(const db_args& a) {
                    {"points", r.points},
                    {"replications", r.replications},
                    {"started_at", r.started_at},
-                   {"finished_at", r.finished_at ? nlohmann::json(*r.finished_at) : nlohmann::json(nullptr)},
+                   {"finished_at",
+                    r.finished_at ? nlohmann::json(*r.finished_at) : nlohmann::json(nullptr)},
                    {"command_line", r.command_line}});
     output::write_json(*a.json, j);
     return 0;
@@ -64,8 +65,8 @@ int list(const db_args& a) {
     std::printf("%s: no runs\n", a.file.c_str());
     return 0;
   }
-  const std::vector<std::string> header = {"run", "kind", "status", "scenario", "points",
-                                           "replications", "started (UTC)", "command"};
+  const std::vector<std::string> header = {"run",    "kind",         "status",        "scenario",
+                                           "points", "replications", "started (UTC)", "command"};
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : runs)
     rows.push_back({std::to_string(r.id), r.kind, r.status, r.scenario_source,
@@ -108,7 +109,8 @@ int export_tables(const db_args& a) {
 
 command add_db_command(CLI::App& app) {
   auto a = std::make_shared<db_args>();
-  auto* cmd = app.add_subcommand("db", "Look into a results database: list runs, export tables as CSV");
+  auto* cmd =
+      app.add_subcommand("db", "Look into a results database: list runs, export tables as CSV");
   cmd->require_subcommand(1);
 
   auto* ls = cmd->add_subcommand("list", "List the runs in a results database");
@@ -118,12 +120,15 @@ command add_db_command(CLI::App& app) {
 
   auto* ex = cmd->add_subcommand("export", "Write every table of a results database as CSV files");
   ex->add_option("file", a->file, "results database (default: results.db)");
-  ex->add_option("--csv", a->csv_dir, "directory to write <table>.csv files into (created if missing)")
+  ex->add_option("--csv", a->csv_dir,
+                 "directory to write <table>.csv files into (created if missing)")
       ->required();
-  ex->add_option("--json", a->json, "write the list of files as JSON to FILE (- for standard output)");
+  ex->add_option("--json", a->json,
+                 "write the list of files as JSON to FILE (- for standard output)");
   ex->add_flag("-q,--quiet", a->quiet, "print nothing on success");
 
-  auto* schema = cmd->add_subcommand("schema", "Print the SQL schema of results databases, with its comments");
+  auto* schema =
+      cmd->add_subcommand("schema", "Print the SQL schema of results databases, with its comments");
 
   return [a, ls, ex, schema]() -> int {
     if (ls->parsed()) return list(*a);

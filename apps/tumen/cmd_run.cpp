@@ -1,21 +1,21 @@
 // `tumen run [SCENARIO]`: one replication of a scenario, summarised on the terminal, optionally
 // written as JSON and CSV. Every run is also recorded in the results database (kind "run", one
 // point; default results.db, --db FILE, --no-db to skip), each replication as it finishes.
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fmt/format.h>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "commands.hpp"
-#include "scenario_source.hpp"
-#include "tumen/base/error.hpp"
 #include "progress.hpp"
 #include "report_support.hpp"
 #include "results_store.hpp"
+#include "scenario_source.hpp"
+#include "tumen/base/error.hpp"
 #include "tumen/experiment/metrics.hpp"
 #include "tumen/experiment/replications.hpp"
 #include "tumen/experiment/summary.hpp"
@@ -45,8 +45,8 @@ struct run_args {
   int jobs = 1;
   bool quiet = false;
   std::optional<std::string> trace, report;  // --trace FILE (CSV), --report FILE (HTML)
-  std::string db = "results.db";  // --db FILE
-  bool no_db = false;             // --no-db
+  std::string db = "results.db";             // --db FILE
+  bool no_db = false;                        // --no-db
 };
 
 // The run's record in the results database: kind "run", point 0 without variables, each
@@ -83,7 +83,8 @@ class run_record {
   bool finished_ = false;
 };
 
-// Opens the record (before simulating, so an unwritable database fails fast), or nullptr with --no-db.
+// Opens the record (before simulating, so an unwritable database fails fast), or nullptr with
+// --no-db.
 std::unique_ptr<run_record> open_record(const run_args& a, const scenario_text& source,
                                         const scenario::scenario& sc,
                                         const std::vector<scenario::override_spec>& overrides) {
@@ -98,7 +99,8 @@ std::unique_ptr<run_record> open_record(const run_args& a, const scenario_text& 
   attrs.extra.emplace_back("first_replication", std::to_string(a.replication));
   if (a.variant) attrs.extra.emplace_back("variant", *a.variant);
   for (std::size_t i = 0; i < overrides.size(); ++i)
-    attrs.extra.emplace_back(fmt::format("set.{}", i), overrides[i].path + "=" + overrides[i].value);
+    attrs.extra.emplace_back(fmt::format("set.{}", i),
+                             overrides[i].path + "=" + overrides[i].value);
   return std::make_unique<run_record>(a.db, attrs);
 }
 
@@ -110,8 +112,15 @@ bool consistent(const std::vector<results::replication_result>& runs) {
 nlohmann::json rows_json(const std::vector<results::interval_row>& rows) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : rows)
-    out.push_back({{"name", r.name}, {"mean", r.mean}, {"half_width", std::isfinite(r.half_width) ? nlohmann::json(r.half_width) : nlohmann::json(nullptr)},
-                   {"low", r.low}, {"high", r.high}, {"n", r.n}, {"min", r.min}, {"max", r.max}});
+    out.push_back({{"name", r.name},
+                   {"mean", r.mean},
+                   {"half_width", std::isfinite(r.half_width) ? nlohmann::json(r.half_width)
+                                                              : nlohmann::json(nullptr)},
+                   {"low", r.low},
+                   {"high", r.high},
+                   {"n", r.n},
+                   {"min", r.min},
+                   {"max", r.max}});
   return out;
 }
 
@@ -122,8 +131,8 @@ void write_run_report(const run_args& a, const scenario::scenario& sc,
   req.output = *a.report;
   req.trace = a.trace;
   req.quiet = a.quiet;
-  write_report(report_input_from_runs(load_scenario_text(a.scenario), sc, a.seed.value_or(sc.run.seed), a.sets,
-                                      a.variant, runs),
+  write_report(report_input_from_runs(load_scenario_text(a.scenario), sc,
+                                      a.seed.value_or(sc.run.seed), a.sets, a.variant, runs),
                req);
 }
 
@@ -143,7 +152,8 @@ int run_many(const run_args& a, const scenario::scenario& sc, const std::string&
   bar.finish();
   const auto summary = experiment::summarise(runs);
   if (record) record->finish(summary.rows(), consistent(runs));
-  if (!a.quiet) std::fputs(output::replications_text(sc, summary.rows(), runs.size()).c_str(), stdout);
+  if (!a.quiet)
+    std::fputs(output::replications_text(sc, summary.rows(), runs.size()).c_str(), stdout);
   if (a.json) {
     nlohmann::json j;
     j["scenario"] = sc.name;
@@ -212,7 +222,8 @@ int run(const run_args& a) {
 
   const auto problems = results::conservation_problems(result);
   if (!problems.empty()) {
-    for (const auto& p : problems) std::fprintf(stderr, "tumen: internal check failed: %s\n", p.c_str());
+    for (const auto& p : problems)
+      std::fprintf(stderr, "tumen: internal check failed: %s\n", p.c_str());
     return 1;
   }
   return 0;
@@ -237,13 +248,17 @@ command add_run_command(CLI::App& app) {
   cmd->add_option("-r,--replications", a->replications,
                   "independent replications; figures become mean ± 95% half-width")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
-  cmd->add_option("-j,--jobs", a->jobs, "threads to run replications on (results do not depend on it)")
+  cmd->add_option("-j,--jobs", a->jobs,
+                  "threads to run replications on (results do not depend on it)")
       ->check(CLI::Range(1, 1024));
-  cmd->add_option("--warmup", a->warmup, "discard this first part of every run, e.g. \"7 d\" (overrides run.warmup)");
+  cmd->add_option("--warmup", a->warmup,
+                  "discard this first part of every run, e.g. \"7 d\" (overrides run.warmup)");
   cmd->add_flag("-q,--quiet", a->quiet, "print nothing on success (and no progress bar)");
-  auto* db = cmd->add_option("--db", a->db, "results database to record the run in (default: results.db)");
+  auto* db =
+      cmd->add_option("--db", a->db, "results database to record the run in (default: results.db)");
   cmd->add_flag("--no-db", a->no_db, "do not record the run in a results database")->excludes(db);
-  cmd->add_option("--trace", a->trace, "write one CSV row per vehicle per stage visit to FILE (docs/trace.md)");
+  cmd->add_option("--trace", a->trace,
+                  "write one CSV row per vehicle per stage visit to FILE (docs/trace.md)");
   cmd->add_option("--report", a->report, "write the HTML report to FILE (docs/report.md)");
   return [a] { return run(*a); };
 }

@@ -1,6 +1,6 @@
 // `tumen scenarios` lists the built-in scenarios and their variants.
-#include <cstdio>
 #include <fmt/format.h>
+#include <cstdio>
 
 #include "commands.hpp"
 #include "scenario_source.hpp"

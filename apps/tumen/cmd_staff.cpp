@@ -196,9 +196,9 @@ int staff(const staff_args& a) {
                                    a.group ? std::to_string(*a.group) : "auto", a.replications);
   std::vector<std::pair<std::string, std::string>> own = {{"stage", a.stage}};
   if (a.group) own.emplace_back("group", std::to_string(*a.group));
-  recorder rec(a.no_db ? std::nullopt : std::optional<std::string>(a.db),
-               decision_attributes("staff", input, seed, std::move(design), a.replications,
-                                   std::move(own)));
+  recorder rec(
+      a.no_db ? std::nullopt : std::optional<std::string>(a.db),
+      decision_attributes("staff", input, seed, std::move(design), a.replications, std::move(own)));
 
   experiment::scenario_input in{source.text, source.source_name, input.overrides, a.variant};
   auto ex = experiment::make_executor(a.jobs);

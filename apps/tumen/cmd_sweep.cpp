@@ -8,10 +8,10 @@
 // of starting a new one; its summaries are computed from the stored scalars, so the result is
 // the same as an uninterrupted run's. Under mpirun, units are dealt to the ranks (see
 // tumen/experiment/sweep_units.hpp); rank 0 prints and writes, the other ranks only compute.
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fmt/format.h>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -34,9 +34,8 @@ namespace tumen::app {
 
 namespace {
 
-const std::vector<std::string> default_metrics = {"vehicles_per_day", "persons_per_day",
-                                                  "tonnes_per_day", "max_wait_p95",
-                                                  "max_utilisation"};
+const std::vector<std::string> default_metrics = {
+    "vehicles_per_day", "persons_per_day", "tonnes_per_day", "max_wait_p95", "max_utilisation"};
 
 struct sweep_args {
   std::string scenario = default_scenario;
@@ -118,8 +117,8 @@ std::string table_text(const prepared& p, const std::vector<point_summary>& summ
   }
   // Column widths in characters (UTF-8 aware: "±" is one column).
   auto width = [](const std::string& s) {
-    return static_cast<std::size_t>(
-        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    return static_cast<std::size_t>(std::count_if(
+        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
   };
   std::vector<std::size_t> w(header.size());
   for (std::size_t c = 0; c < header.size(); ++c) {
@@ -228,8 +227,10 @@ int sweep(const sweep_args& a) {
   attrs.extra.emplace_back("replications", std::to_string(def.replications));
   attrs.extra.emplace_back("points", std::to_string(plan.points().size()));
   if (def.variant) attrs.extra.emplace_back("variant", *def.variant);
-  for (std::size_t i = 0; i < a.sets.size(); ++i) attrs.extra.emplace_back(fmt::format("set.{}", i), a.sets[i]);
-  for (std::size_t i = 0; i < a.vary.size(); ++i) attrs.extra.emplace_back(fmt::format("vary.{}", i), a.vary[i]);
+  for (std::size_t i = 0; i < a.sets.size(); ++i)
+    attrs.extra.emplace_back(fmt::format("set.{}", i), a.sets[i]);
+  for (std::size_t i = 0; i < a.vary.size(); ++i)
+    attrs.extra.emplace_back(fmt::format("vary.{}", i), a.vary[i]);
   attrs.extra.emplace_back("executor", runner->description());
 
   output::results_db db(a.db);
@@ -262,7 +263,8 @@ int sweep(const sweep_args& a) {
         if (name.rfind("resumed.", 0) == 0) ++n;
       db.set_attribute(*run, fmt::format("resumed.{}", n), command_line());
       if (!a.quiet)
-        std::fprintf(stderr, "tumen: resuming run %lld of %s: %zu of %zu replications stored, %zu to run\n",
+        std::fprintf(stderr,
+                     "tumen: resuming run %lld of %s: %zu of %zu replications stored, %zu to run\n",
                      static_cast<long long>(*run), a.db.c_str(), plan.unit_count() - todo.size(),
                      plan.unit_count(), todo.size());
     }
@@ -302,8 +304,9 @@ int sweep(const sweep_args& a) {
     for (std::size_t i = 0; i < plan.points().size(); ++i) {
       const auto stored = db.load_scalars(*run, static_cast<int>(i));
       if (stored.size() != def.replications)
-        throw tumen::runtime_error(fmt::format("{}: run {} point {} has {} of {} replications stored",
-                                               a.db, *run, i, stored.size(), def.replications));
+        throw tumen::runtime_error(
+            fmt::format("{}: run {} point {} has {} of {} replications stored", a.db, *run, i,
+                        stored.size(), def.replications));
       const auto s = experiment::summarise_scalars(stored);
       db.add_summary(*run, static_cast<int>(i), s.rows());
       for (const auto& r : s.rows()) summaries[i].by_name.emplace(r.name, r);
@@ -312,9 +315,12 @@ int sweep(const sweep_args& a) {
   });
 
   for (const auto& m : p.metrics)
-    if (std::none_of(summaries.begin(), summaries.end(), [&](const auto& s) { return s.by_name.count(m) > 0; }))
-      std::fprintf(stderr, "tumen: warning: no replication reported the metric %s (shown as -)\n", m.c_str());
-  if (!a.quiet) std::fputs(table_text(p, summaries, runner->description(), db, *run).c_str(), stdout);
+    if (std::none_of(summaries.begin(), summaries.end(),
+                     [&](const auto& s) { return s.by_name.count(m) > 0; }))
+      std::fprintf(stderr, "tumen: warning: no replication reported the metric %s (shown as -)\n",
+                   m.c_str());
+  if (!a.quiet)
+    std::fputs(table_text(p, summaries, runner->description(), db, *run).c_str(), stdout);
   if (a.json) {
     output::write_json(*a.json, sweep_json(p, summaries, db, *run));
   }
@@ -330,9 +336,11 @@ command add_sweep_command(CLI::App& app) {
   cmd->footer(
       "\nExamples:\n"
       "  tumen sweep --vary stages.ru_xray.lanes=1,2,3 --vary demand.scale=0.5:2:0.25 -r 20 -j 4\n"
-      "  tumen sweep crossing.toml --vary demand.scale=1:3:0.5 --metrics vehicles_per_day,max_wait_p95\n"
+      "  tumen sweep crossing.toml --vary demand.scale=1:3:0.5 --metrics "
+      "vehicles_per_day,max_wait_p95\n"
       "  mpirun -n 64 tumen sweep crossing.toml --vary … -r 100 --db study.db\n"
-      "Every replication is stored in the results database as it finishes (docs/results-database.md);\n"
+      "Every replication is stored in the results database as it finishes "
+      "(docs/results-database.md);\n"
       "after an interruption, the same command with --resume runs only what is missing.");
   cmd->add_option("scenario", a->scenario,
                   "scenario file or built-in name (default: khasan-tumangang)");
@@ -341,8 +349,9 @@ command add_sweep_command(CLI::App& app) {
                   "the grid is every combination, the first --vary changing slowest)")
       ->required()
       ->allow_extra_args(false);  // `--vary a=1,2 crossing.toml`: the file is the scenario
-  cmd->add_option("-r,--replications", a->replications,
-                  "replications per point; replication k uses the same random streams at every point")
+  cmd->add_option(
+         "-r,--replications", a->replications,
+         "replications per point; replication k uses the same random streams at every point")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
   cmd->add_option("-j,--jobs", a->jobs,
                   "threads to run replications on (results do not depend on it; under mpirun, "
@@ -357,10 +366,12 @@ command add_sweep_command(CLI::App& app) {
   cmd->add_flag("--resume", a->resume,
                 "complete an unfinished run of the same sweep in the database, skipping the "
                 "replications already stored");
-  cmd->add_option("--json", a->json, "write the printed figures as JSON to FILE (- for standard output)");
+  cmd->add_option("--json", a->json,
+                  "write the printed figures as JSON to FILE (- for standard output)");
   cmd->add_option("--seed", a->seed, "master seed (default: the scenario's run.seed)")
       ->check(whole_number_check);
-  cmd->add_option("--set", a->sets, "override a scenario value at every point: key.path=value (repeatable)")
+  cmd->add_option("--set", a->sets,
+                  "override a scenario value at every point: key.path=value (repeatable)")
       ->allow_extra_args(false);
   cmd->add_option("--variant", a->variant, "apply a named [variants.NAME] of the scenario");
   cmd->add_flag("-q,--quiet", a->quiet, "print nothing on success (and no progress bar)");

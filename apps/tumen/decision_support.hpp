@@ -9,12 +9,12 @@
 //   rec.finish("complete");
 #pragma once
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -160,7 +160,8 @@ inline std::string aligned(const std::vector<std::vector<std::string>>& rows,
 
 // A figure of `metric` as a reader wants it: durations in min/h, other numbers plainly.
 inline std::string value_text(const std::string& metric, double v) {
-  return results::is_duration_metric(metric) ? output::format_duration(v) : output::format_number(v);
+  return results::is_duration_metric(metric) ? output::format_duration(v)
+                                             : output::format_number(v);
 }
 
 inline nlohmann::json number_or_null(double x) {

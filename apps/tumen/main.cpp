@@ -14,8 +14,9 @@
 #include "version.hpp"
 
 int main(int argc, char** argv) {
-  CLI::App app{"tumen — a discrete-event simulator of land border crossings.\n"
-               "With no scenario, commands use the built-in Khasan–Tumangang road crossing."};
+  CLI::App app{
+      "tumen — a discrete-event simulator of land border crossings.\n"
+      "With no scenario, commands use the built-in Khasan–Tumangang road crossing."};
   app.set_version_flag("--version", std::string("tumen ") + tumen::app::version);
   app.require_subcommand(1);
   std::map<CLI::App*, tumen::app::command> commands;

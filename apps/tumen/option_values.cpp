@@ -37,6 +37,8 @@ void guard(CLI::App& cmd) {
 
 }  // namespace
 
-void refuse_options_as_values(CLI::App& app) { guard(app); }
+void refuse_options_as_values(CLI::App& app) {
+  guard(app);
+}
 
 }  // namespace tumen::app

@@ -6,17 +6,19 @@
 //   bar.finish();          // clears the line
 #pragma once
 
+#include <unistd.h>
 #include <chrono>
 #include <cstdio>
 #include <string>
-#include <unistd.h>
 
 namespace tumen::app {
 
 class progress {
  public:
   progress(std::size_t total, std::string what, bool quiet)
-      : total_(total), what_(std::move(what)), on_(!quiet && ::isatty(2) && total > 1),
+      : total_(total),
+        what_(std::move(what)),
+        on_(!quiet && ::isatty(2) && total > 1),
         start_(std::chrono::steady_clock::now()) {}
   ~progress() { finish(); }
 
@@ -27,7 +29,8 @@ class progress {
     const auto filled = static_cast<int>(width * done_ / total_);
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    std::fprintf(stderr, "\r[%s%s] %zu/%zu %s  %.1f s", std::string(static_cast<std::size_t>(filled), '#').c_str(),
+    std::fprintf(stderr, "\r[%s%s] %zu/%zu %s  %.1f s",
+                 std::string(static_cast<std::size_t>(filled), '#').c_str(),
                  std::string(static_cast<std::size_t>(width - filled), ' ').c_str(), done_, total_,
                  what_.c_str(), elapsed);
     std::fflush(stderr);

@@ -25,7 +25,8 @@ scenario_text load_scenario_text(const std::string& name_or_path) {
       }()});
     return {buf.str(), name_or_path, false};
   }
-  if (auto b = scenario::find_builtin(name_or_path)) return {std::string(b->text), b->file_name(), true};
+  if (auto b = scenario::find_builtin(name_or_path))
+    return {std::string(b->text), b->file_name(), true};
   std::string known;
   for (const auto& b : scenario::builtin_scenarios()) known += (known.empty() ? "" : ", ") + b.name;
   diagnostics d;

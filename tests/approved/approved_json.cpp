@@ -3,7 +3,8 @@
 //
 //   tumen_approved check APPROVED.json ACTUAL.json   exit 0 when they agree, 1 with the first
 //                                                    differing key paths, 2 on bad input
-//   tumen_approved write ACTUAL.json APPROVED.json   (re)writes the approved copy, saying what changed
+//   tumen_approved write ACTUAL.json APPROVED.json   (re)writes the approved copy, saying what
+//   changed
 //
 // Both sides are normalised first: the figure that says how the engine got there rather than
 // what the crossing did ("events") is dropped, so only behaviour is compared. Numbers agree when
@@ -41,10 +42,13 @@ json normalised(json j) {
 
 // ---- writing ----
 
-bool is_scalar(const json& j) { return !j.is_object() && !j.is_array(); }
+bool is_scalar(const json& j) {
+  return !j.is_object() && !j.is_array();
+}
 
 bool all_scalars(const json& j) {
-  for (const auto& x : j) if (!is_scalar(x)) return false;
+  for (const auto& x : j)
+    if (!is_scalar(x)) return false;
   return true;
 }
 
@@ -136,17 +140,21 @@ void compare(const json& approved, const json& actual, const std::string& path,
   if (approved.is_object()) {
     for (auto it = approved.begin(); it != approved.end(); ++it) {
       const std::string p = path.empty() ? it.key() : path + "." + it.key();
-      if (!actual.contains(it.key())) out.push_back({p, it.value().dump(), "(missing)"});
-      else compare(it.value(), actual[it.key()], p, out);
+      if (!actual.contains(it.key()))
+        out.push_back({p, it.value().dump(), "(missing)"});
+      else
+        compare(it.value(), actual[it.key()], p, out);
     }
     for (auto it = actual.begin(); it != actual.end(); ++it)
       if (!approved.contains(it.key()))
-        out.push_back({path.empty() ? it.key() : path + "." + it.key(), "(missing)", it.value().dump()});
+        out.push_back(
+            {path.empty() ? it.key() : path + "." + it.key(), "(missing)", it.value().dump()});
     return;
   }
   if (approved.is_array()) {
     if (approved.size() != actual.size()) {
-      differ(std::to_string(approved.size()) + " elements", std::to_string(actual.size()) + " elements");
+      differ(std::to_string(approved.size()) + " elements",
+             std::to_string(actual.size()) + " elements");
       return;
     }
     for (std::size_t i = 0; i < approved.size(); ++i)

@@ -95,8 +95,10 @@ TEST(sweep_vary, lists_values_in_order) {
 TEST(sweep_vary, commas_inside_brackets_and_quotes_do_not_split) {
   EXPECT_THAT(parse_variable("stages.x.service=tri(1 min, 2 min, 4 min),exp(mean 3 min)").values,
               ElementsAre("tri(1 min, 2 min, 4 min)", "exp(mean 3 min)"));
-  EXPECT_THAT(parse_variable(R"(demand.0.per_hour=[1, 2],[3, 4])").values, ElementsAre("[1, 2]", "[3, 4]"));
-  EXPECT_THAT(parse_variable(R"(scenario.name="a, b","c")").values, ElementsAre(R"("a, b")", R"("c")"));
+  EXPECT_THAT(parse_variable(R"(demand.0.per_hour=[1, 2],[3, 4])").values,
+              ElementsAre("[1, 2]", "[3, 4]"));
+  EXPECT_THAT(parse_variable(R"(scenario.name="a, b","c")").values,
+              ElementsAre(R"("a, b")", R"("c")"));
 }
 
 TEST(sweep_vary, ranges_include_the_stop_within_rounding) {
@@ -134,8 +136,9 @@ TEST(sweep_vary, bad_values_are_input_errors_naming_the_key) {
 }
 
 TEST(sweep_vary, every_problem_is_reported_and_a_key_may_be_varied_once) {
-  const auto problems = input_problems(
-      [] { (void)parse_vary({"a.b=1,2", "nothing", "a.b=3", "demand.scale=1,2", "run.demand_scale=3"}); });
+  const auto problems = input_problems([] {
+    (void)parse_vary({"a.b=1,2", "nothing", "a.b=3", "demand.scale=1,2", "run.demand_scale=3"});
+  });
   EXPECT_THAT(problems, HasSubstr("\"nothing\" has no '='"));
   EXPECT_THAT(problems, HasSubstr("a.b: is varied twice"));
   EXPECT_THAT(problems, HasSubstr("is varied twice (as demand.scale and run.demand_scale)"));
@@ -149,8 +152,9 @@ TEST(sweep_grid, is_the_cartesian_product_first_variable_outermost) {
   EXPECT_THAT(labels, ElementsAre("a.x=1, b.y=p", "a.x=1, b.y=q", "a.x=1, b.y=r", "a.x=2, b.y=p",
                                   "a.x=2, b.y=q", "a.x=2, b.y=r"));
   EXPECT_EQ(full_grid({}).size(), 1u);
-  const auto problems = input_problems(
-      [] { (void)full_grid(parse_vary({"a.x=0:999:1", "b.y=0:999:1"})); });
+  const auto problems = input_problems([] {
+    (void)full_grid(parse_vary({"a.x=0:999:1", "b.y=0:999:1"}));
+  });
   EXPECT_THAT(problems, HasSubstr("1000 × 1000"));
 }
 
@@ -180,8 +184,9 @@ TEST(sweep_plan, a_problem_of_every_point_is_reported_once) {
 }
 
 TEST(sweep_plan, a_key_cannot_be_both_set_and_varied) {
-  const auto problems =
-      input_problems([] { (void)booth_plan({"demand.scale=1,2"}, 2, {{"run.demand_scale", "3"}}); });
+  const auto problems = input_problems([] {
+    (void)booth_plan({"demand.scale=1,2"}, 2, {{"run.demand_scale", "3"}});
+  });
   EXPECT_THAT(problems, HasSubstr("is both --set and --vary"));
 }
 
@@ -196,14 +201,14 @@ TEST(sweep_plan, the_design_key_is_canonical) {
 
 TEST(sweep_metrics, names_are_checked_against_the_scenario) {
   const auto plan = booth_plan({"stages.booth.lanes=1,2"}, 1);
-  EXPECT_NO_THROW(check_metric_names(plan.scenario_at(0),
-                                     {"vehicles_per_day", "stage.booth.wait.p95",
-                                      "stage.booth.hourly.queue_mean.08",
-                                      "flow.through.car.demand.time_in_system.p95"}));
+  EXPECT_NO_THROW(check_metric_names(
+      plan.scenario_at(0),
+      {"vehicles_per_day", "stage.booth.wait.p95", "stage.booth.hourly.queue_mean.08",
+       "flow.through.car.demand.time_in_system.p95"}));
   const auto problems = input_problems([&] {
     check_metric_names(plan.scenario_at(0),
-                       {"vehicle_per_day", "stage.bothe.wait.p95", "flow.nowhere.car.demand.cleared",
-                        "stage.booth.wiat.p95"});
+                       {"vehicle_per_day", "stage.bothe.wait.p95",
+                        "flow.nowhere.car.demand.cleared", "stage.booth.wiat.p95"});
   });
   EXPECT_THAT(problems, HasSubstr("vehicle_per_day"));
   EXPECT_THAT(problems, HasSubstr("stage.bothe.wait.p95"));

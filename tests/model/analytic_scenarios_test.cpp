@@ -27,7 +27,9 @@ constexpr double hour = 3600;
 
 // ---- queueing theory ----
 
-double factorial(int n) { return n <= 1 ? 1.0 : n * factorial(n - 1); }
+double factorial(int n) {
+  return n <= 1 ? 1.0 : n * factorial(n - 1);
+}
 
 // M/M/c: mean wait in queue (Erlang C), λ and μ per second.
 double erlang_c_wait(double lambda, double mu, int c) {
@@ -46,7 +48,8 @@ mmck_figures mmck(double lambda, double mu, int c, int k) {
   std::vector<double> p(static_cast<std::size_t>(k) + 1);
   p[0] = 1;
   for (int n = 1; n <= k; ++n)
-    p[static_cast<std::size_t>(n)] = p[static_cast<std::size_t>(n) - 1] * lambda / (mu * std::min(n, c));
+    p[static_cast<std::size_t>(n)] =
+        p[static_cast<std::size_t>(n) - 1] * lambda / (mu * std::min(n, c));
   double sum = 0;
   for (double x : p) sum += x;
   double waiting = 0;
@@ -55,7 +58,9 @@ mmck_figures mmck(double lambda, double mu, int c, int k) {
 }
 
 // M/G/1 (Pollaczek–Khinchine): mean wait from the first two moments of service.
-double pk_wait(double lambda, double es, double es2) { return lambda * es2 / (2 * (1 - lambda * es)); }
+double pk_wait(double lambda, double es, double es2) {
+  return lambda * es2 / (2 * (1 - lambda * es));
+}
 
 // M/M/1+M (Erlang-A with one server): departures from n ≥ 1 at μ + (n − 1)θ. The share that
 // abandons is θ·Lq/λ; the mean time in queue of everyone is Lq/λ.
@@ -102,8 +107,9 @@ constexpr double check_confidence = 1 - 0.05 / figures_checked;
 void expect_contains(estimate& e) {
   const auto ci = tumen::stats::t_interval(e.per_replication, 0.95);
   const auto wide = tumen::stats::t_interval(e.per_replication, check_confidence);
-  std::printf("[ analytic ] %-34s textbook %9.4f  estimate %9.4f ± %.4f (95 %%, %zu replications)\n",
-              e.what.c_str(), e.textbook, ci.mean, ci.half_width, ci.n);
+  std::printf(
+      "[ analytic ] %-34s textbook %9.4f  estimate %9.4f ± %.4f (95 %%, %zu replications)\n",
+      e.what.c_str(), e.textbook, ci.mean, ci.half_width, ci.n);
   ::testing::Test::RecordProperty(e.what, std::to_string(ci.mean) + " ± " +
                                               std::to_string(ci.half_width) + " (textbook " +
                                               std::to_string(e.textbook) + ")");
@@ -117,7 +123,7 @@ void expect_contains(estimate& e) {
 // to `record`.
 void replicate(const std::string& name, int replications,
                const std::function<void(const tumen::results::replication_result&,
-                                         const waits_by_class&)>& record,
+                                        const waits_by_class&)>& record,
                const std::vector<std::string>& sets = {}) {
   const auto sc = model_test::builtin(name, sets);
   for (int k = 0; k < replications; ++k) {

@@ -190,15 +190,17 @@ TEST(model_conservation, khasan_tumangang_every_variant) {
     const auto r = model_test::run(sc, &trace);
     expect_consistent(r, trace);
     // rail_only is the crossing before the road bridge: no road traffic, only trains.
-    if (sc.run.demand_scale > 0) EXPECT_GT(r.totals.vehicles_per_day, 100.0);
-    else EXPECT_GT(r.totals.trains_per_day, 1.0);
+    if (sc.run.demand_scale > 0)
+      EXPECT_GT(r.totals.vehicles_per_day, 100.0);
+    else
+      EXPECT_GT(r.totals.trains_per_day, 1.0);
   }
 }
 
 TEST(model_conservation, reference_scenarios) {
-  for (const char* name : {"reference/mm1", "reference/mm3", "reference/md1", "reference/mmck",
-                           "reference/mm1_priority", "reference/tandem",
-                           "reference/mm1_patience"}) {
+  for (const char* name :
+       {"reference/mm1", "reference/mm3", "reference/md1", "reference/mmck",
+        "reference/mm1_priority", "reference/tandem", "reference/mm1_patience"}) {
     SCOPED_TRACE(name);
     const auto sc = model_test::builtin(name, {"run.days=10"});
     model_test::recorder trace;

@@ -23,7 +23,8 @@ service = "1 s"
 [routes.r]
 path = ["gate"]
 [[demand]]
-)toml" + demand_keys + "\n";
+)toml" + demand_keys +
+         "\n";
 }
 
 TEST(model_demand, even_arrivals_bring_exactly_the_expected_number_carrying_fractions) {
@@ -55,8 +56,8 @@ TEST(model_demand, weekday_factors_and_the_demand_scale_multiply_the_rate) {
 
 TEST(model_demand, poisson_arrivals_match_the_hourly_profile_within_their_spread) {
   // per_day 2,400 with all of it in 08:00–10:00 (weights 1 and 3): 600 and 1,800 a day.
-  const auto sc = model_test::parse(gate_with(
-      "per_day = 2400\nprofile = [0,0,0,0,0,0,0,0,1,3,0,0,0,0,0,0,0,0,0,0,0,0,0,0]", 30));
+  const auto sc = model_test::parse(
+      gate_with("per_day = 2400\nprofile = [0,0,0,0,0,0,0,0,1,3,0,0,0,0,0,0,0,0,0,0,0,0,0,0]", 30));
   model_test::recorder trace;
   const auto r = model_test::run(sc, &trace);
   std::map<int, double> per_hour;
@@ -85,8 +86,7 @@ TEST(model_demand, poisson_arrivals_match_the_hourly_profile_within_their_spread
 
 TEST(model_demand, booked_vehicles_arrive_exactly_in_their_slots) {
   // 4 an hour in 4 slots an hour (every 900 s from time 0), no tolerance, everybody comes.
-  const auto sc = model_test::parse(
-      gate_with("per_hour = 4\nbooking = { slots_per_hour = 4 }", 2));
+  const auto sc = model_test::parse(gate_with("per_hour = 4\nbooking = { slots_per_hour = 4 }", 2));
   model_test::recorder trace;
   const auto r = model_test::run(sc, &trace);
   const auto v = trace.by_start("gate");
@@ -99,8 +99,7 @@ TEST(model_demand, booked_vehicles_arrive_exactly_in_their_slots) {
 TEST(model_demand, demand_beyond_the_slots_waits_for_later_slots) {
   // 6 an hour want 4 slots an hour: every slot is used, so exactly 4 an hour arrive (the rest
   // is a growing backlog that never arrives within the run).
-  const auto sc = model_test::parse(
-      gate_with("per_hour = 6\nbooking = { slots_per_hour = 4 }", 2));
+  const auto sc = model_test::parse(gate_with("per_hour = 6\nbooking = { slots_per_hour = 4 }", 2));
   model_test::recorder trace;
   const auto r = model_test::run(sc, &trace);
   EXPECT_EQ(model_test::flow(r, "r", "car").arrived, 192u);

@@ -59,8 +59,8 @@ TEST(model_holding, a_full_area_makes_vehicles_wait_outside_and_never_holds_more
 TEST(model_holding, a_full_turn_away_area_sends_vehicles_away_and_counts_them) {
   // Two places, one lane at 20 an hour, 30 an hour arrive: an M/M/1/3 queue, which loses
   // p3 = ρ³(1 − ρ)/(1 − ρ⁴) = 0.4154 of arrivals at ρ = 1.5.
-  const auto sc = model_test::parse(small_lot, {"holding.lot.when_full=\"turn_away\"",
-                                                "demand.0.per_hour=30"});
+  const auto sc =
+      model_test::parse(small_lot, {"holding.lot.when_full=\"turn_away\"", "demand.0.per_hour=30"});
   model_test::recorder trace;
   const auto r = model_test::run(sc, &trace);
   EXPECT_TRUE(tumen::results::conservation_problems(r).empty());

@@ -13,7 +13,8 @@ void expect_little(const tumen::results::replication_result& r, double relative)
     SCOPED_TRACE(s.id);
     ASSERT_GT(s.arrival_rate, 0.0);
     const double lw = s.arrival_rate * s.queue_time_mean;
-    EXPECT_NEAR(s.queue_mean, lw, relative * lw + 1e-3) << "L = " << s.queue_mean << ", λW = " << lw;
+    EXPECT_NEAR(s.queue_mean, lw, relative * lw + 1e-3)
+        << "L = " << s.queue_mean << ", λW = " << lw;
   }
 }
 

@@ -45,8 +45,8 @@ class recorder : public tumen::model::trace_observer {
  public:
   void visit(const tumen::model::visit_record& v) override {
     visits.push_back({v.vehicle, std::string(v.vehicle_class), std::string(v.route),
-                      std::string(v.element), v.lane, v.queue_join, v.service_start,
-                      v.service_end, std::string(v.outcome)});
+                      std::string(v.element), v.lane, v.queue_join, v.service_start, v.service_end,
+                      std::string(v.outcome)});
   }
 
   // The visits to one element, in the order they ended.
@@ -117,8 +117,12 @@ inline const tumen::results::flow_result& flow(const tumen::results::replication
 }
 
 // Seconds since midnight of a point in the run, and its day (0-based).
-inline double time_of_day(double t) { return t - std::floor(t / 86400.0) * 86400.0; }
-inline int day_of(double t) { return static_cast<int>(std::floor(t / 86400.0)); }
+inline double time_of_day(double t) {
+  return t - std::floor(t / 86400.0) * 86400.0;
+}
+inline int day_of(double t) {
+  return static_cast<int>(std::floor(t / 86400.0));
+}
 
 // How many of `visits` are in service at time t (started at or before t, ending after t).
 inline int in_service_at(const std::vector<visit>& visits, double t) {
@@ -130,8 +134,8 @@ inline int in_service_at(const std::vector<visit>& visits, double t) {
 
 // The first i for which visits[i].queue_join - visits[i - lag].queue_join < gap (less 1e-9), or
 // nullopt: with visits sorted by time, whether any lag + 1 in a row came closer than `gap`.
-inline std::optional<std::size_t> first_gap_below(const std::vector<visit>& visits,
-                                                  std::size_t lag, double gap) {
+inline std::optional<std::size_t> first_gap_below(const std::vector<visit>& visits, std::size_t lag,
+                                                  double gap) {
   for (std::size_t i = lag; i < visits.size(); ++i)
     if (visits[i].queue_join - visits[i - lag].queue_join < gap - exact) return i;
   return std::nullopt;

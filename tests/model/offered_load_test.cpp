@@ -30,8 +30,8 @@ TEST(model_offered_load, mm1_is_five_sixths_busy) {
 
 TEST(model_offered_load, more_work_than_lane_time_is_flagged_saturated) {
   // 70 an hour: ρ = 70/60; open 08:00–20:00 only, 50 an hour is already ρ = 50/30.
-  const auto more = tumen::model::offered_load(
-      model_test::builtin("reference/mm1", {"demand.0.per_hour=70"}));
+  const auto more =
+      tumen::model::offered_load(model_test::builtin("reference/mm1", {"demand.0.per_hour=70"}));
   EXPECT_NEAR(more[0].rho, 70.0 / 60, 1e-9);
   EXPECT_TRUE(more[0].saturated());
   const auto halftime = tumen::model::offered_load(

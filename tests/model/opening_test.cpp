@@ -46,8 +46,10 @@ per_hour = 10
     const int join_day = model_test::day_of(v.queue_join);
     const int join_weekday = join_day % 7;
     double next_opening = 0;
-    if (join_weekday >= 5) next_opening = (join_day - join_weekday + 7) * 86400.0 + 9 * h;
-    else if (time_of_day(v.queue_join) < 9 * h) next_opening = join_day * 86400.0 + 9 * h;
+    if (join_weekday >= 5)
+      next_opening = (join_day - join_weekday + 7) * 86400.0 + 9 * h;
+    else if (time_of_day(v.queue_join) < 9 * h)
+      next_opening = join_day * 86400.0 + 9 * h;
     else if (time_of_day(v.queue_join) >= 17 * h)
       next_opening = (join_weekday == 4 ? join_day + 3 : join_day + 1) * 86400.0 + 9 * h;
     EXPECT_GE(v.service_start, next_opening - exact) << "joined at " << v.queue_join;
@@ -169,8 +171,9 @@ per_hour = 30
     ASSERT_GE(v.lane, 0);
     ASSERT_LT(v.lane, 3);
     const double tod = time_of_day(v.service_start);
-    auto& counts = tod < 8 * h ? starts_by_lane_at_night : tod < 20 * h ? starts_by_lane_day
-                                                                        : starts_by_lane_evening;
+    auto& counts = tod < 8 * h    ? starts_by_lane_at_night
+                   : tod < 20 * h ? starts_by_lane_day
+                                  : starts_by_lane_evening;
     ++counts[static_cast<std::size_t>(v.lane)];
     // Each lane serves one vehicle at a time.
     int same_lane = 0;
@@ -228,11 +231,13 @@ TEST(model_opening, a_closed_stage_starts_nobody_and_resumes_at_the_closure_end)
   EXPECT_EQ(at_reopening, 2);  // ~160 waited: both lanes start at 14:00
   // Day 3's partial closure: at most one in service whenever someone starts.
   for (const auto& v : visits) {
-    const bool partly_closed = v.service_start >= 2 * 86400 + 10 * h && v.service_start < 2 * 86400 + 14 * h;
+    const bool partly_closed =
+        v.service_start >= 2 * 86400 + 10 * h && v.service_start < 2 * 86400 + 14 * h;
     EXPECT_LE(model_test::in_service_at(visits, v.service_start), partly_closed ? 1 : 2);
   }
   // Lane-hours open: 2 × 96 h less 2 × 4 h (day 2) and 1 × 4 h (day 3).
-  EXPECT_NEAR(model_test::named(r.stages, "booths").open_lanes_mean, (2 * 96 - 8 - 4) / 96.0, 1e-12);
+  EXPECT_NEAR(model_test::named(r.stages, "booths").open_lanes_mean, (2 * 96 - 8 - 4) / 96.0,
+              1e-12);
 }
 
 TEST(model_opening, a_holiday_of_the_whole_crossing_closes_every_stage_all_day) {

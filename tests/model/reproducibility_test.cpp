@@ -129,7 +129,8 @@ route = "freight"
 per_hour = 3
 )toml";
 
-void expect_same_vehicles(const tumen::results::flow_result& a, const tumen::results::flow_result& b) {
+void expect_same_vehicles(const tumen::results::flow_result& a,
+                          const tumen::results::flow_result& b) {
   EXPECT_EQ(a.arrived, b.arrived);
   EXPECT_EQ(a.persons_arrived, b.persons_arrived);
   EXPECT_EQ(a.tonnes_arrived, b.tonnes_arrived);
@@ -139,12 +140,13 @@ TEST(model_reproducibility, a_slower_yard_does_not_change_what_arriving_vehicles
   // Slower transfers move the receiving trucks' persons draws in time; the cars and trucks that
   // arrive must still carry the same persons and cargo (their own numbers, not re-drawn).
   const auto a = model_test::run(model_test::parse(two_flows_and_a_yard));
-  const auto b = model_test::run(model_test::parse(
-      two_flows_and_a_yard, {"yards.yard.time_per_truck=\"exp(mean 50 min)\""}));
+  const auto b = model_test::run(
+      model_test::parse(two_flows_and_a_yard, {"yards.yard.time_per_truck=\"exp(mean 50 min)\""}));
   EXPECT_NE(model_test::flow(a, "freight", "truck_b", "transfer").arrived,
             model_test::flow(b, "freight", "truck_b", "transfer").arrived);
   expect_same_vehicles(model_test::flow(a, "cars", "car"), model_test::flow(b, "cars", "car"));
-  expect_same_vehicles(model_test::flow(a, "freight", "truck"), model_test::flow(b, "freight", "truck"));
+  expect_same_vehicles(model_test::flow(a, "freight", "truck"),
+                       model_test::flow(b, "freight", "truck"));
 }
 
 TEST(model_reproducibility, more_of_one_demand_does_not_change_what_another_brings) {
@@ -154,9 +156,9 @@ TEST(model_reproducibility, more_of_one_demand_does_not_change_what_another_brin
   // The built-in crossing's tourism_2025 variant cuts the buses only: cars and trucks unchanged.
   const auto base = model_test::run(model_test::builtin("khasan-tumangang"));
   const auto tourism = model_test::run(model_test::builtin("khasan-tumangang", {}, "tourism_2025"));
-  for (const auto& [route, cls] : {std::pair{"ru_to_kp", "car"}, std::pair{"kp_to_ru", "car"},
-                                   std::pair{"ru_to_kp_freight", "truck"},
-                                   std::pair{"kp_to_ru_freight", "truck_kp"}}) {
+  for (const auto& [route, cls] :
+       {std::pair{"ru_to_kp", "car"}, std::pair{"kp_to_ru", "car"},
+        std::pair{"ru_to_kp_freight", "truck"}, std::pair{"kp_to_ru_freight", "truck_kp"}}) {
     SCOPED_TRACE(std::string(route) + "/" + cls);
     expect_same_vehicles(model_test::flow(base, route, cls), model_test::flow(tourism, route, cls));
   }

@@ -42,8 +42,9 @@ per_hour = 10
   EXPECT_GT((served[{"bus", 0}]), 300);
   // Buses also use the general lanes when theirs is busier (fewest ahead per open lane).
   EXPECT_GT((served[{"bus", 1}]), 0);
-  EXPECT_EQ(static_cast<std::uint64_t>(served[{"car", 1}] + served[{"bus", 0}] + served[{"bus", 1}]),
-            model_test::named(r.stages, "booths").served);
+  EXPECT_EQ(
+      static_cast<std::uint64_t>(served[{"car", 1}] + served[{"bus", 0}] + served[{"bus", 1}]),
+      model_test::named(r.stages, "booths").served);
   // Never more in service in a group than its lanes.
   for (const auto& v : visits) {
     int same_group = 0;
@@ -243,9 +244,12 @@ per_hour = 10
       continue;
     }
     ++cars;
-    if (path == "primary secondary exit ") ++to_secondary;
-    else if (path == "primary secondary exam exit ") ++to_secondary, ++to_exam;
-    else EXPECT_EQ(path, "primary exit ");
+    if (path == "primary secondary exit ")
+      ++to_secondary;
+    else if (path == "primary secondary exam exit ")
+      ++to_secondary, ++to_exam;
+    else
+      EXPECT_EQ(path, "primary exit ");
     // Each stage is joined when the one before it ends (no link in between).
     for (std::size_t i = 1; i < visits.size(); ++i)
       EXPECT_NEAR(visits[i].queue_join, visits[i - 1].service_end, exact);

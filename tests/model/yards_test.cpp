@@ -94,11 +94,12 @@ TEST(model_yards, tonnes_in_delivering_trucks_equal_tonnes_transferred_equal_ton
   EXPECT_EQ(delivering.cleared, 0u);
   // The cargo that left the crossing did so in receiving trucks.
   EXPECT_DOUBLE_EQ(receiving.tonnes_cleared, 20.0 * static_cast<double>(receiving.cleared));
-  EXPECT_DOUBLE_EQ(delivering.tonnes_arrived, delivering.tonnes_transferred +
-                                                  delivering.tonnes_inside);
+  EXPECT_DOUBLE_EQ(delivering.tonnes_arrived,
+                   delivering.tonnes_transferred + delivering.tonnes_inside);
 }
 
-TEST(model_yards, the_receiving_truck_starts_when_the_transfer_ends_and_follows_the_rest_of_the_route) {
+TEST(model_yards,
+     the_receiving_truck_starts_when_the_transfer_ends_and_follows_the_rest_of_the_route) {
   const auto sc = model_test::parse(yard_crossing);
   model_test::recorder trace;
   model_test::run(sc, &trace);

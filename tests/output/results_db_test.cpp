@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 
+#include <unistd.h>
 #include <cmath>
 #include <csignal>
 #include <cstdint>
@@ -13,7 +14,6 @@
 #include <limits>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 
 #include "tumen/base/error.hpp"
 #include "tumen/output/results_db.hpp"
@@ -107,7 +107,10 @@ TEST_F(results_db_test, creates_every_table_with_the_schema_version) {
   }
   SQLite::Database raw(path("r.db"), SQLite::OPEN_READONLY);
   EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 1);
-  EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name = 'hourly'").getInt(), 1);
+  EXPECT_EQ(
+      raw.execAndGet("SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name = 'hourly'")
+          .getInt(),
+      1);
 }
 
 TEST_F(results_db_test, schema_comments_every_table_and_column) {
@@ -122,8 +125,9 @@ TEST_F(results_db_test, schema_comments_every_table_and_column) {
       ++tables;
     } else if (in_table && line.rfind(")", 0) == 0) {
       in_table = false;
-    } else if (in_table && line.rfind("  PRIMARY KEY", 0) != 0 && line.rfind("  FOREIGN KEY", 0) != 0 &&
-               line.rfind("  ", 0) == 0 && line.find_first_not_of(' ') == 2) {
+    } else if (in_table && line.rfind("  PRIMARY KEY", 0) != 0 &&
+               line.rfind("  FOREIGN KEY", 0) != 0 && line.rfind("  ", 0) == 0 &&
+               line.find_first_not_of(' ') == 2) {
       EXPECT_NE(line.find("--"), std::string::npos) << "column without a comment: " << line;
       ++columns;
     }
@@ -198,8 +202,9 @@ TEST_F(results_db_test, a_failed_replication_stores_nothing) {
   const auto run = db.begin_run(attrs());
   db.add_point(run, 0, {});
   // A duplicate name violates the key half-way through: the whole replication must vanish.
-  const auto message =
-      error_of([&] { db.add_replication(run, 0, 0, 42, {{"a", 1}, {"b", 2}, {"a", 3}}); });
+  const auto message = error_of([&] {
+    db.add_replication(run, 0, 0, 42, {{"a", 1}, {"b", 2}, {"a", 3}});
+  });
   EXPECT_NE(message.find("replication 0 of point 0"), std::string::npos) << message;
   EXPECT_TRUE(db.done_units(run).empty());
   EXPECT_TRUE(db.load_scalars(run, 0).empty());
@@ -325,7 +330,8 @@ TEST_F(results_db_test, a_full_disk_fails_cleanly_and_keeps_what_was_stored) {
     run = db.begin_run(attrs());
     db.add_point(run, 0, {});
     named_scalars big;
-    for (int i = 0; i < 2000; ++i) big.emplace_back("stage.some_stage.hourly.series_" + std::to_string(i), i * 0.5);
+    for (int i = 0; i < 2000; ++i)
+      big.emplace_back("stage.some_stage.hourly.series_" + std::to_string(i), i * 0.5);
 
     const file_size_limit limit(static_cast<rlim_t>(fs::file_size(file) + 400 * 1024));
     for (std::uint64_t k = 0; k < 100 && message.empty(); ++k) {

@@ -35,8 +35,8 @@ struct khasan_run {
     auto sc = scenario::parse(b->text, b->file_name());
     sc.run.days = 4;
     sc.run.warmup = 86400;
-    const auto file = fs::temp_directory_path() /
-                      ("tumen-report-rail-" + std::to_string(::getpid()) + ".csv");
+    const auto file =
+        fs::temp_directory_path() / ("tumen-report-rail-" + std::to_string(::getpid()) + ".csv");
     output::report_point p;
     for (std::uint64_t k = 0; k < 2; ++k) {
       model::run_options opts;
@@ -100,9 +100,9 @@ TEST(report_rail, the_figures_are_per_direction_and_per_element) {
   ASSERT_NE(tonnes, nullptr);
   ASSERT_EQ((*tonnes)["values"].size(), 2u);
   EXPECT_DOUBLE_EQ((*tonnes)["values"][0].get<double>(), r.results[0].totals.rail_tonnes_per_day);
-  EXPECT_DOUBLE_EQ((*tonnes)["mean"].get<double>(), (r.results[0].totals.rail_tonnes_per_day +
-                                                     r.results[1].totals.rail_tonnes_per_day) /
-                                                        2);
+  EXPECT_DOUBLE_EQ(
+      (*tonnes)["mean"].get<double>(),
+      (r.results[0].totals.rail_tonnes_per_day + r.results[1].totals.rail_tonnes_per_day) / 2);
   ASSERT_FALSE(r.results[0].rail.directions.empty());
   for (const auto& d : r.results[0].rail.directions) {
     const json* dir = find_by(rail["directions"], "id", d.from + "_to_" + d.to);

@@ -103,8 +103,7 @@ TEST(report_trace_csv, malformed_text_names_the_line) {
   const std::string header(output::trace_csv_header);
   try {
     output::parse_trace_csv(
-        header + "\n1,car,r,s,0,1,2,3,served,road\n2,car,r,s,0,5,4,6,served,road\n",
-                            "t.csv");
+        header + "\n1,car,r,s,0,1,2,3,served,road\n2,car,r,s,0,5,4,6,served,road\n", "t.csv");
     FAIL() << "times out of order must be rejected";
   } catch (const tumen::input_error& e) {
     EXPECT_EQ(e.problems().items().at(0).where.line, 3);

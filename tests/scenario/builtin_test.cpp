@@ -31,7 +31,8 @@ TEST(builtin, every_builtin_scenario_is_valid) {
 TEST(builtin, reference_scenarios_have_no_warnings) {
   for (const auto& b : builtin_scenarios()) {
     if (b.name.rfind("reference/", 0) != 0) continue;
-    EXPECT_TRUE(check(b.text, b.file_name()).empty()) << b.name << ":\n" << check(b.text, b.file_name()).to_string();
+    EXPECT_TRUE(check(b.text, b.file_name()).empty()) << b.name << ":\n"
+                                                      << check(b.text, b.file_name()).to_string();
   }
 }
 

@@ -8,7 +8,9 @@ namespace {
 
 using random::distribution_kind;
 
-value_origin make_origin() { return {{"f.toml", 3, 11}, "stages.s.service"}; }
+value_origin make_origin() {
+  return {{"f.toml", 3, 11}, "stages.s.service"};
+}
 
 random::distribution ok(std::string_view text, dimension d = dimension::time) {
   const auto origin = make_origin();
@@ -75,13 +77,15 @@ TEST(distribution_spec, counts_and_masses) {
 }
 
 TEST(distribution_spec, string_errors) {
-  EXPECT_NE(bad("expo(5 min)").find("unknown distribution \"expo\"; did you mean 'exp'?"), std::string::npos);
+  EXPECT_NE(bad("expo(5 min)").find("unknown distribution \"expo\"; did you mean 'exp'?"),
+            std::string::npos);
   EXPECT_NE(bad("exp(5 parsecs)").find("unknown unit \"parsecs\""), std::string::npos);
   EXPECT_NE(bad("exp(5 t)").find("measures a mass"), std::string::npos);
   EXPECT_NE(bad("exp(0 s)").find("greater than zero"), std::string::npos);
   EXPECT_NE(bad("uniform(3 min, 1 min)").find("must not be below low"), std::string::npos);
   EXPECT_NE(bad("tri(1 min, 9 min, 5 min)").find("between low and high"), std::string::npos);
-  EXPECT_NE(bad("lognormal(mean 12 min, sd 0.6)").find("'sd' is not a parameter of a lognormal"), std::string::npos);
+  EXPECT_NE(bad("lognormal(mean 12 min, sd 0.6)").find("'sd' is not a parameter of a lognormal"),
+            std::string::npos);
   EXPECT_NE(bad("lognormal(mean 12 min)").find("needs 'cv'"), std::string::npos);
   EXPECT_NE(bad("exp(1 min, 2 min)").find("too many arguments"), std::string::npos);
   EXPECT_NE(bad("erlang(k 2.5, mean 1 min)").find("whole number"), std::string::npos);
@@ -92,23 +96,25 @@ TEST(distribution_spec, string_errors) {
   EXPECT_NE(bad("  ").find("is empty"), std::string::npos);
 }
 
-distribution_field f(std::string name, std::variant<std::monostate, double, std::string,
-                                                    std::vector<distribution_field::scalar>> v,
-                     int line) {
+distribution_field f(
+    std::string name,
+    std::variant<std::monostate, double, std::string, std::vector<distribution_field::scalar>> v,
+    int line) {
   return {std::move(name), std::move(v), {"f.toml", line, 5}};
 }
 
 TEST(distribution_spec, table_forms) {
   const auto origin = make_origin();
   diagnostics out;
-  auto d = distribution_from_table({f("dist", std::string("lognormal"), 1), f("mean", std::string("12 min"), 2),
-                                    f("cv", 0.6, 3)},
+  auto d = distribution_from_table({f("dist", std::string("lognormal"), 1),
+                                    f("mean", std::string("12 min"), 2), f("cv", 0.6, 3)},
                                    dimension::time, origin, out);
   ASSERT_TRUE(d.has_value()) << out.to_string();
   EXPECT_NEAR(d->mean(), 720, 1e-6);
-  d = distribution_from_table({f("dist", std::string("exponential"), 1), f("mean", std::string("5 min"), 2),
-                               f("shift", std::string("10 min"), 3)},
-                              dimension::time, origin, out);
+  d = distribution_from_table(
+      {f("dist", std::string("exponential"), 1), f("mean", std::string("5 min"), 2),
+       f("shift", std::string("10 min"), 3)},
+      dimension::time, origin, out);
   ASSERT_TRUE(d.has_value()) << out.to_string();
   EXPECT_DOUBLE_EQ(d->mean(), 900);
   using list = std::vector<distribution_field::scalar>;
@@ -118,10 +124,10 @@ TEST(distribution_spec, table_forms) {
                               dimension::time, origin, out);
   ASSERT_TRUE(d.has_value()) << out.to_string();
   EXPECT_DOUBLE_EQ(d->mean(), 120);
-  d = distribution_from_table({f("dist", std::string("empirical_cdf"), 1),
-                               f("values", list{std::string("0 s"), std::string("100 s")}, 2),
-                               f("cdf", list{0.0, 1.0}, 3)},
-                              dimension::time, origin, out);
+  d = distribution_from_table(
+      {f("dist", std::string("empirical_cdf"), 1),
+       f("values", list{std::string("0 s"), std::string("100 s")}, 2), f("cdf", list{0.0, 1.0}, 3)},
+      dimension::time, origin, out);
   ASSERT_TRUE(d.has_value()) << out.to_string();
   EXPECT_DOUBLE_EQ(d->mean(), 50);
   EXPECT_TRUE(out.empty());
@@ -131,8 +137,8 @@ TEST(distribution_spec, table_errors_are_located_at_the_parameter) {
   const auto origin = make_origin();
   diagnostics out;
   using list = std::vector<distribution_field::scalar>;
-  EXPECT_FALSE(distribution_from_table({f("dist", std::string("lognormal"), 1), f("mean", std::string("12 min"), 2),
-                                        f("cvv", 0.6, 7)},
+  EXPECT_FALSE(distribution_from_table({f("dist", std::string("lognormal"), 1),
+                                        f("mean", std::string("12 min"), 2), f("cvv", 0.6, 7)},
                                        dimension::time, origin, out));
   ASSERT_GE(out.items().size(), 1u);
   EXPECT_EQ(out.items()[0].where.line, 7);
@@ -140,21 +146,23 @@ TEST(distribution_spec, table_errors_are_located_at_the_parameter) {
   EXPECT_NE(out.items()[0].message.find("did you mean 'cv'?"), std::string::npos);
 
   diagnostics out2;
-  EXPECT_FALSE(distribution_from_table({f("dist", std::string("empirical_cdf"), 1),
-                                        f("values", list{std::string("1 s"), std::string("2 s")}, 2),
-                                        f("cdf", list{0.0, 0.5}, 9)},
-                                       dimension::time, origin, out2));
+  EXPECT_FALSE(distribution_from_table(
+      {f("dist", std::string("empirical_cdf"), 1),
+       f("values", list{std::string("1 s"), std::string("2 s")}, 2), f("cdf", list{0.0, 0.5}, 9)},
+      dimension::time, origin, out2));
   ASSERT_EQ(out2.items().size(), 1u);
   EXPECT_EQ(out2.items()[0].where.line, 9);
   EXPECT_EQ(out2.items()[0].key_path, "stages.s.service.cdf");
 
   diagnostics out3;
-  EXPECT_FALSE(distribution_from_table({f("mean", std::string("1 min"), 2)}, dimension::time, origin, out3));
+  EXPECT_FALSE(
+      distribution_from_table({f("mean", std::string("1 min"), 2)}, dimension::time, origin, out3));
   EXPECT_NE(out3.items().at(0).message.find("needs a 'dist' key"), std::string::npos);
 
   diagnostics out4;
-  EXPECT_FALSE(distribution_from_table({f("dist", std::string("exponential"), 1), f("mean", std::monostate{}, 4)},
-                                       dimension::time, origin, out4));
+  EXPECT_FALSE(distribution_from_table(
+      {f("dist", std::string("exponential"), 1), f("mean", std::monostate{}, 4)}, dimension::time,
+      origin, out4));
   EXPECT_EQ(out4.items().at(0).key_path, "stages.s.service.mean");
 }
 

@@ -16,8 +16,8 @@ namespace {
         d.message.find(fragment) != std::string::npos && d.level == level)
       return ::testing::AssertionSuccess();
   }
-  return ::testing::AssertionFailure() << "no diagnostic at " << line << ":" << column << " " << path
-                                       << " containing \"" << fragment << "\" in:\n"
+  return ::testing::AssertionFailure() << "no diagnostic at " << line << ":" << column << " "
+                                       << path << " containing \"" << fragment << "\" in:\n"
                                        << ds.to_string();
 }
 
@@ -59,7 +59,8 @@ TEST(invalid, every_problem_is_reported_in_one_go) {
   const auto ds = check(many_problems, "bad.toml");
   EXPECT_EQ(ds.error_count(), 15u) << ds.to_string();
   EXPECT_TRUE(has(ds, 2, 1, "run.days", "must be a whole number from 1 to 36500, got 0"));
-  EXPECT_TRUE(has(ds, 3, 1, "run.warmup", "expected a time like \"45 s\" or \"12 min\", got \"2 parsecs\""));
+  EXPECT_TRUE(has(ds, 3, 1, "run.warmup",
+                  "expected a time like \"45 s\" or \"12 min\", got \"2 parsecs\""));
   EXPECT_TRUE(has(ds, 4, 1, "run.start_weekday", "expected a weekday"));
   EXPECT_TRUE(has(ds, 7, 1, "classes.car.loaded_share", "must be a number ≥ 0 and ≤ 1, got 1.5"));
   EXPECT_TRUE(has(ds, 9, 1, "classes.truck.persons", "without a unit"));
@@ -67,7 +68,8 @@ TEST(invalid, every_problem_is_reported_in_one_go) {
   EXPECT_TRUE(has(ds, 13, 1, "stages.primary.service", "greater than zero"));
   EXPECT_TRUE(has(ds, 14, 12, "stages.primary.next.0.stage",
                   "no stage has the id \"secondry\"; did you mean 'secondary'?"));
-  EXPECT_TRUE(has(ds, 15, 1, "stages.primary.queue", "\"random\" is not one of 'shared' or 'per_lane'"));
+  EXPECT_TRUE(
+      has(ds, 15, 1, "stages.primary.queue", "\"random\" is not one of 'shared' or 'per_lane'"));
   EXPECT_TRUE(has(ds, 18, 13, "stages.secondary.lanes.0.count", "from 1 to 10000, got 0"));
   EXPECT_TRUE(has(ds, 18, 35, "stages.secondary.lanes.0.classes.0", "no class has the id \"bus\""));
   EXPECT_TRUE(has(ds, 22, 20, "routes.r.path.1", "has the id \"nowhere\""));
@@ -137,7 +139,9 @@ class = "bus"
 per_hour = 1
 )toml";
 
-std::string with(std::string_view extra) { return std::string(base) + std::string(extra); }
+std::string with(std::string_view extra) {
+  return std::string(base) + std::string(extra);
+}
 
 TEST(invalid, branches_shares_and_cycles) {
   const auto ds = check(R"toml([classes.car]
@@ -178,8 +182,10 @@ class = "bus"
 per_hour = 1
 )toml",
                         "c.toml");
-  EXPECT_TRUE(has(ds, 3, 9, "stages.a.service", "class 'bus' reaches this stage but has no service time here"));
-  EXPECT_TRUE(has(ds, 3, 9, "stages.a.lanes", "class 'bus' reaches this stage but no lane group serves it"));
+  EXPECT_TRUE(has(ds, 3, 9, "stages.a.service",
+                  "class 'bus' reaches this stage but has no service time here"));
+  EXPECT_TRUE(has(ds, 3, 9, "stages.a.lanes",
+                  "class 'bus' reaches this stage but no lane group serves it"));
   EXPECT_EQ(ds.error_count(), 2u) << ds.to_string();
 }
 
@@ -212,7 +218,8 @@ to = "tomorrow"
                         "cl.toml");
   EXPECT_TRUE(has(ds, 22, 1, "closures.0.to", "must be after from"));
   EXPECT_TRUE(has(ds, 27, 1, "closures.1.lanes", "closes 3 lanes but the element has 2"));
-  EXPECT_TRUE(has(ds, 28, 1, "closures.2", "overlaps the closure at cl.toml:23 of the same target"));
+  EXPECT_TRUE(
+      has(ds, 28, 1, "closures.2", "overlaps the closure at cl.toml:23 of the same target"));
   EXPECT_TRUE(has(ds, 34, 1, "closures.3.target", "has the id \"nothing\""));
   EXPECT_TRUE(has(ds, 37, 1, "closures.4.from", "days count from 1"));
   EXPECT_TRUE(has(ds, 38, 1, "closures.4.to", "expected a point in the run like \"day 3 08:00\""));
@@ -239,16 +246,21 @@ route = "r"
 per_day = "100"
 )toml"),
                         "t.toml");
-  EXPECT_TRUE(has(ds, 17, 1, "yards.y.time_per_truck", "give either rate or time_per_truck, not both"));
+  EXPECT_TRUE(
+      has(ds, 17, 1, "yards.y.time_per_truck", "give either rate or time_per_truck, not both"));
   EXPECT_TRUE(has(ds, 18, 1, "yards.y.parking", "got 0"));
-  EXPECT_TRUE(has(ds, 23, 1, "routes.bad.path", "holding area \"h\" must be followed by a stage or a yard"));
-  EXPECT_TRUE(has(ds, 27, 1, "demand.2.per_hour", "must be an array of arrivals per hour with 24 entries, got 3 entries"));
+  EXPECT_TRUE(has(ds, 23, 1, "routes.bad.path",
+                  "holding area \"h\" must be followed by a stage or a yard"));
+  EXPECT_TRUE(has(ds, 27, 1, "demand.2.per_hour",
+                  "must be an array of arrivals per hour with 24 entries, got 3 entries"));
   EXPECT_TRUE(has(ds, 28, 1, "demand.2.weekday_factors", "with 7 entries"));
   EXPECT_TRUE(has(ds, 32, 1, "demand.3.per_day", "must be a number, got the string \"100\""));
 }
 
 TEST(invalid, ids_must_be_unique_across_elements) {
-  const auto ds = check(with("[links.a]\nlength = \"1 km\"\nspeed = \"50 km/h\"\n[holding.all]\ncapacity = 1\n"), "i.toml");
+  const auto ds = check(
+      with("[links.a]\nlength = \"1 km\"\nspeed = \"50 km/h\"\n[holding.all]\ncapacity = 1\n"),
+      "i.toml");
   EXPECT_TRUE(has(ds, 15, 8, "links.a", "the id \"a\" is already used by [stages.a]"));
   EXPECT_TRUE(has(ds, 18, 10, "holding.all", "\"all\" is reserved"));
 }
@@ -256,7 +268,8 @@ TEST(invalid, ids_must_be_unique_across_elements) {
 TEST(invalid, warnings_do_not_stop_parsing) {
   const auto r = read(with("[classes.taxi]\n"), "w.toml");
   ASSERT_TRUE(r.model.has_value()) << r.problems.to_string();
-  EXPECT_TRUE(has(r.problems, 15, 10, "classes.taxi", "no demand uses this class", severity::warning));
+  EXPECT_TRUE(
+      has(r.problems, 15, 10, "classes.taxi", "no demand uses this class", severity::warning));
   EXPECT_TRUE(has(r.problems, 5, 9, "stages.b", "no demand reaches this stage", severity::warning));
 }
 
@@ -271,7 +284,10 @@ TEST(invalid, toml_syntax_errors_are_located) {
 TEST(invalid, non_utf8_and_binary_junk_are_rejected_before_toml) {
   auto ds = check("[run]\nname = \"caf\xE9\"\n", "latin1.toml");
   EXPECT_TRUE(has(ds, 2, 12, "", "not valid UTF-8 (byte 0xE9)"));
-  ds = check(std::string("\x7f" "ELF\x02\x01\x01\x00\x00", 9), "a.out");
+  ds = check(std::string("\x7f"
+                         "ELF\x02\x01\x01\x00\x00",
+                         9),
+             "a.out");
   EXPECT_TRUE(has(ds, 1, 1, "", "control character 0x7F"));
   ds = check(std::string("key = 1\n\x00\x01", 10), "nul.toml");
   EXPECT_TRUE(has(ds, 2, 1, "", "control character 0x00"));

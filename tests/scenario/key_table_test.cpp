@@ -28,7 +28,8 @@ TEST(key_table, rows_are_unique_and_have_parents) {
 }
 
 TEST(key_table, matches_concrete_paths) {
-  EXPECT_EQ(find_key("stages.kp_customs.lanes.0.classes")->pattern, "stages.<id>.lanes.<n>.classes");
+  EXPECT_EQ(find_key("stages.kp_customs.lanes.0.classes")->pattern,
+            "stages.<id>.lanes.<n>.classes");
   EXPECT_EQ(find_key("run.days")->pattern, "run.days");
   EXPECT_EQ(find_key("run.dayz"), nullptr);
   EXPECT_EQ(find_key("stages.x.service.mean"), nullptr);  // inside a leaf: not a key of its own

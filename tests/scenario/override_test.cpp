@@ -54,10 +54,10 @@ TEST(overrides, parse_override_splits_path_and_value) {
 }
 
 TEST(overrides, valid_overrides_change_the_model) {
-  const auto sc = parse(scenario_text, "o.toml",
-                        sets({"stages.primary.lanes=6", "run.days=30", "demand.0.per_day=120",
-                              "demand.scale=1.5", "run.warmup=2 d",
-                              "stages.primary.service=lognormal(mean 2 min, cv 0.5)"}));
+  const auto sc = parse(
+      scenario_text, "o.toml",
+      sets({"stages.primary.lanes=6", "run.days=30", "demand.0.per_day=120", "demand.scale=1.5",
+            "run.warmup=2 d", "stages.primary.service=lognormal(mean 2 min, cv 0.5)"}));
   EXPECT_EQ(sc.stages[0].total_lanes(), 6);
   EXPECT_EQ(sc.run.days, 30);
   EXPECT_NEAR(sc.demands[0].per_day(), 120, 1e-9);
@@ -70,14 +70,16 @@ TEST(overrides, valid_overrides_change_the_model) {
 }
 
 TEST(overrides, can_add_keys_that_were_absent) {
-  const auto sc = parse(scenario_text, "o.toml", sets({"run.seed=99", "stages.primary.queue=\"per_lane\""}));
+  const auto sc =
+      parse(scenario_text, "o.toml", sets({"run.seed=99", "stages.primary.queue=\"per_lane\""}));
   EXPECT_EQ(sc.run.seed, 99u);
   EXPECT_EQ(sc.stages[0].queue, queue_discipline::per_lane);
 }
 
 TEST(overrides, invalid_paths_are_reported_with_file_set) {
-  const auto ds = check(scenario_text, "o.toml",
-                        sets({"stages.primary.lane=6", "demand.3.per_day=1", "run.days.x=1", "rn.days=3"}));
+  const auto ds =
+      check(scenario_text, "o.toml",
+            sets({"stages.primary.lane=6", "demand.3.per_day=1", "run.days.x=1", "rn.days=3"}));
   ASSERT_EQ(ds.error_count(), 4u) << ds.to_string();
   for (const auto& d : ds.items()) {
     EXPECT_EQ(d.where.file, "--set");
@@ -86,7 +88,8 @@ TEST(overrides, invalid_paths_are_reported_with_file_set) {
   EXPECT_EQ(ds.items()[0].key_path, "stages.primary.lane");
   EXPECT_NE(ds.items()[0].message.find("did you mean 'lanes'?"), std::string::npos);
   EXPECT_EQ(ds.items()[1].key_path, "demand.3.per_day");
-  EXPECT_NE(ds.items()[1].message.find("demand has 1 entry; '3' is not a position in it"), std::string::npos);
+  EXPECT_NE(ds.items()[1].message.find("demand has 1 entry; '3' is not a position in it"),
+            std::string::npos);
   EXPECT_NE(ds.items()[2].message.find("there is no key 'x' in run.days"), std::string::npos);
   EXPECT_NE(ds.items()[3].message.find("did you mean 'run'?"), std::string::npos);
 }
@@ -97,7 +100,8 @@ TEST(overrides, invalid_values_are_reported_with_file_set_and_the_key_path) {
   ASSERT_EQ(ds.error_count(), 3u) << ds.to_string();
   for (const auto& d : ds.items()) EXPECT_EQ(d.where.file, "--set");
   EXPECT_EQ(ds.items()[0].key_path, "run.days");
-  EXPECT_NE(ds.items()[0].message.find("must be a whole number, got the string \"many\""), std::string::npos);
+  EXPECT_NE(ds.items()[0].message.find("must be a whole number, got the string \"many\""),
+            std::string::npos);
   EXPECT_EQ(ds.items()[1].key_path, "run.warmup");
   EXPECT_NE(ds.items()[1].message.find("unknown unit \"parsecs\""), std::string::npos);
   EXPECT_EQ(ds.items()[2].key_path, "stages.primary.lanes");
@@ -115,7 +119,10 @@ TEST(variants, a_variant_applies_its_overrides) {
   EXPECT_NEAR(sc.stages[0].service_by_class[0]->mean(), 120, 1e-9);
   EXPECT_EQ(sc.variant, "busy");
   // --set wins over the variant.
-  EXPECT_EQ(parse(scenario_text, "o.toml", sets({"stages.primary.lanes=4"}), "busy").stages[0].total_lanes(), 4);
+  EXPECT_EQ(parse(scenario_text, "o.toml", sets({"stages.primary.lanes=4"}), "busy")
+                .stages[0]
+                .total_lanes(),
+            4);
   // Without --variant the file's own values hold.
   EXPECT_EQ(parse(scenario_text, "o.toml").stages[0].total_lanes(), 2);
 }
@@ -125,7 +132,8 @@ TEST(variants, errors_in_a_variant_point_into_the_file) {
   ASSERT_EQ(ds.error_count(), 2u) << ds.to_string();
   EXPECT_EQ(ds.items()[0].where.line, 19);
   EXPECT_EQ(ds.items()[0].key_path, "stages.primry.lanes");
-  EXPECT_NE(ds.items()[0].message.find("there is no stages \"primry\" to change; did you mean 'primary'?"),
+  EXPECT_NE(ds.items()[0].message.find(
+                "there is no stages \"primry\" to change; did you mean 'primary'?"),
             std::string::npos);
   EXPECT_EQ(ds.items()[1].where.line, 18);
   EXPECT_EQ(ds.items()[1].key_path, "stages.primary.lanes");
@@ -136,7 +144,8 @@ TEST(variants, an_unknown_variant_lists_the_known_ones) {
   const auto ds = check(scenario_text, "o.toml", {}, "bussy");
   ASSERT_EQ(ds.error_count(), 1u);
   EXPECT_EQ(ds.items()[0].where.file, "--variant");
-  EXPECT_NE(ds.items()[0].message.find("there is no variant \"bussy\"; did you mean 'busy'?"), std::string::npos);
+  EXPECT_NE(ds.items()[0].message.find("there is no variant \"bussy\"; did you mean 'busy'?"),
+            std::string::npos);
   EXPECT_NE(ds.items()[0].valid.find("'busy' or 'broken'"), std::string::npos);
   EXPECT_EQ(variant_names(scenario_text, "o.toml"), (std::vector<std::string>{"busy", "broken"}));
 }

@@ -73,7 +73,8 @@ TEST(units, times_of_day) {
   EXPECT_DOUBLE_EQ(*parse_time_of_day("00:00").value, 0);
   EXPECT_DOUBLE_EQ(*parse_time_of_day("24:00").value, 86400);
   EXPECT_DOUBLE_EQ(*parse_time_of_day("12:00:30").value, 12 * 3600 + 30);
-  for (const char* bad : {"25:00", "12:60", "24:01", "8", "08:0", "08-00", "ab:cd", "", "08:00:", "123:00"}) {
+  for (const char* bad :
+       {"25:00", "12:60", "24:01", "8", "08:0", "08-00", "ab:cd", "", "08:00:", "123:00"}) {
     const auto r = parse_time_of_day(bad);
     EXPECT_FALSE(r) << bad;
     EXPECT_NE(r.error.find("expected a time of day like \"08:00\""), std::string::npos) << bad;

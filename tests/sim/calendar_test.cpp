@@ -129,7 +129,7 @@ TEST(Calendar, PopUntilStopsAtTheBoundAndOnEmpty) {
   ASSERT_TRUE(c.pop_until(2, e));
   EXPECT_EQ(e.token, 1u);
   c.push(2, 0, priority::late, payload(3));  // a ring entry at 2, before the heap's 5
-  EXPECT_FALSE(c.pop_until(1, e));  // later than the bound, though in a ring
+  EXPECT_FALSE(c.pop_until(1, e));           // later than the bound, though in a ring
   ASSERT_TRUE(c.pop_until(2, e));
   EXPECT_EQ(e.token, 3u);
   ASSERT_TRUE(c.pop_until(forever, e));

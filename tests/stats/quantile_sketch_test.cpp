@@ -2,9 +2,9 @@
 // quantiles, nearest-rank semantics, clamping to min/max, merging.
 #include "tumen/stats/quantile_sketch.hpp"
 
+#include <gtest/gtest.h>
 #include <algorithm>
 #include <cmath>
-#include <gtest/gtest.h>
 #include <random>
 #include <vector>
 
@@ -13,7 +13,8 @@ namespace {
 
 double exact_nearest_rank(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
-  const auto rank = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size()))));
+  const auto rank = std::max<std::size_t>(
+      1, static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size()))));
   return v[rank - 1];
 }
 
@@ -29,7 +30,7 @@ TEST(QuantileSketch, ZerosAreExactAndNegativesCountAsZero) {
   s.add(-5.0);
   for (int i = 0; i < 9; ++i) s.add(100.0);
   EXPECT_EQ(s.count(), 100u);
-  EXPECT_EQ(s.quantile(0.91), 0.0);  // rank 91 is the 91st value: still a zero
+  EXPECT_EQ(s.quantile(0.91), 0.0);           // rank 91 is the 91st value: still a zero
   EXPECT_NEAR(s.quantile(0.92), 100.0, 0.4);  // rank 92 is the first 100
 }
 

@@ -21,15 +21,15 @@
 namespace tumen::experiment {
 
 struct replication_options {
-  std::uint64_t first = 0;                    // number of the first replication
-  std::optional<std::uint64_t> seed;          // default: the scenario's run.seed
+  std::uint64_t first = 0;            // number of the first replication
+  std::optional<std::uint64_t> seed;  // default: the scenario's run.seed
   // Called in the calling thread after each replication finishes, in completion order.
   std::function<void(std::size_t index, const results::replication_result&)> on_done;
 };
 
 // Results in replication order.
 std::vector<results::replication_result> run_replications(const scenario::scenario& sc,
-                                                           std::size_t count, executor& ex,
-                                                           const replication_options& options = {});
+                                                          std::size_t count, executor& ex,
+                                                          const replication_options& options = {});
 
 }  // namespace tumen::experiment

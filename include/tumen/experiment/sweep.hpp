@@ -14,9 +14,10 @@
 // number k at every point, so it draws the same random streams everywhere (common random numbers):
 // differences between points come from the design, not from sampling noise.
 //
-//   auto vars = tumen::experiment::parse_vary({"stages.ru_xray.lanes=1,2", "demand.scale=1:2:0.5"});
-//   tumen::experiment::sweep_plan plan({text, "crossing.toml", {}, {}, vars, 10});
-//   for (std::size_t u = 0; u < plan.unit_count(); ++u) store(plan.unit_at(u), plan.run_unit(u));
+//   auto vars = tumen::experiment::parse_vary({"stages.ru_xray.lanes=1,2",
+//   "demand.scale=1:2:0.5"}); tumen::experiment::sweep_plan plan({text, "crossing.toml", {}, {},
+//   vars, 10}); for (std::size_t u = 0; u < plan.unit_count(); ++u) store(plan.unit_at(u),
+//   plan.run_unit(u));
 #pragma once
 
 #include <cstddef>
@@ -58,13 +59,13 @@ std::vector<design_point> full_grid(const std::vector<sweep_variable>& variables
 
 struct sweep_definition {
   std::string scenario_text;
-  std::string scenario_source;                 // the name to report problems under
-  std::vector<scenario::override_spec> sets;   // --set, applied before the point's values
+  std::string scenario_source;                // the name to report problems under
+  std::vector<scenario::override_spec> sets;  // --set, applied before the point's values
   std::optional<std::string> variant;
   std::vector<sweep_variable> variables;
   std::size_t replications = 1;
   std::uint64_t first_replication = 0;
-  std::optional<std::uint64_t> seed;           // default: each point's run.seed
+  std::optional<std::uint64_t> seed;  // default: each point's run.seed
 };
 
 // One unit of work.

@@ -31,8 +31,7 @@ struct run_options {
   trace_observer* trace = nullptr;    // receives one record per stage visit (may be null)
 };
 
-results::replication_result run_replication(const scenario::scenario& sc,
-                                            std::uint64_t replication,
+results::replication_result run_replication(const scenario::scenario& sc, std::uint64_t replication,
                                             const run_options& options = {});
 
 }  // namespace tumen::model

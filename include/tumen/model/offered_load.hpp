@@ -18,12 +18,12 @@
 namespace tumen::model {
 
 struct element_load {
-  std::string element;       // stage or yard id
-  std::string kind;          // "stage" | "yard"
+  std::string element;  // stage or yard id
+  std::string kind;     // "stage" | "yard"
   double arrivals_per_day = 0;
-  double work_per_day = 0;   // seconds of service demanded per day
+  double work_per_day = 0;      // seconds of service demanded per day
   double capacity_per_day = 0;  // lane-seconds (or bay-seconds) open per day
-  double rho = 0;            // work / capacity; infinity if work > 0 and never open
+  double rho = 0;               // work / capacity; infinity if work > 0 and never open
   bool saturated() const { return rho >= 1; }
 };
 

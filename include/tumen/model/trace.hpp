@@ -22,13 +22,14 @@ namespace tumen::model {
 struct visit_record {
   std::uint64_t vehicle = 0;
   std::string_view vehicle_class;
-  std::string_view route;  // the direction of travel
+  std::string_view route;    // the direction of travel
   std::string_view element;  // stage or yard id
   int lane = -1;             // index of the lane (or bay group) used; -1 if none
   sim_time queue_join = 0;
   sim_time service_start = 0;  // = queue_join + wait; equals the leave time if abandoned
   sim_time service_end = 0;
-  std::string_view outcome;  // served | abandoned | transferred; trains: inspected | crossed | gauge_changed
+  std::string_view
+      outcome;  // served | abandoned | transferred; trains: inspected | crossed | gauge_changed
   // "road" for a vehicle; "rail" for a train (then vehicle is the train's number, vehicle_class
   // its kind, route its rail route, element a rail station, bridge or gauge-change yard).
   std::string_view mode = "road";

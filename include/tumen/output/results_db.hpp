@@ -47,7 +47,7 @@ struct run_attributes {
   std::string version;          // tumen version
   std::uint64_t seed = 0;
   std::string command_line;
-  std::string design;           // canonical text of the experiment's definition (resume key)
+  std::string design;  // canonical text of the experiment's definition (resume key)
   // Further settings, stored as run_attributes rows (name, value), e.g. {"set.0", "run.days=14"}.
   std::vector<std::pair<std::string, std::string>> extra;
 };

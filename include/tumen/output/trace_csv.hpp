@@ -71,7 +71,8 @@ struct trace_row {
   std::string stage;        // stage or yard id
   std::optional<int> lane;  // lane index at the stage; none at a yard
   double queue_join = 0, service_start = 0, service_end = 0;  // seconds since the run began
-  std::string outcome;  // served | abandoned | transferred; trains: inspected | crossed | gauge_changed
+  std::string
+      outcome;  // served | abandoned | transferred; trains: inspected | crossed | gauge_changed
   std::string mode = "road";  // road | rail (then vehicle is the train's number, class its kind)
 };
 

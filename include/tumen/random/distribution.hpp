@@ -43,10 +43,12 @@ class distribution {
   distribution();
 
   static distribution constant(double value);
-  static distribution exponential(double mean);                        // mean > 0
-  static distribution uniform(double low, double high);                // low <= high
-  static distribution triangular(double low, double mode, double high);  // low <= mode <= high, low < high
-  // A normal(mean, sd) truncated to [0, ∞) by rejection; mean()/variance() are the truncated moments.
+  static distribution exponential(double mean);          // mean > 0
+  static distribution uniform(double low, double high);  // low <= high
+  static distribution triangular(double low, double mode,
+                                 double high);  // low <= mode <= high, low < high
+  // A normal(mean, sd) truncated to [0, ∞) by rejection; mean()/variance() are the truncated
+  // moments.
   static distribution truncated_normal(double mean, double sd);  // sd >= 0
   static distribution lognormal(double mean, double cv);         // mean > 0, cv >= 0
   static distribution gamma(double mean, double cv);             // mean > 0, cv > 0

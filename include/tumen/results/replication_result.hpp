@@ -69,13 +69,13 @@ struct stage_result {
   std::string id, name, side;
   int lanes = 0;
   std::uint64_t arrived = 0, served = 0, abandoned = 0, waiting_at_end = 0, in_service_at_end = 0;
-  duration_summary wait;     // time from joining the queue to starting service (served vehicles)
-  duration_summary service;  // service durations
+  duration_summary wait;       // time from joining the queue to starting service (served vehicles)
+  duration_summary service;    // service durations
   double queue_time_mean = 0;  // mean time in queue of everyone who left it (served or abandoned)
   double queue_mean = 0, queue_max = 0;
   double busy_mean = 0, open_lanes_mean = 0;
-  double utilisation = 0;     // busy_mean / open_lanes_mean
-  double arrival_rate = 0;    // vehicles joining per second over the measured period
+  double utilisation = 0;   // busy_mean / open_lanes_mean
+  double arrival_rate = 0;  // vehicles joining per second over the measured period
   stage_hourly hourly;
 };
 
@@ -107,7 +107,6 @@ struct link_result {
   sim_time travel_time = 0;
 };
 
-
 // ---- Rail ----------------------------------------------------------------------------------
 // Trains are counted per train flow (rail route, train kind). A train that has entered the model
 // (reached the start of its rail route) has either cleared (reached the end) or is inside:
@@ -133,8 +132,8 @@ struct rail_station_result {
   std::string id, name, side;
   int tracks = 0;
   std::uint64_t arrived = 0, inspected = 0;
-  duration_summary wait;        // from arriving to starting inspection
-  duration_summary inspection;  // inspection durations
+  duration_summary wait;                  // from arriving to starting inspection
+  duration_summary inspection;            // inspection durations
   double busy_mean = 0, utilisation = 0;  // tracks inspecting; busy_mean / tracks
 };
 
@@ -142,9 +141,9 @@ struct rail_bridge_result {
   std::string id, name;
   bool single_track = true;
   std::uint64_t crossings = 0, reversals = 0;  // reversals: a train of the other direction entered
-  duration_summary wait;       // from reaching the bridge to entering it
-  double occupied_share = 0;   // share of measured time with at least one train on the bridge
-  double trains_on_mean = 0;   // time-average number of trains on it
+  duration_summary wait;                       // from reaching the bridge to entering it
+  double occupied_share = 0;  // share of measured time with at least one train on the bridge
+  double trains_on_mean = 0;  // time-average number of trains on it
   sim_time crossing_time = 0;
 };
 
@@ -186,8 +185,8 @@ struct totals {
 // Set when the run hit run.max_vehicles_inside and stopped early.
 struct saturation {
   sim_time at = 0;
-  int day = 0;          // 1-based
-  std::string stage;    // the element with the longest queue when it stopped
+  int day = 0;        // 1-based
+  std::string stage;  // the element with the longest queue when it stopped
 };
 
 struct replication_result {

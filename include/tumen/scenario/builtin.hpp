@@ -18,8 +18,8 @@
 namespace tumen::scenario {
 
 struct builtin_scenario {
-  std::string name;     // "reference/mm1"
-  std::string summary;  // the first "# …" line, without the "# "
+  std::string name;       // "reference/mm1"
+  std::string summary;    // the first "# …" line, without the "# "
   std::string_view text;  // the whole file (static storage)
   std::string file_name() const { return name + ".toml"; }  // for diagnostics
 };

@@ -39,7 +39,8 @@ namespace tumen::scenario {
 struct override_spec {
   std::string path;
   std::string value;
-  std::string origin = "--set";  // what problems are reported under: "--set", "--days", "--warmup" …
+  std::string origin =
+      "--set";  // what problems are reported under: "--set", "--days", "--warmup" …
 };
 
 // Splits "key.path=value". Throws tumen::input_error (file "--set") when there is no '=' or the

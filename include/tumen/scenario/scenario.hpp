@@ -35,12 +35,12 @@ using random::distribution;
 
 // [run]: how long and how the simulation runs.
 struct run_settings {
-  int days = 1;                  // length of the run in whole days, warm-up included
-  sim_time warmup = 0;           // the first part of the run, excluded from statistics
-  int start_weekday = 0;         // weekday of day 1, 0 = Monday … 6 = Sunday
-  std::uint64_t seed = 1;        // master seed of all random streams
+  int days = 1;            // length of the run in whole days, warm-up included
+  sim_time warmup = 0;     // the first part of the run, excluded from statistics
+  int start_weekday = 0;   // weekday of day 1, 0 = Monday … 6 = Sunday
+  std::uint64_t seed = 1;  // master seed of all random streams
   std::uint64_t max_vehicles_inside = 1'000'000;  // safety stop: abort a run that explodes
-  double demand_scale = 1.0;     // multiplier on every demand (alias `demand.scale` in --set)
+  double demand_scale = 1.0;  // multiplier on every demand (alias `demand.scale` in --set)
 
   sim_time length() const { return days * tumen::days; }
 };
@@ -75,7 +75,7 @@ struct link {
   std::string name;
   double length_m = 0;
   double speed_mps = 0;
-  int lanes = 1;           // lanes per direction
+  int lanes = 1;  // lanes per direction
   sim_time min_headway = 0;
 
   sim_time travel_time() const { return length_m / speed_mps; }
@@ -161,8 +161,9 @@ struct stage {
   // One per class. Set for every class that can reach this stage (through a demand's route, a
   // branch, or a yard's onward or empty-truck route); nullopt for a class that never can.
   std::vector<std::optional<distribution>> service_by_class;
-  std::vector<int> priority_by_class;                    // one per class; higher is served first
-  std::vector<std::optional<distribution>> patience_by_class;  // one per class; nullopt = waits forever
+  std::vector<int> priority_by_class;  // one per class; higher is served first
+  std::vector<std::optional<distribution>>
+      patience_by_class;  // one per class; nullopt = waits forever
   std::vector<branch> next;
   weekly_hours hours;
 
@@ -183,10 +184,10 @@ struct yard {
   std::string name;
   std::optional<int> side;
   int bays = 1;
-  std::optional<int> crews;  // crews or forklifts; transfers at once = min(bays, crews)
-  std::optional<double> rate_tph;                // tonnes per hour per bay
-  std::optional<distribution> time_per_truck;    // exactly one of rate_tph / time_per_truck
-  distribution setup;                            // fixed handling time per truck, default 0
+  std::optional<int> crews;        // crews or forklifts; transfers at once = min(bays, crews)
+  std::optional<double> rate_tph;  // tonnes per hour per bay
+  std::optional<distribution> time_per_truck;  // exactly one of rate_tph / time_per_truck
+  distribution setup;                          // fixed handling time per truck, default 0
   int parking = 1;
   int receiving_class = 0;
   std::optional<int> onward_route;
@@ -245,8 +246,8 @@ struct demand {
 
   // Expected arrivals per hour at `hour` (0..23) of a day that is `weekday`, times `scale`.
   double rate(int hour, int weekday, double scale) const {
-    return per_hour[static_cast<std::size_t>(hour)] * weekday_factor[static_cast<std::size_t>(weekday)] *
-           scale;
+    return per_hour[static_cast<std::size_t>(hour)] *
+           weekday_factor[static_cast<std::size_t>(weekday)] * scale;
   }
   double per_day() const;
 };
@@ -257,10 +258,9 @@ struct closure {
   std::optional<element_ref> target;  // nullopt = the whole crossing
   sim_time from = 0;                  // seconds since the start of the run
   sim_time to = 0;
-  std::optional<int> lanes;           // nullopt = the whole element
+  std::optional<int> lanes;  // nullopt = the whole element
   std::string reason;
 };
-
 
 // ---- Rail (docs/scenario-format.md, "Rail") ----------------------------------------------------
 // Trains run on their own line beside the road: rail routes pass rail elements only (border
@@ -301,7 +301,8 @@ struct rail_station {
 
 enum class gauge_method {
   transship,      // cargo moved between wagons of the two gauges: setup + tonnes / rate
-  bogie_exchange  // each wagon (and coach) lifted onto bogies of the other gauge: setup + n × time_per_wagon
+  bogie_exchange  // each wagon (and coach) lifted onto bogies of the other gauge: setup + n ×
+                  // time_per_wagon
 };
 
 // [gauge_change.ID]: a yard where trains change between the 1,435 mm and 1,520 mm gauges.
@@ -314,7 +315,7 @@ struct gauge_change {
   std::string name;
   std::optional<int> side;
   gauge_method method = gauge_method::transship;
-  std::optional<double> rate_tph;             // transship: tonnes per hour per track
+  std::optional<double> rate_tph;              // transship: tonnes per hour per track
   std::optional<distribution> time_per_wagon;  // bogie exchange: per wagon or coach
   distribution setup;                          // fixed time per train, default 0
   int tracks = 1;
@@ -328,8 +329,8 @@ struct gauge_change {
 struct train_kind {
   std::string id;
   std::string name;
-  distribution wagons;             // a count, rounded, ≥ 0
-  distribution tonnes_per_wagon;   // tonnes of a loaded wagon
+  distribution wagons;            // a count, rounded, ≥ 0
+  distribution tonnes_per_wagon;  // tonnes of a loaded wagon
   double loaded_share = 1.0;
   distribution coaches;            // a count, rounded, ≥ 0
   distribution persons_per_coach;  // a count, rounded, ≥ 0
@@ -363,7 +364,7 @@ struct train_service {
   int route = 0;
   std::vector<sim_time> timetable;  // seconds of day, sorted; empty when per_day is used
   std::optional<double> per_day;
-  time_interval window;             // per_day only
+  time_interval window;  // per_day only
   std::array<double, 7> weekday_factor{1, 1, 1, 1, 1, 1, 1};
   std::array<bool, 7> runs_on{true, true, true, true, true, true, true};  // 0 = Monday
   distribution delay;
@@ -394,10 +395,10 @@ struct scenario {
   std::vector<rail_route> rail_routes;
   std::vector<train_service> trains;
 
-  std::string source_name;                // the file name given to parse()
-  std::string source_text;                // the original text, before overrides
-  std::optional<std::string> variant;     // the variant applied, if any
-  std::vector<std::string> overrides;     // "key.path=value" in the order applied
+  std::string source_name;             // the file name given to parse()
+  std::string source_text;             // the original text, before overrides
+  std::optional<std::string> variant;  // the variant applied, if any
+  std::vector<std::string> overrides;  // "key.path=value" in the order applied
 
   // Index of the element with this id, or nullopt.
   std::optional<int> find_side(std::string_view id) const;

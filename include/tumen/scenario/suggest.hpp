@@ -19,7 +19,8 @@ namespace tumen::scenario {
 
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
-std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates);
+std::optional<std::string> closest(std::string_view word,
+                                   const std::vector<std::string>& candidates);
 
 // "did you mean 'x'?" or an empty string when nothing is close.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);

@@ -43,11 +43,11 @@ enum class wake_reason : std::uint32_t { start, timeout, granted, event, interru
 
 struct calendar_entry {
   sim_time time;
-  std::uint64_t order;     // priority << 56 | insertion counter
-  void* target;            // promise_base* (process wake) or event_state* (event processing)
-  std::uint32_t token;     // the wait generation of the process; unused for events
-  std::uint16_t reason;    // wake_reason, or an index for any-of waits
-  std::uint8_t is_event;   // 1: target is an event_state
+  std::uint64_t order;    // priority << 56 | insertion counter
+  void* target;           // promise_base* (process wake) or event_state* (event processing)
+  std::uint32_t token;    // the wait generation of the process; unused for events
+  std::uint16_t reason;   // wake_reason, or an index for any-of waits
+  std::uint8_t is_event;  // 1: target is an event_state
   std::uint8_t pad_ = 0;
 };
 static_assert(sizeof(calendar_entry) == 32);
@@ -150,9 +150,7 @@ class calendar {
   std::uint64_t scheduled_total() const { return counter_; }
 
  private:
-  bool rings_empty() const {
-    return rings_[0].empty() && rings_[1].empty() && rings_[2].empty();
-  }
+  bool rings_empty() const { return rings_[0].empty() && rings_[1].empty() && rings_[2].empty(); }
   void heap_push(const calendar_entry& e);
   calendar_entry heap_pop();
 

@@ -40,9 +40,12 @@ simulation& simulation_of(A& a) {
   if constexpr (std::is_base_of_v<simulation, std::remove_cvref_t<A>>) {
     return a;
   } else {
-    static_assert(requires { { a.sim() } -> std::same_as<simulation&>; },
-                  "the first parameter of a process must be tumen::sim::simulation& or an object "
-                  "with a `simulation& sim()` member");
+    static_assert(
+        requires {
+          { a.sim() } -> std::same_as<simulation&>;
+        },
+        "the first parameter of a process must be tumen::sim::simulation& or an object "
+        "with a `simulation& sim()` member");
     return a.sim();
   }
 }
@@ -170,7 +173,9 @@ template <class T>
 process<T> promise<T>::get_return_object() {
   return process<T>(this);
 }
-inline process<void> promise<void>::get_return_object() { return process<void>(this); }
+inline process<void> promise<void>::get_return_object() {
+  return process<void>(this);
+}
 
 bool tearing_down(const simulation& sim) noexcept;
 void interrupt_process(promise_base& p, std::string cause);

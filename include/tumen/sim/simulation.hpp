@@ -97,8 +97,7 @@ class simulation {
   void schedule_wake(detail::promise_base& p, std::uint32_t token, sim_time delay, priority prio,
                      detail::wake_reason reason) {
     ++p.scheduled_;
-    calendar_.push(now_, delay, prio,
-                   {0, 0, &p, token, static_cast<std::uint16_t>(reason), 0});
+    calendar_.push(now_, delay, prio, {0, 0, &p, token, static_cast<std::uint16_t>(reason), 0});
   }
   void schedule_event(detail::event_state* e, sim_time delay, priority prio);
   void record_failure(std::exception_ptr e);

@@ -38,11 +38,14 @@ void diagnostics::append(const diagnostics& other) {
   items_.insert(items_.end(), other.items_.begin(), other.items_.end());
 }
 
-bool diagnostics::has_errors() const { return error_count() > 0; }
+bool diagnostics::has_errors() const {
+  return error_count() > 0;
+}
 
 std::size_t diagnostics::error_count() const {
-  return static_cast<std::size_t>(std::count_if(
-      items_.begin(), items_.end(), [](const diagnostic& d) { return d.level == severity::error; }));
+  return static_cast<std::size_t>(
+      std::count_if(items_.begin(), items_.end(),
+                    [](const diagnostic& d) { return d.level == severity::error; }));
 }
 
 std::string diagnostics::to_string() const {

@@ -6,7 +6,8 @@ namespace tumen {
 namespace {
 std::string summary(const diagnostics& problems) {
   const auto n = problems.error_count();
-  std::string text = n == 1 ? "1 problem in the input" : std::to_string(n) + " problems in the input";
+  std::string text =
+      n == 1 ? "1 problem in the input" : std::to_string(n) + " problems in the input";
   text += ":\n" + problems.to_string();
   return text;
 }

@@ -66,7 +66,8 @@ class thread_executor final : public executor {
       cv.notify_one();
     };
 
-    const auto n = static_cast<std::size_t>(jobs_) < count ? static_cast<std::size_t>(jobs_) : count;
+    const auto n =
+        static_cast<std::size_t>(jobs_) < count ? static_cast<std::size_t>(jobs_) : count;
     std::vector<std::thread> threads;
     running = n;
     threads.reserve(n);

@@ -1,8 +1,8 @@
 // Flattening a replication's figures into named scalars (see tumen/experiment/metrics.hpp).
 #include "tumen/experiment/metrics.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "tumen/base/error.hpp"
 
@@ -22,13 +22,15 @@ void durations(std::vector<named_value>& out, const std::string& prefix,
 
 void hourly(std::vector<named_value>& out, const std::string& prefix,
             const results::hourly_values& v) {
-  for (std::size_t h = 0; h < v.size(); ++h) out.emplace_back(fmt::format("{}.{:02}", prefix, h), v[h]);
+  for (std::size_t h = 0; h < v.size(); ++h)
+    out.emplace_back(fmt::format("{}.{:02}", prefix, h), v[h]);
 }
 
 // The rail line's figures, when the crossing has one (rail.*).
 void rail(std::vector<named_value>& out, const results::replication_result& r) {
   const auto& rl = r.rail;
-  if (rl.flows.empty() && rl.stations.empty() && rl.bridges.empty() && rl.gauge_changes.empty()) return;
+  if (rl.flows.empty() && rl.stations.empty() && rl.bridges.empty() && rl.gauge_changes.empty())
+    return;
   const auto& t = r.totals;
   out.emplace_back("rail.trains_per_day", t.trains_per_day);
   out.emplace_back("rail.wagons_per_day", t.wagons_per_day);
@@ -171,9 +173,9 @@ double metric(const results::replication_result& r, std::string_view name) {
       ++shown;
     }
   }
-  throw input_error("metric", "unknown metric '" + std::string(name) + "'",
-                    near.empty() ? "e.g. vehicles_per_day, max_wait_p95, stage.<id>.wait.p95"
-                                 : "e.g. " + near);
+  throw input_error(
+      "metric", "unknown metric '" + std::string(name) + "'",
+      near.empty() ? "e.g. vehicles_per_day, max_wait_p95, stage.<id>.wait.p95" : "e.g. " + near);
 }
 
 }  // namespace tumen::experiment

@@ -3,6 +3,7 @@
 
 #include <mpi.h>
 
+#include <fmt/format.h>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -10,7 +11,6 @@
 #include <cstring>
 #include <deque>
 #include <exception>
-#include <fmt/format.h>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -76,7 +76,8 @@ class bytes_in {
 
  private:
   void need(std::size_t n) const {
-    if (buf_.size() - at_ < n) throw tumen::runtime_error("MPI: a message from a rank is truncated");
+    if (buf_.size() - at_ < n)
+      throw tumen::runtime_error("MPI: a message from a rank is truncated");
   }
   const std::vector<char>& buf_;
   std::size_t at_ = 0;
@@ -89,7 +90,8 @@ MPI_Status receive(int source, std::vector<char>& buf) {
   int count = 0;
   MPI_Get_count(&st, MPI_BYTE, &count);
   buf.resize(static_cast<std::size_t>(count));
-  MPI_Recv(buf.data(), count, MPI_BYTE, st.MPI_SOURCE, st.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+  MPI_Recv(buf.data(), count, MPI_BYTE, st.MPI_SOURCE, st.MPI_TAG, MPI_COMM_WORLD,
+           MPI_STATUS_IGNORE);
   return st;
 }
 

@@ -6,8 +6,8 @@
 namespace tumen::experiment {
 
 std::vector<results::replication_result> run_replications(const scenario::scenario& sc,
-                                                           std::size_t count, executor& ex,
-                                                           const replication_options& options) {
+                                                          std::size_t count, executor& ex,
+                                                          const replication_options& options) {
   std::vector<results::replication_result> out(count);
   model::run_options run;
   run.seed = options.seed;

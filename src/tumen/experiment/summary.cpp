@@ -57,8 +57,8 @@ summary summarise_scalars(const std::vector<std::vector<named_value>>& runs, dou
 }
 
 std::vector<results::difference_row> compare(const std::vector<results::replication_result>& a,
-                                const std::vector<results::replication_result>& b,
-                                double confidence, bool hourly) {
+                                             const std::vector<results::replication_result>& b,
+                                             double confidence, bool hourly) {
   const std::size_t n = std::min(a.size(), b.size());
   std::vector<std::string> order;
   std::map<std::string, stats::tally> diffs, ta, tb;

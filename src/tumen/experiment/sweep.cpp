@@ -1,12 +1,12 @@
 // Sweep grids, plans and units (see tumen/experiment/sweep.hpp).
 #include "tumen/experiment/sweep.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <fmt/format.h>
 #include <map>
 #include <set>
 
@@ -112,13 +112,15 @@ std::vector<std::string> range_values(const std::string& key, std::string_view t
   const double start = *number(parts[0]), stop = *number(parts[1]), step = *number(parts[2]);
   if (!(step > 0)) fail(key, fmt::format("the step of \"{}\" must be greater than 0", text));
   if (stop < start)
-    fail(key, fmt::format("the range \"{}\" ends ({}) before it starts ({})", text, parts[1], parts[0]));
+    fail(key,
+         fmt::format("the range \"{}\" ends ({}) before it starts ({})", text, parts[1], parts[0]));
   const double span = (stop - start) / step;
   if (span + 1 > static_cast<double>(max_sweep_points))
     fail(key, fmt::format("the range \"{}\" has {:.0f} values, more than the {} a sweep may have",
                           text, std::floor(span + 1e-6) + 1, max_sweep_points));
   const auto count = static_cast<std::size_t>(std::floor(span + 1e-6)) + 1;
-  const bool integral = integral_text(parts[0]) && integral_text(parts[1]) && integral_text(parts[2]);
+  const bool integral =
+      integral_text(parts[0]) && integral_text(parts[1]) && integral_text(parts[2]);
   std::vector<std::string> out;
   out.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
@@ -160,8 +162,7 @@ sweep_variable parse_variable(std::string_view text) {
     if (item.empty()) fail(key, fmt::format("\"{}\" has an empty value between commas", values));
     if (numeric_colon_parts(item))
       fail(key, fmt::format("\"{}\": a range start:stop:step cannot be part of a list", item));
-    if (!seen.insert(item).second)
-      fail(key, fmt::format("the value {} is listed twice", item));
+    if (!seen.insert(item).second) fail(key, fmt::format("the value {} is listed twice", item));
     v.values.emplace_back(item);
   }
   return v;
@@ -177,8 +178,9 @@ std::vector<sweep_variable> parse_vary(const std::vector<std::string>& texts) {
       const auto [it, fresh] = keys.emplace(canonical_key(v.key), v.key);
       if (!fresh)
         all.error(vary_origin, v.key,
-                  it->second == v.key ? "is varied twice"
-                                      : fmt::format("is varied twice (as {} and {})", it->second, v.key),
+                  it->second == v.key
+                      ? "is varied twice"
+                      : fmt::format("is varied twice (as {} and {})", it->second, v.key),
                   "one --vary per key, listing all its values");
       else
         out.push_back(std::move(v));
@@ -205,10 +207,12 @@ std::vector<design_point> full_grid(const std::vector<sweep_variable>& variables
     if (v.values.empty()) throw input_error(v.key, "has no values", vary_shape);
     if (total > max_sweep_points / v.values.size()) {
       std::string sizes;
-      for (const auto& w : variables) sizes += (sizes.empty() ? "" : " × ") + std::to_string(w.values.size());
-      throw input_error("--vary", fmt::format("the grid ({} values) has more than {} points", sizes,
-                                              max_sweep_points),
-                        "fewer values, or several smaller sweeps");
+      for (const auto& w : variables)
+        sizes += (sizes.empty() ? "" : " × ") + std::to_string(w.values.size());
+      throw input_error(
+          "--vary",
+          fmt::format("the grid ({} values) has more than {} points", sizes, max_sweep_points),
+          "fewer values, or several smaller sweeps");
     }
     total *= v.values.size();
   }
@@ -254,10 +258,12 @@ sweep_plan::sweep_plan(sweep_definition definition) : def_(std::move(definition)
   for (std::size_t p = 0; p < points_.size(); ++p) {
     auto overrides = def_.sets;
     overrides.insert(overrides.end(), points_[p].values.begin(), points_[p].values.end());
-    auto reading = scenario::read(def_.scenario_text, def_.scenario_source, overrides, def_.variant);
+    auto reading =
+        scenario::read(def_.scenario_text, def_.scenario_source, overrides, def_.variant);
     for (auto d : reading.problems.items()) {
       // The reader names every command-line value "--set": say "--vary" for the point's own.
-      if (d.where.file == "--set" && varied.count(canonical_key(d.key_path))) d.where.file = "--vary";
+      if (d.where.file == "--set" && varied.count(canonical_key(d.key_path)))
+        d.where.file = "--vary";
       const auto text = format(d);
       if (d.level == severity::warning) {
         if (warned.insert(text).second) warnings_.add(std::move(d));
@@ -273,11 +279,11 @@ sweep_plan::sweep_plan(sweep_definition definition) : def_(std::move(definition)
     for (auto& e : errors) {
       if (points_.size() > 1 && e.points.size() < points_.size()) {
         const auto first = e.points.front();
-        e.d.message += e.points.size() == 1
-                           ? fmt::format(" (at point {}: {})", first, points_[first].label())
-                           : fmt::format(" (at {} of {} points, first at point {}: {})",
-                                         e.points.size(), points_.size(), first,
-                                         points_[first].label());
+        e.d.message +=
+            e.points.size() == 1
+                ? fmt::format(" (at point {}: {})", first, points_[first].label())
+                : fmt::format(" (at {} of {} points, first at point {}: {})", e.points.size(),
+                              points_.size(), first, points_[first].label());
       }
       problems.add(std::move(e.d));
     }

@@ -52,6 +52,8 @@ std::unique_ptr<unit_runner> make_unit_runner(int jobs) {
   return make_thread_runner(jobs);
 }
 
-bool built_with_mpi() { return TUMEN_WITH_MPI != 0; }
+bool built_with_mpi() {
+  return TUMEN_WITH_MPI != 0;
+}
 
 }  // namespace tumen::experiment

@@ -2,14 +2,13 @@
 // (see tumen/model/crossing.hpp and detail/crossing.hpp).
 #include "detail/crossing.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace tumen::model {
 
-results::replication_result run_replication(const scenario::scenario& sc,
-                                            std::uint64_t replication,
+results::replication_result run_replication(const scenario::scenario& sc, std::uint64_t replication,
                                             const run_options& options) {
   detail::crossing c(sc, options.seed.value_or(sc.run.seed), replication, options.trace);
   return c.run();
@@ -30,10 +29,7 @@ crossing::live_guard::~live_guard() {
 
 crossing::crossing(const scenario::scenario& sc, std::uint64_t seed, std::uint64_t replication,
                    trace_observer* trace)
-    : sc_(sc),
-      seed_(seed),
-      replication_(replication),
-      trace_(trace) {
+    : sc_(sc), seed_(seed), replication_(replication), trace_(trace) {
   for (int i = 0; i < static_cast<int>(sc.stages.size()); ++i)
     stages_.emplace_back(sim_, sc, i, seed, replication);
   for (const auto& h : sc.holding) holding_.emplace_back(sim_, h);
@@ -48,7 +44,8 @@ crossing::crossing(const scenario::scenario& sc, std::uint64_t seed, std::uint64
                             {seed, replication, "cargo/" + n},
                             {seed, replication, "booking/" + n}});
   }
-  for (const auto& y : sc.yards) receiving_rngs_.emplace_back(seed, replication, "receiving/" + y.id);
+  for (const auto& y : sc.yards)
+    receiving_rngs_.emplace_back(seed, replication, "receiving/" + y.id);
   if (sc.has_rail()) rail_ = std::make_unique<rail_line>(sim_, sc, seed, replication, trace);
   // Demand flows first, in scenario order, so result rows are stable.
   for (const auto& d : sc.demands) flow_index(d.route, d.vehicle_class, origin::demand);
@@ -136,9 +133,12 @@ results::replication_result crossing::run() {
   for (int d = 0; d < static_cast<int>(sc_.demands.size()); ++d) {
     const auto& dm = sc_.demands[static_cast<std::size_t>(d)];
     const std::string name = "demand " + std::to_string(d);
-    if (dm.booked) sim_.start(booked_source(d), name);
-    else if (dm.arrivals == scenario::arrival_process::even) sim_.start(even_source(d), name);
-    else sim_.start(poisson_source(d), name);
+    if (dm.booked)
+      sim_.start(booked_source(d), name);
+    else if (dm.arrivals == scenario::arrival_process::even)
+      sim_.start(even_source(d), name);
+    else
+      sim_.start(poisson_source(d), name);
   }
   sim_.run(sc_.run.length());
   return collect();
@@ -186,14 +186,14 @@ results::replication_result crossing::collect() {
   t.all_modes_tonnes_per_day = t.tonnes_per_day + t.rail_tonnes_per_day;
 
   if (saturated_)
-    r.warnings.push_back(fmt::format(
-        "saturated at day {} at stage {}: {} vehicles inside reached the cap "
-        "(run.max_vehicles_inside); the run stopped early",
-        saturated_->day, saturated_->stage, sc_.run.max_vehicles_inside));
+    r.warnings.push_back(
+        fmt::format("saturated at day {} at stage {}: {} vehicles inside reached the cap "
+                    "(run.max_vehicles_inside); the run stopped early",
+                    saturated_->day, saturated_->stage, sc_.run.max_vehicles_inside));
   for (const auto& s : r.stages)
     if (s.waiting_at_end > 0)
-      r.warnings.push_back(fmt::format("{}: {} vehicles still waiting at the end of the run",
-                                       s.id, s.waiting_at_end));
+      r.warnings.push_back(fmt::format("{}: {} vehicles still waiting at the end of the run", s.id,
+                                       s.waiting_at_end));
   return r;
 }
 

@@ -55,7 +55,8 @@ sim::process<> crossing::even_source(int demand) {
     const auto n = static_cast<long>(std::floor(carry + 1e-9));
     carry -= static_cast<double>(n);
     for (long i = 0; i < n; ++i) {
-      const sim_time at = hour + (static_cast<double>(i) + 0.5) * tumen::hours / static_cast<double>(n);
+      const sim_time at =
+          hour + (static_cast<double>(i) + 0.5) * tumen::hours / static_cast<double>(n);
       co_await sim_.timeout(at - sim_.now());
       arrive(demand);
     }
@@ -83,8 +84,7 @@ sim::process<> crossing::booked_source(int demand) {
       if (backlog < 1 - 1e-9) break;
       backlog -= 1;
       if (rng.uniform01() < b.no_show) continue;
-      const sim_time jitter =
-          b.tolerance > 0 ? (rng.uniform01() * 2 - 1) * b.tolerance : 0;
+      const sim_time jitter = b.tolerance > 0 ? (rng.uniform01() * 2 - 1) * b.tolerance : 0;
       const sim_time at = std::max(sim_.now(), k * spacing + jitter);
       sim_.start(arrive_later(demand, at - sim_.now()));
     }

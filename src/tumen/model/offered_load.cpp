@@ -75,13 +75,17 @@ std::vector<element_load> offered_load(const scenario::scenario& sc) {
             const double loaded = per_day * c.loaded_share;
             const double tonnes = c.cargo_tonnes.mean();
             double per_truck = y.setup.mean();
-            if (y.rate_tph) per_truck += tonnes / *y.rate_tph * tumen::hours;
-            else if (y.time_per_truck) per_truck += y.time_per_truck->mean();
+            if (y.rate_tph)
+              per_truck += tonnes / *y.rate_tph * tumen::hours;
+            else if (y.time_per_truck)
+              per_truck += y.time_per_truck->mean();
             auto& l = yards[static_cast<std::size_t>(e.index)];
             l.arrivals_per_day += per_day;
             l.work_per_day += loaded * per_truck;
-            if (y.onward_route) walk(*y.onward_route, 0, loaded, y.receiving_class, depth + 1);
-            else walk(route, p + 1, loaded, y.receiving_class, depth + 1);
+            if (y.onward_route)
+              walk(*y.onward_route, 0, loaded, y.receiving_class, depth + 1);
+            else
+              walk(route, p + 1, loaded, y.receiving_class, depth + 1);
             if (y.empty_truck_route) walk(*y.empty_truck_route, 0, per_day, cls, depth + 1);
             return;
           }
@@ -113,8 +117,10 @@ std::vector<element_load> offered_load(const scenario::scenario& sc) {
   std::vector<element_load> all;
   for (auto* v : {&stages, &yards})
     for (auto& l : *v) {
-      if (l.capacity_per_day > 0) l.rho = l.work_per_day / l.capacity_per_day;
-      else l.rho = l.work_per_day > 0 ? std::numeric_limits<double>::infinity() : 0;
+      if (l.capacity_per_day > 0)
+        l.rho = l.work_per_day / l.capacity_per_day;
+      else
+        l.rho = l.work_per_day > 0 ? std::numeric_limits<double>::infinity() : 0;
       all.push_back(l);
     }
   return all;

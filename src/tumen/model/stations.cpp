@@ -114,7 +114,9 @@ void stage_station::on_leave_queue(sim_time now, sim_time joined, bool served, b
   if (!served) ++abandoned_;
 }
 
-void stage_station::on_service_start(sim_time now) { busy_.add(now, 1); }
+void stage_station::on_service_start(sim_time now) {
+  busy_.add(now, 1);
+}
 
 void stage_station::on_service_end(sim_time now, sim_time duration, bool measured) {
   busy_.add(now, -1);
@@ -180,9 +182,8 @@ results::stage_result stage_station::result(const scenario::scenario& sc, sim_ti
 holding_station::holding_station(sim::simulation& sim, const scenario::holding_area& def)
     : def_(def),
       space_(sim, def.capacity,
-             def.when_full == scenario::when_full_policy::turn_away
-                 ? std::optional<std::size_t>(0)
-                 : std::nullopt) {}
+             def.when_full == scenario::when_full_policy::turn_away ? std::optional<std::size_t>(0)
+                                                                    : std::nullopt) {}
 
 void holding_station::on_enter(sim_time now, sim_time waited, bool measured) {
   ++entered_;
@@ -227,8 +228,10 @@ void yard_station::apply_opening(sim_time now) {
 
 sim_time yard_station::transfer_time(double tonnes) {
   sim_time t = def_.setup.sample(rng_);
-  if (def_.rate_tph) t += tonnes / *def_.rate_tph * tumen::hours;
-  else if (def_.time_per_truck) t += def_.time_per_truck->sample(rng_);
+  if (def_.rate_tph)
+    t += tonnes / *def_.rate_tph * tumen::hours;
+  else if (def_.time_per_truck)
+    t += def_.time_per_truck->sample(rng_);
   return std::max(0.0, t);
 }
 
@@ -237,8 +240,7 @@ void yard_station::on_transfer_start(sim_time now, sim_time waited, bool measure
   if (measured) wait_.add(waited);
 }
 
-void yard_station::on_transfer_end(sim_time now, sim_time duration, double tonnes,
-                                   bool measured) {
+void yard_station::on_transfer_end(sim_time now, sim_time duration, double tonnes, bool measured) {
   busy_.add(now, -1);
   ++transfers_;
   tonnes_ += tonnes;

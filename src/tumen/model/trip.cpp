@@ -143,7 +143,8 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
           const auto& service = st.def().service_by_class[cls];
           const int server = st.choose(t.vehicle_class);
           if (server < 0 || !service)
-            throw std::logic_error("stage '" + st.def().id + "' has no lane or service time for class '" +
+            throw std::logic_error("stage '" + st.def().id +
+                                   "' has no lane or service time for class '" +
                                    sc_.classes[cls].id + "'");
           const auto& patience = st.def().patience_by_class[cls];
           const sim_time wait_limit = patience ? patience->sample(st.patience_rng()) : forever;
@@ -191,7 +192,8 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
           // The cargo goes on in a truck of the other side.
           const int rc = y.def().receiving_class;
           const auto& rclass = sc_.classes[static_cast<std::size_t>(rc)];
-          const double persons = std::max(0.0, std::round(rclass.persons.sample(receiving_rngs_[idx])));
+          const double persons =
+              std::max(0.0, std::round(rclass.persons.sample(receiving_rngs_[idx])));
           const bool own_route = y.def().onward_route.has_value();
           const int onward = own_route ? *y.def().onward_route : t.route;
           start_trip(new_trip(rc, onward, origin::transfer, t.tonnes, persons),
@@ -203,9 +205,9 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
         }
         finish(t, outcome::transferred);
         if (y.def().empty_truck_route) {
-          start_trip(new_trip(t.vehicle_class, *y.def().empty_truck_route, origin::empty, 0,
-                              t.persons),
-                     0);
+          start_trip(
+              new_trip(t.vehicle_class, *y.def().empty_truck_route, origin::empty, 0, t.persons),
+              0);
         }
         co_return;
       }

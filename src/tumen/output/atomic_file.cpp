@@ -1,11 +1,11 @@
 // Atomic file writes (see tumen/output/atomic_file.hpp).
 #include "tumen/output/atomic_file.hpp"
 
+#include <unistd.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <string>
-#include <unistd.h>
 
 #include "tumen/base/error.hpp"
 

@@ -1,8 +1,8 @@
 // Human-readable numbers (see tumen/output/format.hpp).
 #include "tumen/output/format.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+#include <cmath>
 
 namespace tumen::output {
 

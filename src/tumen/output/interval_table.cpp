@@ -1,8 +1,8 @@
 // Tables of across-replication figures (see tumen/output/interval_table.hpp).
 #include "tumen/output/interval_table.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+#include <cmath>
 #include <map>
 
 #include "tumen/output/format.hpp"
@@ -60,9 +60,10 @@ std::string replications_text(const scenario::scenario& sc,
     }
   }
   if (auto it = by.find("saturated"); it != by.end() && it->second->max > 0)
-    out += fmt::format("\nWarning: {:.0f}% of replications hit run.max_vehicles_inside and stopped "
-                       "early (saturated)\n",
-                       100 * it->second->mean);
+    out += fmt::format(
+        "\nWarning: {:.0f}% of replications hit run.max_vehicles_inside and stopped "
+        "early (saturated)\n",
+        100 * it->second->mean);
   return out;
 }
 

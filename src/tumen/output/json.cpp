@@ -29,11 +29,12 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(yard_result, id, name, side, bays, trucks_arr
                                    utilisation, utilisation_hourly)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(link_result, id, name, entered, entry_delay, travel_time)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(saturation, at, day, stage)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(train_flow_result, route, kind, from, to, arrived, cleared, inside,
-                                   wagons_arrived, wagons_cleared, wagons_inside, tonnes_arrived,
-                                   tonnes_cleared, tonnes_inside, persons_arrived, persons_cleared,
-                                   persons_inside, cleared_measured, wagons_cleared_measured,
-                                   tonnes_cleared_measured, persons_cleared_measured, time_in_system)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(train_flow_result, route, kind, from, to, arrived, cleared,
+                                   inside, wagons_arrived, wagons_cleared, wagons_inside,
+                                   tonnes_arrived, tonnes_cleared, tonnes_inside, persons_arrived,
+                                   persons_cleared, persons_inside, cleared_measured,
+                                   wagons_cleared_measured, tonnes_cleared_measured,
+                                   persons_cleared_measured, time_in_system)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(rail_direction_result, from, to, trains_per_day, wagons_per_day,
                                    tonnes_per_day, persons_per_day)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(rail_station_result, id, name, side, tracks, arrived, inspected,
@@ -48,7 +49,8 @@ void to_json(nlohmann::json& j, const gauge_change_result& g) {
        {"side", g.side},
        {"method", g.method},
        {"tracks", g.tracks},
-       {"capacity_wagons", g.capacity_wagons ? nlohmann::json(*g.capacity_wagons) : nlohmann::json(nullptr)},
+       {"capacity_wagons",
+        g.capacity_wagons ? nlohmann::json(*g.capacity_wagons) : nlohmann::json(nullptr)},
        {"trains", g.trains},
        {"wagons", g.wagons},
        {"tonnes", g.tonnes},
@@ -96,8 +98,8 @@ nlohmann::json to_json(const results::replication_result& r) {
       {"all_modes_tonnes_per_day", r.totals.all_modes_tonnes_per_day},
   };
   // The rail line, or null when the crossing has none.
-  const bool has_rail = !r.rail.flows.empty() || !r.rail.stations.empty() || !r.rail.bridges.empty() ||
-                        !r.rail.gauge_changes.empty();
+  const bool has_rail = !r.rail.flows.empty() || !r.rail.stations.empty() ||
+                        !r.rail.bridges.empty() || !r.rail.gauge_changes.empty();
   const nlohmann::json rail = has_rail ? nlohmann::json(r.rail) : nlohmann::json(nullptr);
   return {
       {"scenario", r.scenario},

@@ -134,10 +134,10 @@ json rail_json(const metric_table& t, const scenario::scenario* sc) {
     return row;
   };
   json totals = json::array();
-  for (const auto& [m, label] : {std::pair{"trains_per_day", "Trains a day"},
-                                 std::pair{"wagons_per_day", "Wagons a day"},
-                                 std::pair{"tonnes_per_day", "Tonnes a day by rail"},
-                                 std::pair{"persons_per_day", "Persons a day by rail"}}) {
+  for (const auto& [m, label] :
+       {std::pair{"trains_per_day", "Trains a day"}, std::pair{"wagons_per_day", "Wagons a day"},
+        std::pair{"tonnes_per_day", "Tonnes a day by rail"},
+        std::pair{"persons_per_day", "Persons a day by rail"}}) {
     json row = with_values(std::string("rail.") + m);
     if (row.is_null()) continue;
     row["metric"] = std::string("rail.") + m;
@@ -873,8 +873,8 @@ nlohmann::json trace_sample(const std::vector<trace_row>& rows, const trace_samp
   for (const auto& r : rows) (r.mode == "rail" ? rail : road).push_back(r);
   json out = road_trace_sample(road, limits);
   if (out.is_null()) return out;
-  const double until = out["truncated"].get<bool>() ? out["window_end"].get<double>()
-                                                    : limits.days * 86400.0;
+  const double until =
+      out["truncated"].get<bool>() ? out["window_end"].get<double>() : limits.days * 86400.0;
   out["rail"] = rail_trace_json(rail, until);
   return out;
 }

@@ -159,7 +159,8 @@ nlohmann::json rail_layout_json(const scenario::scenario& sc) {
          {"side", side_ref(sc, g.side)},
          {"method", g.method == scenario::gauge_method::transship ? "transship" : "bogie_exchange"},
          {"tracks", g.tracks},
-         {"capacity_wagons", g.capacity_wagons ? nlohmann::json(*g.capacity_wagons) : nlohmann::json(nullptr)},
+         {"capacity_wagons",
+          g.capacity_wagons ? nlohmann::json(*g.capacity_wagons) : nlohmann::json(nullptr)},
          {"hours", hours_json(g.hours)}});
   auto& kinds = r["kinds"] = nlohmann::json::array();
   for (const auto& k : sc.train_kinds)

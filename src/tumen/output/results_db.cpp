@@ -7,21 +7,21 @@
 #include "tumen/output/results_db.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <fmt/format.h>
 #include <sqlite3.h>
+#include <unistd.h>
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <condition_variable>
 #include <cstring>
 #include <exception>
-#include <fmt/format.h>
 #include <limits>
-#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <thread>
-#include <unistd.h>
 #include <utility>
 
 #include "tumen/base/error.hpp"
@@ -158,7 +158,8 @@ class sha256 {
     }
     auto [a, b, c, d, e, f, g, h] = h_;
     for (std::size_t i = 0; i < 64; ++i) {
-      const auto t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k[i] + w[i];
+      const auto t1 =
+          h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k[i] + w[i];
       const auto t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
       h = g;
       g = f;
@@ -219,7 +220,10 @@ struct results_db::impl {
   SQLite::Statement& statement(std::string_view sql) {
     auto it = statements.find(sql);
     if (it == statements.end())
-      it = statements.emplace(std::string(sql), std::make_unique<SQLite::Statement>(*db, std::string(sql))).first;
+      it =
+          statements
+              .emplace(std::string(sql), std::make_unique<SQLite::Statement>(*db, std::string(sql)))
+              .first;
     // tryReset: reset() would rethrow the error of a step that failed before (a rolled-back write).
     it->second->tryReset();
     return *it->second;
@@ -267,7 +271,7 @@ results_db::results_db(const std::filesystem::path& file, open_mode mode)
   std::error_code ec;
   const bool created = !fs::exists(file, ec);
   try {
-    const int flags = !writable               ? SQLite::OPEN_READONLY
+    const int flags = !writable                   ? SQLite::OPEN_READONLY
                       : mode == open_mode::create ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
                                                   : SQLite::OPEN_READWRITE;
     impl_->db = std::make_unique<SQLite::Database>(file, flags, busy_timeout_ms);
@@ -299,7 +303,9 @@ results_db::results_db(const std::filesystem::path& file, open_mode mode)
 
 results_db::~results_db() = default;
 
-const std::filesystem::path& results_db::file() const { return impl_->file; }
+const std::filesystem::path& results_db::file() const {
+  return impl_->file;
+}
 
 void results_db::in_transaction(const std::function<void()>& writes) {
   if (impl_->in_transaction) {
@@ -324,10 +330,12 @@ std::int64_t results_db::begin_run(const run_attributes& a) {
   return impl_->guarded("record the run", [&] {
     auto& db = *impl_->db;
     write_scope t(db, impl_->in_transaction);
-    SQLite::Statement st(db, fmt::format(
-        "INSERT INTO runs (kind, status, scenario_name, scenario_source, scenario_hash, "
-        "scenario_text, version, seed, command_line, design, started_at) "
-        "VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, {})", now_sql));
+    SQLite::Statement st(
+        db, fmt::format(
+                "INSERT INTO runs (kind, status, scenario_name, scenario_source, scenario_hash, "
+                "scenario_text, version, seed, command_line, design, started_at) "
+                "VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, {})",
+                now_sql));
     st.bind(1, a.kind);
     st.bind(2, a.scenario_name);
     st.bind(3, a.scenario_source);
@@ -365,10 +373,11 @@ std::optional<std::int64_t> results_db::find_resumable(const run_attributes& a) 
   });
 }
 
-void results_db::set_attribute(std::int64_t run, const std::string& name, const std::string& value) {
+void results_db::set_attribute(std::int64_t run, const std::string& name,
+                               const std::string& value) {
   impl_->guarded("record a run attribute", [&] {
-    SQLite::Statement st(*impl_->db,
-                         "INSERT OR REPLACE INTO run_attributes (run, name, value) VALUES (?, ?, ?)");
+    SQLite::Statement st(
+        *impl_->db, "INSERT OR REPLACE INTO run_attributes (run, name, value) VALUES (?, ?, ?)");
     st.bind(1, run);
     st.bind(2, name);
     st.bind(3, value);
@@ -382,7 +391,8 @@ std::vector<std::pair<std::string, std::string>> results_db::attributes(std::int
     SQLite::Statement st(*impl_->db,
                          "SELECT name, value FROM run_attributes WHERE run = ? ORDER BY name");
     st.bind(1, run);
-    while (st.executeStep()) out.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getString());
+    while (st.executeStep())
+      out.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getString());
     return out;
   });
 }
@@ -392,8 +402,9 @@ void results_db::add_point(std::int64_t run, int point,
   impl_->guarded(fmt::format("record point {}", point), [&] {
     auto& db = *impl_->db;
     write_scope t(db, impl_->in_transaction);
-    SQLite::Statement existing(db, "SELECT name, value FROM point_variables "
-                                   "WHERE run = ? AND point = ? ORDER BY position");
+    SQLite::Statement existing(db,
+                               "SELECT name, value FROM point_variables "
+                               "WHERE run = ? AND point = ? ORDER BY position");
     existing.bind(1, run);
     existing.bind(2, point);
     std::vector<std::pair<std::string, std::string>> stored;
@@ -405,9 +416,9 @@ void results_db::add_point(std::int64_t run, int point,
     has.executeStep();
     if (has.getColumn(0).getInt() > 0) {
       if (stored != variables)
-        throw tumen::runtime_error(fmt::format(
-            "results database {}: run {} point {} was stored as \"{}\", not \"{}\"",
-            impl_->file.string(), run, point, label_of(stored), label_of(variables)));
+        throw tumen::runtime_error(
+            fmt::format("results database {}: run {} point {} was stored as \"{}\", not \"{}\"",
+                        impl_->file.string(), run, point, label_of(stored), label_of(variables)));
       return;  // the transaction rolls back: nothing was written
     }
     SQLite::Statement p(db, "INSERT INTO points (run, point, label) VALUES (?, ?, ?)");
@@ -415,8 +426,9 @@ void results_db::add_point(std::int64_t run, int point,
     p.bind(2, point);
     p.bind(3, label_of(variables));
     p.exec();
-    SQLite::Statement v(db, "INSERT INTO point_variables (run, point, position, name, value, number) "
-                            "VALUES (?, ?, ?, ?, ?, ?)");
+    SQLite::Statement v(db,
+                        "INSERT INTO point_variables (run, point, position, name, value, number) "
+                        "VALUES (?, ?, ?, ?, ?, ?)");
     int position = 0;
     for (const auto& [name, value] : variables) {
       v.reset();
@@ -460,10 +472,10 @@ void results_db::add_replications(std::int64_t run, const std::vector<replicatio
     auto& db = *impl_->db;
     write_scope t(db, impl_->in_transaction);
     for (const auto& r : batch) {
-      auto& rep = impl_->statement(fmt::format(
-          "INSERT INTO replications (run, point, replication, seed, finished_at) "
-          "VALUES (?, ?, ?, ?, {})",
-          now_sql));
+      auto& rep = impl_->statement(
+          fmt::format("INSERT INTO replications (run, point, replication, seed, finished_at) "
+                      "VALUES (?, ?, ?, ?, {})",
+                      now_sql));
       rep.bind(1, run);
       rep.bind(2, r.point);
       rep.bind(3, to_sql(r.replication));
@@ -534,7 +546,9 @@ replication_writer::replication_writer(results_db& db, std::int64_t run)
   state_->thread = std::thread([s = state_.get()] { s->loop(); });
 }
 
-replication_writer::~replication_writer() { state_->stop(); }
+replication_writer::~replication_writer() {
+  state_->stop();
+}
 
 void replication_writer::add(replication_record r) {
   {
@@ -554,8 +568,9 @@ void replication_writer::finish() {
 std::vector<named_scalars> results_db::load_scalars(std::int64_t run, int point) {
   return impl_->guarded(fmt::format("read the scalars of point {}", point), [&] {
     std::vector<named_scalars> out;
-    SQLite::Statement st(*impl_->db, "SELECT replication, name, value FROM scalars "
-                                     "WHERE run = ? AND point = ? ORDER BY replication, name");
+    SQLite::Statement st(*impl_->db,
+                         "SELECT replication, name, value FROM scalars "
+                         "WHERE run = ? AND point = ? ORDER BY replication, name");
     st.bind(1, run);
     st.bind(2, point);
     std::optional<std::int64_t> current;
@@ -580,8 +595,9 @@ void results_db::add_summary(std::int64_t run, int point,
     del.bind(1, run);
     del.bind(2, point);
     del.exec();
-    SQLite::Statement st(db, "INSERT INTO summaries (run, point, name, n, mean, half_width, low, "
-                             "high, min, max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement st(db,
+                         "INSERT INTO summaries (run, point, name, n, mean, half_width, low, "
+                         "high, min, max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& r : rows) {
       st.reset();
       st.bind(1, run);
@@ -603,8 +619,9 @@ void results_db::add_summary(std::int64_t run, int point,
 std::vector<results::interval_row> results_db::load_summary(std::int64_t run, int point) {
   return impl_->guarded(fmt::format("read the summaries of point {}", point), [&] {
     std::vector<results::interval_row> out;
-    SQLite::Statement st(*impl_->db, "SELECT name, n, mean, half_width, low, high, min, max "
-                                     "FROM summaries WHERE run = ? AND point = ? ORDER BY name");
+    SQLite::Statement st(*impl_->db,
+                         "SELECT name, n, mean, half_width, low, high, min, max "
+                         "FROM summaries WHERE run = ? AND point = ? ORDER BY name");
     st.bind(1, run);
     st.bind(2, point);
     while (st.executeStep()) {
@@ -625,8 +642,9 @@ std::vector<results::interval_row> results_db::load_summary(std::int64_t run, in
 
 void results_db::finish_run(std::int64_t run, const std::string& status) {
   impl_->guarded("mark the run " + status, [&] {
-    SQLite::Statement st(*impl_->db,
-                         fmt::format("UPDATE runs SET status = ?, finished_at = {} WHERE run = ?", now_sql));
+    SQLite::Statement st(
+        *impl_->db,
+        fmt::format("UPDATE runs SET status = ?, finished_at = {} WHERE run = ?", now_sql));
     st.bind(1, status);
     st.bind(2, run);
     st.exec();
@@ -667,8 +685,9 @@ std::vector<run_info> results_db::runs() {
 std::vector<std::string> results_db::table_names() {
   return impl_->guarded("list the tables", [&] {
     std::vector<std::string> out;
-    SQLite::Statement st(*impl_->db, "SELECT name FROM sqlite_master WHERE type = 'table' "
-                                     "AND name NOT LIKE 'sqlite_%' ORDER BY rowid");
+    SQLite::Statement st(*impl_->db,
+                         "SELECT name FROM sqlite_master WHERE type = 'table' "
+                         "AND name NOT LIKE 'sqlite_%' ORDER BY rowid");
     while (st.executeStep()) out.push_back(st.getColumn(0).getString());
     return out;
   });
@@ -676,12 +695,14 @@ std::vector<std::string> results_db::table_names() {
 
 table_dump results_db::dump_table(const std::string& table) {
   return impl_->guarded("read table " + table, [&] {
-    SQLite::Statement known(*impl_->db, "SELECT count(*) FROM sqlite_master "
-                                        "WHERE type IN ('table', 'view') AND name = ?");
+    SQLite::Statement known(*impl_->db,
+                            "SELECT count(*) FROM sqlite_master "
+                            "WHERE type IN ('table', 'view') AND name = ?");
     known.bind(1, table);
     known.executeStep();
     if (known.getColumn(0).getInt() == 0)
-      throw tumen::runtime_error("results database " + impl_->file.string() + " has no table " + table);
+      throw tumen::runtime_error("results database " + impl_->file.string() + " has no table " +
+                                 table);
     table_dump out;
     out.name = table;
     SQLite::Statement st(*impl_->db, "SELECT * FROM \"" + table + "\"");
@@ -706,7 +727,9 @@ table_dump results_db::dump_table(const std::string& table) {
   });
 }
 
-std::string_view results_schema() { return detail::results_schema_sql; }
+std::string_view results_schema() {
+  return detail::results_schema_sql;
+}
 
 std::string sha256_hex(std::string_view text) {
   sha256 h;

@@ -1,8 +1,8 @@
 // The terminal summary of a run (see tumen/output/summary.hpp).
 #include "tumen/output/summary.hpp"
 
-#include <cmath>
 #include <fmt/format.h>
+#include <cmath>
 
 #include "tumen/output/format.hpp"
 
@@ -23,8 +23,8 @@ std::string share_cell(double simulated, const std::optional<double>& d) {
 
 std::string offered_load_text(const std::vector<model::element_load>& loads) {
   std::string out = "Offered load (work arriving ÷ lane time open, before running)\n";
-  out += fmt::format("  {:<22} {:>6} {:>12} {:>12}\n", "element", "rho", "vehicles/day",
-                     "work/day");
+  out +=
+      fmt::format("  {:<22} {:>6} {:>12} {:>12}\n", "element", "rho", "vehicles/day", "work/day");
   std::string warnings;
   for (const auto& l : loads) {
     out += fmt::format("  {:<22} {:>6} {:>12} {:>12}\n", l.element,
@@ -41,48 +41,57 @@ std::string offered_load_text(const std::vector<model::element_load>& loads) {
 std::string summary_text(const scenario::scenario& sc, const results::replication_result& r) {
   std::string out;
   out += fmt::format("{}\n", sc.name);
-  out += fmt::format("seed {} · replication {} · {} days, warm-up {} · {:.1f} days measured · {} events\n\n",
-                     r.seed, r.replication, r.days, format_duration(r.warmup),
-                     r.measured / 86400.0, r.events);
+  out += fmt::format(
+      "seed {} · replication {} · {} days, warm-up {} · {:.1f} days measured · {} events\n\n",
+      r.seed, r.replication, r.days, format_duration(r.warmup), r.measured / 86400.0, r.events);
   const auto& t = r.totals;
   out += fmt::format("Cleared per day (road) {:>9} {:>10} {:>8}\n", "simulated", "design", "");
-  out += fmt::format("  vehicles            {:>10} {:>10} {:>8}\n", format_number(t.vehicles_per_day),
-                     design_cell(t.design_vehicles_per_day),
+  out += fmt::format("  vehicles            {:>10} {:>10} {:>8}\n",
+                     format_number(t.vehicles_per_day), design_cell(t.design_vehicles_per_day),
                      share_cell(t.vehicles_per_day, t.design_vehicles_per_day));
-  out += fmt::format("  persons             {:>10} {:>10} {:>8}\n", format_number(t.persons_per_day),
-                     design_cell(t.design_persons_per_day),
+  out += fmt::format("  persons             {:>10} {:>10} {:>8}\n",
+                     format_number(t.persons_per_day), design_cell(t.design_persons_per_day),
                      share_cell(t.persons_per_day, t.design_persons_per_day));
   out += fmt::format("  tonnes              {:>10} {:>10} {:>8}\n", format_number(t.tonnes_per_day),
                      design_cell(t.design_tonnes_per_day),
                      share_cell(t.tonnes_per_day, t.design_tonnes_per_day));
   out += "\n";
 
-  out += "Trips (route / class / origin)      arrived  cleared  transf.  inside  turned  aband.  time in system: mean    p95\n";
+  out +=
+      "Trips (route / class / origin)      arrived  cleared  transf.  inside  turned  aband.  time "
+      "in system: mean    p95\n";
   for (const auto& f : r.flows) {
     const std::string name = f.route + " / " + f.vehicle_class + " / " + f.origin;
-    out += fmt::format("  {:<33} {:>7} {:>8} {:>8} {:>7} {:>7} {:>7}  {:>21} {:>6}\n", name,
-                       f.arrived, f.cleared, f.transferred, f.inside, f.turned_away, f.abandoned,
-                       format_duration(f.time_in_system.mean), format_duration(f.time_in_system.p95));
+    out +=
+        fmt::format("  {:<33} {:>7} {:>8} {:>8} {:>7} {:>7} {:>7}  {:>21} {:>6}\n", name, f.arrived,
+                    f.cleared, f.transferred, f.inside, f.turned_away, f.abandoned,
+                    format_duration(f.time_in_system.mean), format_duration(f.time_in_system.p95));
   }
   out += "\n";
 
-  out += "Stages                 side lanes  served  aband.   wait: mean     p50     p95     max   queue: mean   max   util\n";
+  out +=
+      "Stages                 side lanes  served  aband.   wait: mean     p50     p95     max   "
+      "queue: mean   max   util\n";
   for (const auto& s : r.stages) {
-    out += fmt::format("  {:<20} {:>4} {:>5} {:>7} {:>7} {:>12} {:>7} {:>7} {:>7} {:>13} {:>5} {:>5.0f}%\n",
-                       s.id, s.side, s.lanes, s.served, s.abandoned, format_duration(s.wait.mean),
-                       format_duration(s.wait.p50), format_duration(s.wait.p95),
-                       format_duration(s.wait.max), format_number(s.queue_mean),
-                       format_number(s.queue_max), 100 * s.utilisation);
+    out += fmt::format(
+        "  {:<20} {:>4} {:>5} {:>7} {:>7} {:>12} {:>7} {:>7} {:>7} {:>13} {:>5} {:>5.0f}%\n", s.id,
+        s.side, s.lanes, s.served, s.abandoned, format_duration(s.wait.mean),
+        format_duration(s.wait.p50), format_duration(s.wait.p95), format_duration(s.wait.max),
+        format_number(s.queue_mean), format_number(s.queue_max), 100 * s.utilisation);
   }
   if (!r.holding.empty()) {
-    out += "\nHolding areas          capacity  entered  turned away  waited outside  occupancy: mean   max\n";
+    out +=
+        "\nHolding areas          capacity  entered  turned away  waited outside  occupancy: mean  "
+        " max\n";
     for (const auto& h : r.holding)
       out += fmt::format("  {:<20} {:>8} {:>8} {:>12} {:>15} {:>16} {:>5}\n", h.id, h.capacity,
-                         h.entered, h.turned_away, h.waited_outside, format_number(h.occupancy_mean),
-                         format_number(h.occupancy_max));
+                         h.entered, h.turned_away, h.waited_outside,
+                         format_number(h.occupancy_mean), format_number(h.occupancy_max));
   }
   if (!r.yards.empty()) {
-    out += "\nYards                  bays  transfers    tonnes   wait: mean     p95   transfer  parking max   util\n";
+    out +=
+        "\nYards                  bays  transfers    tonnes   wait: mean     p95   transfer  "
+        "parking max   util\n";
     for (const auto& y : r.yards)
       out += fmt::format("  {:<20} {:>5} {:>10} {:>9} {:>12} {:>7} {:>10} {:>12} {:>5.0f}%\n", y.id,
                          y.bays, y.transfers, format_number(y.tonnes_transferred),
@@ -105,9 +114,9 @@ std::string summary_text(const scenario::scenario& sc, const results::replicatio
                          st.id, st.tracks, format_duration(st.wait.mean),
                          format_duration(st.wait.p95), 100 * st.utilisation);
     for (const auto& b : r.rail.bridges)
-      out += fmt::format("  bridge {:<15} {} crossings, {} reversals, wait mean {}, occupied {:.0f}%\n",
-                         b.id, b.crossings, b.reversals, format_duration(b.wait.mean),
-                         100 * b.occupied_share);
+      out += fmt::format(
+          "  bridge {:<15} {} crossings, {} reversals, wait mean {}, occupied {:.0f}%\n", b.id,
+          b.crossings, b.reversals, format_duration(b.wait.mean), 100 * b.occupied_share);
     for (const auto& g : r.rail.gauge_changes)
       out += fmt::format("  gauge change {:<9} {} trains, {} t, wait mean {}, work mean {}\n", g.id,
                          g.trains, format_number(g.tonnes), format_duration(g.wait.mean),

@@ -55,9 +55,13 @@ trace_csv_writer::~trace_csv_writer() {
   }
 }
 
-void trace_csv_writer::visit(const model::visit_record& v) { write_row(v, "road"); }
+void trace_csv_writer::visit(const model::visit_record& v) {
+  write_row(v, "road");
+}
 
-void trace_csv_writer::train_visit(const model::visit_record& v) { write_row(v, "rail"); }
+void trace_csv_writer::train_visit(const model::visit_record& v) {
+  write_row(v, "rail");
+}
 
 void trace_csv_writer::write_row(const model::visit_record& v, std::string_view mode) {
   if (!file_) return;

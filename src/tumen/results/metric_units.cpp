@@ -39,8 +39,8 @@ std::size_t element_parts(const std::vector<std::string_view>& parts) {
 
 bool is_duration_metric(std::string_view name) {
   static constexpr std::array<std::string_view, 12> seconds = {
-      "wait",      "wait_mean",   "wait_outside", "time_in_system", "service",  "transfer",
-      "inspection", "work",       "max_wait_p95", "max_wait_mean",  "p95_wait", "mean_wait"};
+      "wait",       "wait_mean", "wait_outside", "time_in_system", "service",  "transfer",
+      "inspection", "work",      "max_wait_p95", "max_wait_mean",  "p95_wait", "mean_wait"};
   const auto parts = parts_of(name);
   std::size_t skip = element_parts(parts);
   if (parts.size() > skip + 1 && parts[skip] == "hourly") ++skip;  // hourly.<series>.<HH>

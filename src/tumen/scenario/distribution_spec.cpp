@@ -20,31 +20,66 @@ using random::distribution;
 
 const std::vector<distribution_form>& distribution_forms() {
   static const std::vector<distribution_form> forms = {
-      {"constant", {"const"}, {"value"}, "\"45 s\"", "{ dist = \"constant\", value = \"45 s\" }",
+      {"constant",
+       {"const"},
+       {"value"},
+       "\"45 s\"",
+       "{ dist = \"constant\", value = \"45 s\" }",
        "always the same value"},
-      {"exponential", {"exp"}, {"mean"}, "\"exp(mean 5 min)\" or \"exp(5 min)\"",
-       "{ dist = \"exponential\", mean = \"5 min\" }", "exponential with the given mean"},
-      {"uniform", {}, {"low", "high"}, "\"uniform(1 min, 3 min)\"",
-       "{ dist = \"uniform\", low = \"1 min\", high = \"3 min\" }", "uniform on [low, high]"},
-      {"triangular", {"tri"}, {"low", "mode", "high"}, "\"tri(1 min, 2 min, 5 min)\"",
+      {"exponential",
+       {"exp"},
+       {"mean"},
+       "\"exp(mean 5 min)\" or \"exp(5 min)\"",
+       "{ dist = \"exponential\", mean = \"5 min\" }",
+       "exponential with the given mean"},
+      {"uniform",
+       {},
+       {"low", "high"},
+       "\"uniform(1 min, 3 min)\"",
+       "{ dist = \"uniform\", low = \"1 min\", high = \"3 min\" }",
+       "uniform on [low, high]"},
+      {"triangular",
+       {"tri"},
+       {"low", "mode", "high"},
+       "\"tri(1 min, 2 min, 5 min)\"",
        "{ dist = \"triangular\", low = \"1 min\", mode = \"2 min\", high = \"5 min\" }",
        "triangular"},
-      {"normal", {}, {"mean", "sd"}, "\"normal(mean 5 min, sd 1 min)\"",
+      {"normal",
+       {},
+       {"mean", "sd"},
+       "\"normal(mean 5 min, sd 1 min)\"",
        "{ dist = \"normal\", mean = \"5 min\", sd = \"1 min\" }",
        "normal, truncated at zero (redrawn while negative)"},
-      {"lognormal", {}, {"mean", "cv"}, "\"lognormal(mean 12 min, cv 0.6)\"",
+      {"lognormal",
+       {},
+       {"mean", "cv"},
+       "\"lognormal(mean 12 min, cv 0.6)\"",
        "{ dist = \"lognormal\", mean = \"12 min\", cv = 0.6 }",
        "lognormal with the given mean and coefficient of variation"},
-      {"gamma", {}, {"mean", "cv"}, "\"gamma(mean 12 min, cv 0.6)\"",
+      {"gamma",
+       {},
+       {"mean", "cv"},
+       "\"gamma(mean 12 min, cv 0.6)\"",
        "{ dist = \"gamma\", mean = \"12 min\", cv = 0.6 }",
        "gamma with the given mean and coefficient of variation (cv > 0)"},
-      {"erlang", {}, {"k", "mean"}, "\"erlang(k 3, mean 6 min)\"",
-       "{ dist = \"erlang\", k = 3, mean = \"6 min\" }", "Erlang-k (sum of k exponentials) with the given mean"},
-      {"empirical", {}, {"values", "weights"}, "",
+      {"erlang",
+       {},
+       {"k", "mean"},
+       "\"erlang(k 3, mean 6 min)\"",
+       "{ dist = \"erlang\", k = 3, mean = \"6 min\" }",
+       "Erlang-k (sum of k exponentials) with the given mean"},
+      {"empirical",
+       {},
+       {"values", "weights"},
+       "",
        "{ dist = \"empirical\", values = [\"1 min\", \"5 min\"], weights = [3, 1] }",
        "one of the values, with probability proportional to its weight"},
-      {"empirical_cdf", {}, {"values", "cdf"}, "",
-       "{ dist = \"empirical_cdf\", values = [\"1 min\", \"4 min\", \"9 min\"], cdf = [0, 0.8, 1] }",
+      {"empirical_cdf",
+       {},
+       {"values", "cdf"},
+       "",
+       "{ dist = \"empirical_cdf\", values = [\"1 min\", \"4 min\", \"9 min\"], cdf = [0, 0.8, 1] "
+       "}",
        "piecewise-linear CDF through (value, cdf) points, cdf from 0 to 1"},
   };
   return forms;
@@ -82,7 +117,8 @@ std::string kinds_list() {
 }
 
 dimension parameter_dimension(std::string_view param, dimension d) {
-  if (param == "cv" || param == "k" || param == "weights" || param == "cdf") return dimension::count;
+  if (param == "cv" || param == "k" || param == "weights" || param == "cdf")
+    return dimension::count;
   return d;
 }
 
@@ -100,11 +136,12 @@ class builder {
   }
   bool failed() const { return failed_; }
 
-  std::optional<double> number(const scalar& v, const source_location& where, const std::string& sub,
-                               dimension d) {
+  std::optional<double> number(const scalar& v, const source_location& where,
+                               const std::string& sub, dimension d) {
     if (const auto* x = std::get_if<double>(&v)) {
       if (d != dimension::count) {
-        error(where, sub, fmt::format("{} needs a unit, got the bare number {}", dimension_name(d), *x),
+        error(where, sub,
+              fmt::format("{} needs a unit, got the bare number {}", dimension_name(d), *x),
               fmt::format("{} like {}", dimension_name(d), dimension_examples(d)));
         return std::nullopt;
       }
@@ -167,7 +204,8 @@ class builder {
     }
     for (std::size_t i = 0; i < by_param.size(); ++i) {
       if (!by_param[i])
-        error(where, "", fmt::format("a {} distribution needs '{}'", form->name, form->parameters[i]),
+        error(where, "",
+              fmt::format("a {} distribution needs '{}'", form->name, form->parameters[i]),
               std::string(form->table_example));
     }
     if (failed_) return std::nullopt;
@@ -176,8 +214,10 @@ class builder {
       const auto& f = *by_param[i];
       const std::string name(form->parameters[i]);
       const auto d = parameter_dimension(name, dim_);
-      if (const auto* d1 = std::get_if<double>(&f.value)) return number(scalar{*d1}, f.where, name, d);
-      if (const auto* s1 = std::get_if<std::string>(&f.value)) return number(scalar{*s1}, f.where, name, d);
+      if (const auto* d1 = std::get_if<double>(&f.value))
+        return number(scalar{*d1}, f.where, name, d);
+      if (const auto* s1 = std::get_if<std::string>(&f.value))
+        return number(scalar{*s1}, f.where, name, d);
       error(f.where, name, "must be a single number or quantity, not a list or table",
             fmt::format("{} like {}", dimension_name(d), dimension_examples(d)));
       return std::nullopt;
@@ -195,8 +235,10 @@ class builder {
       bool ok = true;
       for (std::size_t k = 0; k < list->size(); ++k) {
         const auto x = number((*list)[k], f.where, name + "." + std::to_string(k), d);
-        if (x) xs.push_back(*x);
-        else ok = false;
+        if (x)
+          xs.push_back(*x);
+        else
+          ok = false;
       }
       if (!ok) return std::nullopt;
       return xs;
@@ -220,7 +262,8 @@ class builder {
           double sum = 0;
           for (double w : *ps) sum += w;
           if (!(sum > 0)) {
-            error(by_param[1]->where, p(1), "the weights sum to zero", "weights ≥ 0 with a positive sum");
+            error(by_param[1]->where, p(1), "the weights sum to zero",
+                  "weights ≥ 0 with a positive sum");
             return std::nullopt;
           }
           base = distribution::empirical_discrete(*xs, *ps);
@@ -281,7 +324,8 @@ class builder {
           base = distribution::gamma(v[0], v[1]);
         } else if (kind == "erlang") {
           if (v[0] < 1 || v[0] != std::floor(v[0]) || v[0] > 1000) {
-            error(by_param[0]->where, p(0), fmt::format("must be a whole number from 1 to 1000, got {}", v[0]));
+            error(by_param[0]->where, p(0),
+                  fmt::format("must be a whole number from 1 to 1000, got {}", v[0]));
             return std::nullopt;
           }
           if (!positive(1)) return std::nullopt;
@@ -321,15 +365,19 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-bool is_ident_char(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_ident_char(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
+}
 
 // The position of a '+' that joins a shift and a distribution, or npos. A '+' right after an
 // exponent marker ("1e+3") belongs to the number.
 std::size_t find_plus(std::string_view s) {
   int depth = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '(') ++depth;
-    else if (s[i] == ')') --depth;
+    if (s[i] == '(')
+      ++depth;
+    else if (s[i] == ')')
+      --depth;
     else if (s[i] == '+' && depth == 0 && i > 0) {
       const bool exponent = (s[i - 1] == 'e' || s[i - 1] == 'E') && i > 1 &&
                             (std::isdigit(static_cast<unsigned char>(s[i - 2])) || s[i - 2] == '.');
@@ -341,9 +389,10 @@ std::size_t find_plus(std::string_view s) {
 
 std::string valid_text_forms(dimension d) {
   if (d == dimension::count) return "a number like 2, or e.g. \"uniform(1, 4)\", \"exp(mean 2)\"";
-  return fmt::format("{} like {}, or e.g. \"exp(mean 5 min)\", \"lognormal(mean 12 min, cv 0.6)\", "
-                     "\"10 min + exp(mean 5 min)\"",
-                     dimension_name(d), dimension_examples(d));
+  return fmt::format(
+      "{} like {}, or e.g. \"exp(mean 5 min)\", \"lognormal(mean 12 min, cv 0.6)\", "
+      "\"10 min + exp(mean 5 min)\"",
+      dimension_name(d), dimension_examples(d));
 }
 
 // Parses "name(args)" into fields; reports and returns nullopt on syntax errors.
@@ -436,9 +485,10 @@ std::optional<distribution> distribution_from_text(std::string_view text, dimens
     const bool left_call = left.find('(') != std::string_view::npos;
     const bool right_call = right.find('(') != std::string_view::npos;
     if (left_call == right_call) {
-      out.error(origin.where, origin.key_path,
-                fmt::format("cannot read \"{}\": a sum must be a quantity plus one distribution", text),
-                valid_text_forms(d));
+      out.error(
+          origin.where, origin.key_path,
+          fmt::format("cannot read \"{}\": a sum must be a quantity plus one distribution", text),
+          valid_text_forms(d));
       return std::nullopt;
     }
     shift_text = left_call ? right : left;
@@ -463,7 +513,8 @@ std::optional<distribution> distribution_from_text(std::string_view text, dimens
     if (diag.key_path.size() > origin.key_path.size() + 1) {
       const auto param = diag.key_path.substr(origin.key_path.size() + 1);
       if (!diag.message.starts_with("'" + param + "'"))
-        diag.message = "'" + param + (diag.message.starts_with("must ") ? "' " : "': ") + diag.message;
+        diag.message =
+            "'" + param + (diag.message.starts_with("must ") ? "' " : "': ") + diag.message;
     }
     diag.key_path = origin.key_path;  // the string is one value: report at its key
     out.add(std::move(diag));

@@ -49,27 +49,34 @@ class builder {
  private:
   field top(std::string_view key) { return a_.get(root_, {}, root_where_, key); }
   field get(const entry& e, std::string_view key) { return a_.get(*e.table, e.path, e.where, key); }
-  field get(const toml::table& t, const key_path& path, const source_location& w, std::string_view key) {
+  field get(const toml::table& t, const key_path& path, const source_location& w,
+            std::string_view key) {
     return a_.get(t, path, w, key);
   }
   // A field for a value found while iterating a table.
-  field item(const toml::key& k, const toml::node& v, const key_path& parent, const source_location& fallback) {
+  field item(const toml::key& k, const toml::node& v, const key_path& parent,
+             const source_location& fallback) {
     field f{&v, child(parent, k.str()), a_.where(k, v)};
     if (f.where.line == 0 && f.where.file == a_.file()) f.where = fallback;
     return f;
   }
-  int as_int(std::optional<std::int64_t> v, int fallback) { return v ? static_cast<int>(*v) : fallback; }
+  int as_int(std::optional<std::int64_t> v, int fallback) {
+    return v ? static_cast<int>(*v) : fallback;
+  }
 
   // ---- [scenario], [run], [design] -------------------------------------------------------
   void read_header() {
     const auto s = top("scenario");
     const auto& st = a_.table_or_empty(s);
     const auto name = a_.string(get(st, {"scenario"}, s.where, "name"));
-    if (name) sc_.name = *name;
+    if (name)
+      sc_.name = *name;
     else {
       std::string stem = a_.file();
-      if (const auto slash = stem.find_last_of('/'); slash != std::string::npos) stem = stem.substr(slash + 1);
-      if (const auto dot = stem.rfind('.'); dot != std::string::npos && dot > 0) stem = stem.substr(0, dot);
+      if (const auto slash = stem.find_last_of('/'); slash != std::string::npos)
+        stem = stem.substr(slash + 1);
+      if (const auto dot = stem.rfind('.'); dot != std::string::npos && dot > 0)
+        stem = stem.substr(0, dot);
       sc_.name = stem;
     }
     sc_.description = a_.string(get(st, {"scenario"}, s.where, "description")).value_or("");
@@ -84,11 +91,12 @@ class builder {
     sc_.run.warmup = a_.quantity(warmup, dimension::time, false).value_or(0);
     if (days && sc_.run.warmup >= sc_.run.length())  // a bad run.days is reported already
       a_.error(warmup.where, warmup.path,
-               fmt::format("the warm-up ({} s) is not shorter than the run ({} days)", sc_.run.warmup,
-                           sc_.run.days),
+               fmt::format("the warm-up ({} s) is not shorter than the run ({} days)",
+                           sc_.run.warmup, sc_.run.days),
                "a warm-up shorter than run.days");
     sc_.run.start_weekday = a_.weekday(get(rt, rp, r.where, "start_weekday")).value_or(0);
-    sc_.run.seed = static_cast<std::uint64_t>(a_.integer(get(rt, rp, r.where, "seed"), 0, INT64_MAX).value_or(1));
+    sc_.run.seed = static_cast<std::uint64_t>(
+        a_.integer(get(rt, rp, r.where, "seed"), 0, INT64_MAX).value_or(1));
     sc_.run.max_vehicles_inside = static_cast<std::uint64_t>(
         a_.integer(get(rt, rp, r.where, "max_vehicles_inside"), 1, INT64_MAX).value_or(1'000'000));
     sc_.run.demand_scale = a_.number(get(rt, rp, r.where, "demand_scale"), 0, 1e6).value_or(1.0);
@@ -135,8 +143,10 @@ class builder {
       element_ref ref;
     };
     std::vector<candidate> all;
-    const auto add = [&](const std::vector<entry>& es, std::string_view section, element_kind kind) {
-      for (std::size_t i = 0; i < es.size(); ++i) all.push_back({&es[i], section, {kind, static_cast<int>(i)}});
+    const auto add = [&](const std::vector<entry>& es, std::string_view section,
+                         element_kind kind) {
+      for (std::size_t i = 0; i < es.size(); ++i)
+        all.push_back({&es[i], section, {kind, static_cast<int>(i)}});
     };
     add(links_, "links", element_kind::link);
     add(holding_, "holding", element_kind::holding);
@@ -145,7 +155,8 @@ class builder {
     const auto rank = [](const candidate& c) {
       return std::pair{c.e->where.line > 0 ? c.e->where.line : INT_MAX, c.e->where.column};
     };
-    std::stable_sort(all.begin(), all.end(), [&](const auto& x, const auto& y) { return rank(x) < rank(y); });
+    std::stable_sort(all.begin(), all.end(),
+                     [&](const auto& x, const auto& y) { return rank(x) < rank(y); });
     std::map<std::string, std::string_view> seen;  // id → section
     for (const auto& c : all) {
       const auto& e = *c.e;
@@ -180,8 +191,10 @@ class builder {
       vehicle_class c;
       c.id = e.id;
       c.name = name_or_id(e);
-      c.persons = a_.distribution(get(e, "persons"), dimension::count).value_or(random::distribution::constant(1));
-      c.cargo_tonnes = a_.distribution(get(e, "cargo"), dimension::mass).value_or(random::distribution{});
+      c.persons = a_.distribution(get(e, "persons"), dimension::count)
+                      .value_or(random::distribution::constant(1));
+      c.cargo_tonnes =
+          a_.distribution(get(e, "cargo"), dimension::mass).value_or(random::distribution{});
       c.loaded_share = a_.number(get(e, "loaded_share"), 0, 1).value_or(1.0);
       c.transship = a_.boolean(get(e, "transship")).value_or(false);
       sc_.classes.push_back(std::move(c));
@@ -231,10 +244,12 @@ class builder {
       }
       s.steps.push_back({*from, *to, static_cast<int>(*lanes)});
     }
-    std::sort(s.steps.begin(), s.steps.end(), [](const auto& x, const auto& y) { return x.from < y.from; });
+    std::sort(s.steps.begin(), s.steps.end(),
+              [](const auto& x, const auto& y) { return x.from < y.from; });
     for (std::size_t i = 1; i < s.steps.size(); ++i)
       if (s.steps[i].from < s.steps[i - 1].to)
-        a_.error(f.where, f.path, "schedule steps overlap", "steps whose [from, to) do not overlap");
+        a_.error(f.where, f.path, "schedule steps overlap",
+                 "steps whose [from, to) do not overlap");
     return s;
   }
 
@@ -266,7 +281,8 @@ class builder {
                    fmt::format("{}.N.open_lanes", join(lanes.path)));
         const auto groups = a_.array_entries(lanes);
         if (groups.empty() && lanes.node->as_array()->empty())
-          a_.error(lanes.where, lanes.path, "has no lane group", "at least one { count = …, classes = […] }");
+          a_.error(lanes.where, lanes.path, "has no lane group",
+                   "at least one { count = …, classes = […] }");
         for (const auto& g : groups) {
           lane_group group;
           group.count = as_int(a_.integer(get(g, "count"), 1, max_lanes), 1);
@@ -275,15 +291,17 @@ class builder {
             if (const auto* arr = classes.node->as_array()) {
               for (std::size_t i = 0; i < arr->size(); ++i) {
                 const field f = a_.element(classes, i);
-                if (const auto c = a_.reference(f, class_ids_, "class")) group.classes.push_back(*c);
+                if (const auto c = a_.reference(f, class_ids_, "class"))
+                  group.classes.push_back(*c);
               }
               if (arr->empty())
                 a_.error(classes.where, classes.path, "is empty: the lanes would serve no class",
                          "class ids, or leave classes out to serve every class");
             } else {
-              a_.error(classes.where, classes.path,
-                       fmt::format("must be an array of class ids, got {}", describe(*classes.node)),
-                       "e.g. [\"truck\", \"bus\"]");
+              a_.error(
+                  classes.where, classes.path,
+                  fmt::format("must be an array of class ids, got {}", describe(*classes.node)),
+                  "e.g. [\"truck\", \"bus\"]");
             }
           }
           group.open_lanes = read_schedule(get(g, "open_lanes"), group.count);
@@ -341,9 +359,12 @@ class builder {
         const auto target = get(be, "stage");
         const auto t = a_.reference(target, stage_ids_, "stage");
         if (t && stage_ids_[static_cast<std::size_t>(*t)] == e.id)
-          a_.error(target.where, target.path, "a stage cannot send vehicles on to itself", "another stage");
-        else if (t) b.stage = *t;
-        else continue;
+          a_.error(target.where, target.path, "a stage cannot send vehicles on to itself",
+                   "another stage");
+        else if (t)
+          b.stage = *t;
+        else
+          continue;
         b.share_by_class.assign(nc, 0.0);
         const auto share = get(be, "share");
         if (share.node && share.node->is_table()) {
@@ -363,9 +384,10 @@ class builder {
         double sum = 0;
         for (const auto& b : s.next) sum += b.share_by_class[c];
         if (sum > 1 + 1e-9)
-          a_.error(next.where, next.path,
-                   fmt::format("the shares for class '{}' sum to {}, more than 1", class_ids_[c], sum),
-                   "shares per class summing to at most 1");
+          a_.error(
+              next.where, next.path,
+              fmt::format("the shares for class '{}' sum to {}, more than 1", class_ids_[c], sum),
+              "shares per class summing to at most 1");
       }
       s.hours = read_hours(e);
       sc_.stages.push_back(std::move(s));
@@ -429,14 +451,16 @@ class builder {
             if (const auto k = a_.reference(f, element_ids_, "link, holding area, stage or yard")) {
               const auto ref = element_refs_[static_cast<std::size_t>(*k)];
               if (std::find(r.path.begin(), r.path.end(), ref) != r.path.end())
-                a_.warning(f.where, f.path, fmt::format("the route passes \"{}\" twice", element_ids_[static_cast<std::size_t>(*k)]));
+                a_.warning(f.where, f.path,
+                           fmt::format("the route passes \"{}\" twice",
+                                       element_ids_[static_cast<std::size_t>(*k)]));
               r.path.push_back(ref);
             }
           }
           for (std::size_t i = 0; i < r.path.size(); ++i) {
             if (r.path[i].kind != element_kind::holding) continue;
             const bool ok = i + 1 < r.path.size() && (r.path[i + 1].kind == element_kind::stage ||
-                                                       r.path[i + 1].kind == element_kind::yard);
+                                                      r.path[i + 1].kind == element_kind::yard);
             if (!ok)
               a_.error(path.where, path.path,
                        fmt::format("holding area \"{}\" must be followed by a stage or a yard",
@@ -444,7 +468,8 @@ class builder {
                        "…, holding area, stage, …");
           }
         } else {
-          a_.error(path.where, path.path, fmt::format("must be an array of element ids, got {}", describe(*path.node)),
+          a_.error(path.where, path.path,
+                   fmt::format("must be an array of element ids, got {}", describe(*path.node)),
                    "e.g. [\"approach\", \"ru_primary\", \"bridge\"]");
         }
       }
@@ -453,8 +478,8 @@ class builder {
   }
 
   // ---- demand ------------------------------------------------------------------------------
-  std::optional<int> implied_ref(const field& f, const std::vector<std::string>& ids, std::string_view what,
-                                 const entry& e) {
+  std::optional<int> implied_ref(const field& f, const std::vector<std::string>& ids,
+                                 std::string_view what, const entry& e) {
     if (f.node) return a_.reference(f, ids, what);
     if (ids.size() == 1) return 0;
     if (!ids.empty())
@@ -476,8 +501,10 @@ class builder {
     bool ok = true;
     for (std::size_t i = 0; i < n; ++i) {
       const field fi = a_.element(f, i);
-      if (const auto x = a_.number(fi, 0, 1e9)) out.push_back(*x);
-      else ok = false;
+      if (const auto x = a_.number(fi, 0, 1e9))
+        out.push_back(*x);
+      else
+        ok = false;
     }
     if (!ok) return std::nullopt;
     return out;
@@ -497,7 +524,8 @@ class builder {
       dm.route = rt.value_or(0);
       if (cls && rt && !seen.insert({*cls, *rt}).second)
         a_.warning(e.where, e.path,
-                   fmt::format("a second demand for class '{}' on route '{}'; both apply", class_ids_[static_cast<std::size_t>(*cls)],
+                   fmt::format("a second demand for class '{}' on route '{}'; both apply",
+                               class_ids_[static_cast<std::size_t>(*cls)],
                                route_ids_[static_cast<std::size_t>(*rt)]));
 
       const auto per_day = get(e, "per_day");
@@ -523,7 +551,8 @@ class builder {
             if (sum > 0) {
               for (std::size_t h = 0; h < 24; ++h) w[h] = (*ws)[h] / sum;
             } else {
-              a_.error(profile.where, profile.path, "the weights sum to zero", "24 weights ≥ 0, not all zero");
+              a_.error(profile.where, profile.path, "the weights sum to zero",
+                       "24 weights ≥ 0, not all zero");
             }
           }
         }
@@ -531,7 +560,8 @@ class builder {
           for (std::size_t h = 0; h < 24; ++h) dm.per_hour[h] = *total * w[h];
       } else {
         if (profile_given)
-          a_.error(profile.where, profile.path, "a profile shapes per_day; per_hour gives each hour already",
+          a_.error(profile.where, profile.path,
+                   "a profile shapes per_day; per_hour gives each hour already",
                    "per_day with a profile, or per_hour alone");
         if (per_hour.node->is_array()) {
           if (const auto xs = numbers(per_hour, 24, "an array of arrivals per hour"))
@@ -550,7 +580,8 @@ class builder {
             a_.error(f.where, f.path, w.error, "mon, tue, wed, thu, fri, sat or sun");
             continue;
           }
-          if (const auto x = a_.number(f, 0, 1e6)) dm.weekday_factor[static_cast<std::size_t>(*w.value)] = *x;
+          if (const auto x = a_.number(f, 0, 1e6))
+            dm.weekday_factor[static_cast<std::size_t>(*w.value)] = *x;
         }
       } else if (factors.node) {
         if (const auto xs = numbers(factors, 7, "an array of factors (Monday first)"))
@@ -570,9 +601,11 @@ class builder {
         const auto slots = get(bt, booking_field.path, booking_field.where, "slots_per_hour");
         const auto slots_per_hour = a_.number(slots, 0, 1e6, true);
         b.slots_per_hour = slots_per_hour.value_or(1);
-        b.tolerance = a_.quantity(get(bt, booking_field.path, booking_field.where, "tolerance"), dimension::time, false)
+        b.tolerance = a_.quantity(get(bt, booking_field.path, booking_field.where, "tolerance"),
+                                  dimension::time, false)
                           .value_or(0);
-        b.no_show = a_.number(get(bt, booking_field.path, booking_field.where, "no_show"), 0, 1).value_or(0);
+        b.no_show = a_.number(get(bt, booking_field.path, booking_field.where, "no_show"), 0, 1)
+                        .value_or(0);
         if (e.table->contains("arrivals"))
           a_.warning(booking_field.where, booking_field.path,
                      "booked arrivals follow their slots; 'arrivals' is ignored for this demand");
@@ -580,10 +613,11 @@ class builder {
                             *std::max_element(dm.weekday_factor.begin(), dm.weekday_factor.end()) *
                             sc_.run.demand_scale;
         if (slots_per_hour && peak > b.slots_per_hour + 1e-9)
-          a_.warning(slots.where, slots.path,
-                     fmt::format("the busiest hour expects {:.1f} booked vehicles but has only {} slots; "
-                                 "the excess cannot be booked",
-                                 peak, b.slots_per_hour));
+          a_.warning(
+              slots.where, slots.path,
+              fmt::format("the busiest hour expects {:.1f} booked vehicles but has only {} slots; "
+                          "the excess cannot be booked",
+                          peak, b.slots_per_hour));
         dm.booked = b;
       }
       sc_.demands.push_back(std::move(dm));
@@ -608,7 +642,8 @@ class builder {
         if (k) {
           c.target = element_refs_[static_cast<std::size_t>(*k)];
           if (c.target->kind == element_kind::holding) {
-            a_.error(target.where, target.path, "a holding area cannot be closed", "close the stage or yard after it");
+            a_.error(target.where, target.path, "a holding area cannot be closed",
+                     "close the stage or yard after it");
             ok = false;
           }
         } else {
@@ -639,29 +674,37 @@ class builder {
           const auto s = a_.string(*f);
           if (!s) continue;
           const auto r = parse_run_time(*s);
-          if (!r) a_.error(f->where, f->path, r.error, "\"day N HH:MM\", or give day = N and times of day");
+          if (!r)
+            a_.error(f->where, f->path, r.error,
+                     "\"day N HH:MM\", or give day = N and times of day");
           (f == &from_field ? from : to) = r.value;
         }
       }
       if (from && to && !(*from < *to)) {
-        a_.error(to_field.node ? to_field.where : e.where, child(e.path, "to"), "must be after from",
-                 "a closure that ends after it starts");
+        a_.error(to_field.node ? to_field.where : e.where, child(e.path, "to"),
+                 "must be after from", "a closure that ends after it starts");
         ok = false;
       }
       const auto lanes_field = get(e, "lanes");
       if (lanes_field.node) {
         const auto lanes = a_.integer(lanes_field, 1, max_lanes);
-        if (lanes && c.target && (c.target->kind == element_kind::link || c.target->kind == element_kind::stage)) {
+        if (lanes && c.target &&
+            (c.target->kind == element_kind::link || c.target->kind == element_kind::stage)) {
           int most = 0;
-          if (c.target->kind == element_kind::link) most = sc_.links[static_cast<std::size_t>(c.target->index)].lanes;
+          if (c.target->kind == element_kind::link)
+            most = sc_.links[static_cast<std::size_t>(c.target->index)].lanes;
           else
-            for (const auto& g : sc_.stages[static_cast<std::size_t>(c.target->index)].lanes) most = std::max(most, g.count);
+            for (const auto& g : sc_.stages[static_cast<std::size_t>(c.target->index)].lanes)
+              most = std::max(most, g.count);
           if (*lanes > most)
-            a_.error(lanes_field.where, lanes_field.path, fmt::format("closes {} lanes but the element has {}", *lanes, most),
-                     fmt::format("a whole number from 1 to {}, or leave lanes out to close it all", most));
+            a_.error(lanes_field.where, lanes_field.path,
+                     fmt::format("closes {} lanes but the element has {}", *lanes, most),
+                     fmt::format("a whole number from 1 to {}, or leave lanes out to close it all",
+                                 most));
           c.lanes = static_cast<int>(*lanes);
         } else if (lanes) {
-          a_.error(lanes_field.where, lanes_field.path, "lanes can be closed only on a link or a stage",
+          a_.error(lanes_field.where, lanes_field.path,
+                   "lanes can be closed only on a link or a stage",
                    "leave lanes out, or target a link or stage");
         }
       }
@@ -670,20 +713,24 @@ class builder {
       c.from = *from;
       c.to = *to;
       if (c.from >= sc_.run.length())
-        a_.warning(e.where, e.path, fmt::format("starts after the run ends (run.days = {})", sc_.run.days));
+        a_.warning(e.where, e.path,
+                   fmt::format("starts after the run ends (run.days = {})", sc_.run.days));
       all.push_back({c, e.where, e.path});
     }
     const auto key = [](const located& l) {
-      return std::tuple{l.c.target.has_value(), l.c.target ? static_cast<int>(l.c.target->kind) : -1,
+      return std::tuple{l.c.target.has_value(),
+                        l.c.target ? static_cast<int>(l.c.target->kind) : -1,
                         l.c.target ? l.c.target->index : -1, l.c.from};
     };
-    std::stable_sort(all.begin(), all.end(), [&](const located& x, const located& y) { return key(x) < key(y); });
+    std::stable_sort(all.begin(), all.end(),
+                     [&](const located& x, const located& y) { return key(x) < key(y); });
     for (std::size_t i = 1; i < all.size(); ++i) {
       const auto& p = all[i - 1];
       const auto& q = all[i];
       if (p.c.target == q.c.target && q.c.from < p.c.to)
         a_.error(q.where, q.path,
-                 fmt::format("overlaps the closure at {}:{} of the same target", p.where.file, p.where.line),
+                 fmt::format("overlaps the closure at {}:{} of the same target", p.where.file,
+                             p.where.line),
                  "closures of one target that do not overlap (merge them into one)");
     }
     for (auto& l : all) sc_.closures.push_back(std::move(l.c));
@@ -702,10 +749,12 @@ class builder {
         if (state[static_cast<std::size_t>(b.stage)] == 1) {
           std::string cycle;
           const auto start = std::find(stack.begin(), stack.end(), b.stage);
-          for (auto it = start; it != stack.end(); ++it) cycle += sc_.stages[static_cast<std::size_t>(*it)].id + " → ";
+          for (auto it = start; it != stack.end(); ++it)
+            cycle += sc_.stages[static_cast<std::size_t>(*it)].id + " → ";
           cycle += sc_.stages[static_cast<std::size_t>(b.stage)].id;
           const auto& f = next_fields_[static_cast<std::size_t>(s)];
-          a_.error(f.where, f.path, "branches form a cycle: " + cycle, "branches that always lead onwards");
+          a_.error(f.where, f.path, "branches form a cycle: " + cycle,
+                   "branches that always lead onwards");
           return true;
         }
         if (state[static_cast<std::size_t>(b.stage)] == 0 && visit(b.stage)) return true;
@@ -756,15 +805,20 @@ class builder {
       for (std::size_t i = from; i < path.size(); ++i) {
         const auto el = path[i];
         const auto idx = static_cast<std::size_t>(el.index);
-        if (el.kind == element_kind::link) element_used_link[idx] = true;
-        else if (el.kind == element_kind::holding) element_used_holding[idx] = true;
-        else if (el.kind == element_kind::stage) reach_stage(el.index, c);
+        if (el.kind == element_kind::link)
+          element_used_link[idx] = true;
+        else if (el.kind == element_kind::holding)
+          element_used_holding[idx] = true;
+        else if (el.kind == element_kind::stage)
+          reach_stage(el.index, c);
         else {
           element_used_yard[idx] = true;
           if (!sc_.classes[static_cast<std::size_t>(c)].transship) continue;
           const auto& y = sc_.yards[idx];
-          if (y.onward_route) work.emplace_back(*y.onward_route, 0, y.receiving_class);
-          else work.emplace_back(r, i + 1, y.receiving_class);
+          if (y.onward_route)
+            work.emplace_back(*y.onward_route, 0, y.receiving_class);
+          else
+            work.emplace_back(r, i + 1, y.receiving_class);
           if (y.empty_truck_route) work.emplace_back(*y.empty_truck_route, 0, c);
           break;
         }
@@ -778,10 +832,12 @@ class builder {
       for (int c : at_stage[s]) {
         const auto& cid = sc_.classes[static_cast<std::size_t>(c)].id;
         if (!st.service_by_class[static_cast<std::size_t>(c)])
-          a_.error(at, child(stages_[s].path, "service"),
-                   fmt::format("class '{}' reaches this stage but has no service time here", cid),
-                   fmt::format("service = \"…\" for every class, or service_by_class.{} = \"…\"", cid));
-        const bool served = std::any_of(st.lanes.begin(), st.lanes.end(), [&](const lane_group& g) { return g.serves(c); });
+          a_.error(
+              at, child(stages_[s].path, "service"),
+              fmt::format("class '{}' reaches this stage but has no service time here", cid),
+              fmt::format("service = \"…\" for every class, or service_by_class.{} = \"…\"", cid));
+        const bool served = std::any_of(st.lanes.begin(), st.lanes.end(),
+                                        [&](const lane_group& g) { return g.serves(c); });
         if (!served)
           a_.error(at, child(stages_[s].path, "lanes"),
                    fmt::format("class '{}' reaches this stage but no lane group serves it", cid),
@@ -789,16 +845,19 @@ class builder {
       }
     }
     for (std::size_t c = 0; c < nc; ++c)
-      if (!class_has_demand[c] && std::none_of(sc_.yards.begin(), sc_.yards.end(), [&](const yard& y) {
-            return y.receiving_class == static_cast<int>(c);
-          }))
+      if (!class_has_demand[c] &&
+          std::none_of(sc_.yards.begin(), sc_.yards.end(),
+                       [&](const yard& y) { return y.receiving_class == static_cast<int>(c); }))
         a_.warning(classes_[c].where, classes_[c].path, "no demand uses this class");
     for (std::size_t i = 0; i < sc_.links.size(); ++i)
-      if (!element_used_link[i]) a_.warning(links_[i].where, links_[i].path, "no route passes this link");
+      if (!element_used_link[i])
+        a_.warning(links_[i].where, links_[i].path, "no route passes this link");
     for (std::size_t i = 0; i < sc_.holding.size(); ++i)
-      if (!element_used_holding[i]) a_.warning(holding_[i].where, holding_[i].path, "no route passes this holding area");
+      if (!element_used_holding[i])
+        a_.warning(holding_[i].where, holding_[i].path, "no route passes this holding area");
     for (std::size_t i = 0; i < sc_.yards.size(); ++i)
-      if (!element_used_yard[i]) a_.warning(yards_[i].where, yards_[i].path, "no route passes this yard");
+      if (!element_used_yard[i])
+        a_.warning(yards_[i].where, yards_[i].path, "no route passes this yard");
   }
 
   const toml::table& root_;
@@ -814,7 +873,9 @@ class builder {
 
 }  // namespace
 
-scenario build_model(const toml::table& root, toml_access& access) { return builder(root, access).build(); }
+scenario build_model(const toml::table& root, toml_access& access) {
+  return builder(root, access).build();
+}
 
 field located_item(toml_access& a, const toml::key& k, const toml::node& v, const key_path& parent,
                    const source_location& fallback) {
@@ -837,7 +898,8 @@ weekly_hours read_weekly_hours(toml_access& a_, const entry& e) {
         if (const auto w = a_.weekday(f)) open_day[static_cast<std::size_t>(*w)] = true;
       }
     } else {
-      a_.error(days.where, days.path, fmt::format("must be an array of weekdays, got {}", describe(*days.node)),
+      a_.error(days.where, days.path,
+               fmt::format("must be an array of weekdays, got {}", describe(*days.node)),
                "e.g. [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]");
     }
   }

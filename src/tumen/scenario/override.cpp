@@ -41,8 +41,9 @@ override_spec parse_override(std::string_view text) {
     const auto dot = path.find('.', from);
     const auto segment = path.substr(from, dot == std::string_view::npos ? dot : dot - from);
     if (!valid_segment(segment))
-      fail(std::string(path),
-           fmt::format("\"{}\" is not a key path: use names and positions separated by dots", path));
+      fail(
+          std::string(path),
+          fmt::format("\"{}\" is not a key path: use names and positions separated by dots", path));
     if (dot == std::string_view::npos) break;
     from = dot + 1;
   }

@@ -38,8 +38,9 @@ bool is_index(std::string_view s) {
 }
 
 bool is_id_map(std::string_view section) {
-  for (const char* s : {"sides", "classes", "links", "holding", "stages", "yards", "routes", "variants",
-                        "rail_bridges", "rail_stations", "gauge_change", "train_kinds", "rail_routes"})
+  for (const char* s :
+       {"sides", "classes", "links", "holding", "stages", "yards", "routes", "variants",
+        "rail_bridges", "rail_stations", "gauge_change", "train_kinds", "rail_routes"})
     if (section == s) return true;
   return false;
 }
@@ -60,8 +61,10 @@ void apply_override(toml::table& root, key_path path, const toml::node& value,
         const auto siblings = child_names(known);
         if (auto hint = did_you_mean(segment, siblings); !hint.empty()) msg += "; " + hint;
         std::string valid;
-        if (!siblings.empty()) valid = "keys here: " + list_names(siblings);
-        else if (!known.empty()) valid = detail::join(known) + " is a value: " + detail::join(known) + "=…";
+        if (!siblings.empty())
+          valid = "keys here: " + list_names(siblings);
+        else if (!known.empty())
+          valid = detail::join(known) + " is a value: " + detail::join(known) + "=…";
         access.error(origin, path, msg, valid);
         return;
       }
@@ -85,7 +88,8 @@ void apply_override(toml::table& root, key_path path, const toml::node& value,
           for (auto&& [k, v] : *t) ids.emplace_back(k.str());
           auto msg = fmt::format("there is no {} \"{}\" to change", path[0], segment);
           if (auto hint = did_you_mean(segment, ids); !hint.empty()) msg += "; " + hint;
-          access.error(origin, path, msg, ids.empty() ? std::string{} : "one of " + list_names(ids));
+          access.error(origin, path, msg,
+                       ids.empty() ? std::string{} : "one of " + list_names(ids));
           return;
         }
         t->insert(segment, toml::table{});
@@ -95,16 +99,18 @@ void apply_override(toml::table& root, key_path path, const toml::node& value,
     } else if (auto* a = node->as_array()) {
       const key_path here(path.begin(), path.begin() + static_cast<std::ptrdiff_t>(i));
       if (!is_index(segment) || std::stoul(segment) >= a->size()) {
-        access.error(origin, path,
-                     fmt::format("{} has {} entr{}; '{}' is not a position in it", detail::join(here),
-                                 a->size(), a->size() == 1 ? "y" : "ies", segment),
-                     a->empty() ? std::string("no positions")
-                                : fmt::format("a position from 0 to {}", a->size() - 1));
+        access.error(
+            origin, path,
+            fmt::format("{} has {} entr{}; '{}' is not a position in it", detail::join(here),
+                        a->size(), a->size() == 1 ? "y" : "ies", segment),
+            a->empty() ? std::string("no positions")
+                       : fmt::format("a position from 0 to {}", a->size() - 1));
         return;
       }
       const auto index = std::stoul(segment);
       if (last) {
-        value.visit([&](auto&& v) { a->replace(a->cbegin() + static_cast<std::ptrdiff_t>(index), v); });
+        value.visit(
+            [&](auto&& v) { a->replace(a->cbegin() + static_cast<std::ptrdiff_t>(index), v); });
         access.mark_origin(*a->get(index), origin);
         return;
       }
@@ -152,8 +158,10 @@ void flatten(const toml::table& t, key_path prefix, toml_access& access,
   for (auto&& [k, v] : t) {
     auto path = prefix;
     for (auto& s : split_path(k.str())) path.push_back(std::move(s));
-    if (const auto* sub = v.as_table(); sub && !sub->is_inline()) flatten(*sub, path, access, out);
-    else out.emplace_back(std::move(path), &v);
+    if (const auto* sub = v.as_table(); sub && !sub->is_inline())
+      flatten(*sub, path, access, out);
+    else
+      out.emplace_back(std::move(path), &v);
   }
 }
 
@@ -161,7 +169,8 @@ std::vector<std::string> variants_in(const toml::table& root, toml_access& acces
   std::vector<std::string> names;
   const auto* v = root.get("variants");
   if (!v || !v->is_table()) return names;
-  for (const auto& e : access.id_entries({v, {"variants"}, access.where(*v)})) names.push_back(e.id);
+  for (const auto& e : access.id_entries({v, {"variants"}, access.where(*v)}))
+    names.push_back(e.id);
   return names;
 }
 
@@ -187,7 +196,8 @@ void apply_variant(toml::table& root, const std::string& name, toml_access& acce
     node->visit([&](auto&& v) { holder.insert("v", v); });
     copies.push_back({path, {std::move(holder), access.where(*node)}});
   }
-  for (const auto& [path, value] : copies) apply_override(root, path, *value.first.get("v"), value.second, access);
+  for (const auto& [path, value] : copies)
+    apply_override(root, path, *value.first.get("v"), value.second, access);
 }
 
 // Every key in the tree must match a row of the key table.
@@ -235,7 +245,8 @@ std::optional<toml::table> parse_toml(std::string_view text, const std::string& 
 }  // namespace
 
 reading read(std::string_view text, std::string_view source_name,
-             const std::vector<override_spec>& overrides, const std::optional<std::string>& variant) {
+             const std::vector<override_spec>& overrides,
+             const std::optional<std::string>& variant) {
   reading result;
   const std::string file(source_name);
   auto root = parse_toml(text, file, result.problems);
@@ -246,7 +257,8 @@ reading read(std::string_view text, std::string_view source_name,
   for (const auto& o : overrides) {
     // Paths from parse_override are checked there; check again for callers building specs.
     const auto value = override_value(o, access);
-    if (value) apply_override(*root, split_path(o.path), *value->get("v"), {o.origin, 0, 0}, access);
+    if (value)
+      apply_override(*root, split_path(o.path), *value->get("v"), {o.origin, 0, 0}, access);
   }
   key_path path;
   check_keys(*root, path, access);
@@ -261,7 +273,8 @@ reading read(std::string_view text, std::string_view source_name,
 }
 
 scenario parse(std::string_view text, std::string_view source_name,
-               const std::vector<override_spec>& overrides, const std::optional<std::string>& variant) {
+               const std::vector<override_spec>& overrides,
+               const std::optional<std::string>& variant) {
   auto r = read(text, source_name, overrides, variant);
   if (!r.model) {
     diagnostics errors;
@@ -273,7 +286,8 @@ scenario parse(std::string_view text, std::string_view source_name,
 }
 
 diagnostics check(std::string_view text, std::string_view source_name,
-                  const std::vector<override_spec>& overrides, const std::optional<std::string>& variant) {
+                  const std::vector<override_spec>& overrides,
+                  const std::optional<std::string>& variant) {
   return read(text, source_name, overrides, variant).problems;
 }
 

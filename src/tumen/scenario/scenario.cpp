@@ -40,7 +40,8 @@ int lane_schedule::open_at(sim_time time_of_day, int all) const {
 }
 
 bool lane_group::serves(int vehicle_class) const {
-  return classes.empty() || std::find(classes.begin(), classes.end(), vehicle_class) != classes.end();
+  return classes.empty() ||
+         std::find(classes.begin(), classes.end(), vehicle_class) != classes.end();
 }
 
 int stage::total_lanes() const {
@@ -64,13 +65,27 @@ std::optional<int> find_in(const std::vector<T>& items, std::string_view id) {
 }
 }  // namespace
 
-std::optional<int> scenario::find_side(std::string_view id) const { return find_in(sides, id); }
-std::optional<int> scenario::find_class(std::string_view id) const { return find_in(classes, id); }
-std::optional<int> scenario::find_link(std::string_view id) const { return find_in(links, id); }
-std::optional<int> scenario::find_holding(std::string_view id) const { return find_in(holding, id); }
-std::optional<int> scenario::find_stage(std::string_view id) const { return find_in(stages, id); }
-std::optional<int> scenario::find_yard(std::string_view id) const { return find_in(yards, id); }
-std::optional<int> scenario::find_route(std::string_view id) const { return find_in(routes, id); }
+std::optional<int> scenario::find_side(std::string_view id) const {
+  return find_in(sides, id);
+}
+std::optional<int> scenario::find_class(std::string_view id) const {
+  return find_in(classes, id);
+}
+std::optional<int> scenario::find_link(std::string_view id) const {
+  return find_in(links, id);
+}
+std::optional<int> scenario::find_holding(std::string_view id) const {
+  return find_in(holding, id);
+}
+std::optional<int> scenario::find_stage(std::string_view id) const {
+  return find_in(stages, id);
+}
+std::optional<int> scenario::find_yard(std::string_view id) const {
+  return find_in(yards, id);
+}
+std::optional<int> scenario::find_route(std::string_view id) const {
+  return find_in(routes, id);
+}
 
 std::optional<element_ref> scenario::find_element(std::string_view id) const {
   if (auto i = find_link(id)) return element_ref{element_kind::link, *i};
@@ -83,10 +98,14 @@ std::optional<element_ref> scenario::find_element(std::string_view id) const {
 const std::string& scenario::element_id(element_ref e) const {
   const auto i = static_cast<std::size_t>(e.index);
   switch (e.kind) {
-    case element_kind::link: return links.at(i).id;
-    case element_kind::holding: return holding.at(i).id;
-    case element_kind::stage: return stages.at(i).id;
-    case element_kind::yard: return yards.at(i).id;
+    case element_kind::link:
+      return links.at(i).id;
+    case element_kind::holding:
+      return holding.at(i).id;
+    case element_kind::stage:
+      return stages.at(i).id;
+    case element_kind::yard:
+      return yards.at(i).id;
   }
   throw std::out_of_range("element_ref with an unknown kind");
 }
@@ -94,9 +113,12 @@ const std::string& scenario::element_id(element_ref e) const {
 const std::string& scenario::rail_element_id(rail_element_ref e) const {
   const auto i = static_cast<std::size_t>(e.index);
   switch (e.kind) {
-    case rail_element_kind::station: return rail_stations.at(i).id;
-    case rail_element_kind::bridge: return rail_bridges.at(i).id;
-    case rail_element_kind::gauge_change: return gauge_changes.at(i).id;
+    case rail_element_kind::station:
+      return rail_stations.at(i).id;
+    case rail_element_kind::bridge:
+      return rail_bridges.at(i).id;
+    case rail_element_kind::gauge_change:
+      return gauge_changes.at(i).id;
   }
   throw std::out_of_range("rail_element_ref with an unknown kind");
 }

@@ -17,15 +17,28 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   if (c < 0x80) return 1;
   std::size_t n = 0;
   unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-  if (c >= 0xC2 && c <= 0xDF) n = 2;
-  else if (c == 0xE0) { n = 3; lo = 0xA0; }
-  else if (c >= 0xE1 && c <= 0xEC) n = 3;
-  else if (c == 0xED) { n = 3; hi = 0x9F; }
-  else if (c >= 0xEE && c <= 0xEF) n = 3;
-  else if (c == 0xF0) { n = 4; lo = 0x90; }
-  else if (c >= 0xF1 && c <= 0xF3) n = 4;
-  else if (c == 0xF4) { n = 4; hi = 0x8F; }
-  else return 0;
+  if (c >= 0xC2 && c <= 0xDF)
+    n = 2;
+  else if (c == 0xE0) {
+    n = 3;
+    lo = 0xA0;
+  } else if (c >= 0xE1 && c <= 0xEC)
+    n = 3;
+  else if (c == 0xED) {
+    n = 3;
+    hi = 0x9F;
+  } else if (c >= 0xEE && c <= 0xEF)
+    n = 3;
+  else if (c == 0xF0) {
+    n = 4;
+    lo = 0x90;
+  } else if (c >= 0xF1 && c <= 0xF3)
+    n = 4;
+  else if (c == 0xF4) {
+    n = 4;
+    hi = 0x8F;
+  } else
+    return 0;
   if (i + n > s.size()) return 0;
   if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
   for (std::size_t k = 2; k < n; ++k)
@@ -33,7 +46,9 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   return n;
 }
 
-bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 // In a value's place: characters that begin no bare value (strings, arrays, inline tables,
 // terminators and spaces).
@@ -42,7 +57,9 @@ bool starts_non_bare(char c) {
          c == '{' || c == ']' || c == '}' || c == ',' || c == '#';
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Whether text begins with a date, YYYY-MM-DD.
 bool is_date(std::string_view text) {
@@ -108,8 +125,8 @@ text_verdict check_text(std::string_view text, const std::string& source_name,
   // (',', ']', '}', '#', a line break) can follow such a value, so the guard reads it the same way.
   enum class in { code, bare, comment, basic, literal, ml_basic, ml_literal } state = in::code;
   std::size_t bare_start = 0;  // where the bare value began
-  bool escaped = false;   // the previous character in a basic string was a backslash
-  bool skipping = false;  // after a line-ending backslash in a multi-line basic string
+  bool escaped = false;        // the previous character in a basic string was a backslash
+  bool skipping = false;       // after a line-ending backslash in a multi-line basic string
   // TOML reads a key at the start of a line outside arrays, in a [table] header, and after '{'
   // or ',' in an inline table, up to its '='. Every part of a dotted key is a table level, as is
   // every array or inline table; the last header's parts prefix the keys below it.
@@ -119,7 +136,7 @@ text_verdict check_text(std::string_view text, const std::string& source_name,
     int line, column;
   };
   std::vector<opened> open;
-  int open_dots = 0;      // sum of open[].dots
+  int open_dots = 0;               // sum of open[].dots
   bool in_key = key_path.empty();  // a --set value starts as a value
   bool in_header = false;
   int key_dots = 0;      // in the key being read
@@ -150,8 +167,8 @@ text_verdict check_text(std::string_view text, const std::string& source_name,
     if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
       return not_text(fmt::format("control character 0x{:02X} is not allowed in a scenario", c),
                       "printable text; tabs and line breaks");
-    if (state == in::bare && (c == ',' || c == ']' || c == '}' || c == '#' || c == '\n' ||
-                              c == '\r'))
+    if (state == in::bare &&
+        (c == ',' || c == ']' || c == '}' || c == '#' || c == '\n' || c == '\r'))
       state = in::code;  // the terminator is read as code below
     switch (state) {
       case in::bare:
@@ -189,11 +206,19 @@ text_verdict check_text(std::string_view text, const std::string& source_name,
         } else if (c == '#') {
           state = in::comment;
         } else if (c == '"') {
-          if (at(i + 1, '"') && at(i + 2, '"')) { state = in::ml_basic; i += 2; column += 2; }
-          else state = in::basic;
+          if (at(i + 1, '"') && at(i + 2, '"')) {
+            state = in::ml_basic;
+            i += 2;
+            column += 2;
+          } else
+            state = in::basic;
         } else if (c == '\'') {
-          if (at(i + 1, '\'') && at(i + 2, '\'')) { state = in::ml_literal; i += 2; column += 2; }
-          else state = in::literal;
+          if (at(i + 1, '\'') && at(i + 2, '\'')) {
+            state = in::ml_literal;
+            i += 2;
+            column += 2;
+          } else
+            state = in::literal;
         } else if (c == '[' || c == '{') {
           const bool header = c == '[' && in_key && (open.empty() || in_header);
           if (header && !in_header) {
@@ -201,7 +226,10 @@ text_verdict check_text(std::string_view text, const std::string& source_name,
             // not start with a key: "[=", "[[[a]]]", "[ {".
             std::size_t k = i + 1;
             bool space = false;
-            while (at(k, ' ') || at(k, '\t')) { ++k; space = true; }
+            while (at(k, ' ') || at(k, '\t')) {
+              ++k;
+              space = true;
+            }
             if (at(k, '[') && !space)
               for (++k; at(k, ' ') || at(k, '\t');) ++k;
             if (k < text.size() && text[k] != ']' && !starts_key(text[k])) {
@@ -218,9 +246,9 @@ text_verdict check_text(std::string_view text, const std::string& source_name,
           open_dots += open.back().dots;
           pending_dots = 0;
           if (static_cast<int>(open.size()) > max_nesting)
-            return fail(fmt::format("arrays and inline tables are nested more than {} deep",
-                                    max_nesting),
-                        "flatter data; scenarios need a few levels");
+            return fail(
+                fmt::format("arrays and inline tables are nested more than {} deep", max_nesting),
+                "flatter data; scenarios need a few levels");
           if (!header) {
             in_key = c == '{';
             key_dots = 0;
@@ -263,9 +291,12 @@ text_verdict check_text(std::string_view text, const std::string& source_name,
         if (c == '\n') state = in::code;
         break;
       case in::basic:
-        if (escaped) escaped = false;
-        else if (c == '\\') escaped = true;
-        else if (c == '"' || c == '\n') state = in::code;
+        if (escaped)
+          escaped = false;
+        else if (c == '\\')
+          escaped = true;
+        else if (c == '"' || c == '\n')
+          state = in::code;
         break;
       case in::literal:
         if (c == '\'' || c == '\n') state = in::code;

@@ -37,15 +37,24 @@ std::string describe(const toml::node& n) {
       if (s.size() > 40) s = s.substr(0, 37) + "...";
       return fmt::format("the string \"{}\"", s);
     }
-    case toml::node_type::integer: return fmt::format("the integer {}", n.as_integer()->get());
-    case toml::node_type::floating_point: return fmt::format("the number {}", n.as_floating_point()->get());
-    case toml::node_type::boolean: return n.as_boolean()->get() ? "true" : "false";
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time value (write times of day as strings: \"08:00\")";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::none: break;
+    case toml::node_type::integer:
+      return fmt::format("the integer {}", n.as_integer()->get());
+    case toml::node_type::floating_point:
+      return fmt::format("the number {}", n.as_floating_point()->get());
+    case toml::node_type::boolean:
+      return n.as_boolean()->get() ? "true" : "false";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time value (write times of day as strings: \"08:00\")";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::none:
+      break;
   }
   return "nothing";
 }
@@ -101,7 +110,8 @@ field toml_access::get(const toml::table& parent, const key_path& parent_path,
   if (!spec->default_value.empty()) {
     auto it = defaults_.find(spec->pattern);
     if (it == defaults_.end()) {
-      auto parsed = std::make_unique<toml::table>(toml::parse("v = " + std::string(spec->default_value)));
+      auto parsed =
+          std::make_unique<toml::table>(toml::parse("v = " + std::string(spec->default_value)));
       it = defaults_.emplace(std::string(spec->pattern), std::move(parsed)).first;
     }
     f.node = it->second->get("v");
@@ -167,8 +177,10 @@ std::optional<std::int64_t> toml_access::integer(const field& f, std::int64_t lo
 std::optional<double> toml_access::number(const field& f, double lo, double hi, bool above_lo) {
   if (!f.node) return std::nullopt;
   double v = 0;
-  if (const auto* i = f.node->as_integer()) v = static_cast<double>(i->get());
-  else if (const auto* d = f.node->as_floating_point()) v = d->get();
+  if (const auto* i = f.node->as_integer())
+    v = static_cast<double>(i->get());
+  else if (const auto* d = f.node->as_floating_point())
+    v = d->get();
   else {
     type_error(f, "a number");
     return std::nullopt;
@@ -245,8 +257,9 @@ std::optional<random::distribution> toml_access::distribution(const field& f, di
     }
     return distribution_from_table(fields, d, origin, out_);
   }
-  type_error(f, "a distribution: a quantity string, a short form like \"exp(mean 5 min)\", or a "
-                "table like { dist = \"lognormal\", mean = \"12 min\", cv = 0.6 }");
+  type_error(f,
+             "a distribution: a quantity string, a short form like \"exp(mean 5 min)\", or a "
+             "table like { dist = \"lognormal\", mean = \"12 min\", cv = 0.6 }");
   return std::nullopt;
 }
 
@@ -347,8 +360,10 @@ std::optional<std::vector<time_interval>> toml_access::hours(const field& f) {
   // Touching ranges merge: "00:00-12:00", "12:00-24:00" is open all day.
   std::vector<time_interval> merged;
   for (const auto& i : out) {
-    if (!merged.empty() && merged.back().to == i.from) merged.back().to = i.to;
-    else merged.push_back(i);
+    if (!merged.empty() && merged.back().to == i.from)
+      merged.back().to = i.to;
+    else
+      merged.push_back(i);
   }
   return merged;
 }

@@ -67,12 +67,18 @@ std::string expected(dimension d, std::string_view text) {
 
 const std::vector<unit_info>& known_units() {
   static const std::vector<unit_info> units = {
-      {"s", dimension::time, 1.0},          {"min", dimension::time, 60.0},
-      {"h", dimension::time, 3600.0},       {"d", dimension::time, 86400.0},
-      {"m", dimension::length, 1.0},        {"km", dimension::length, 1000.0},
-      {"km/h", dimension::speed, 1.0 / 3.6}, {"m/s", dimension::speed, 1.0},
-      {"t", dimension::mass, 1.0},          {"kg", dimension::mass, 0.001},
-      {"t/h", dimension::mass_rate, 1.0 / 3600.0}, {"t/min", dimension::mass_rate, 1.0 / 60.0},
+      {"s", dimension::time, 1.0},
+      {"min", dimension::time, 60.0},
+      {"h", dimension::time, 3600.0},
+      {"d", dimension::time, 86400.0},
+      {"m", dimension::length, 1.0},
+      {"km", dimension::length, 1000.0},
+      {"km/h", dimension::speed, 1.0 / 3.6},
+      {"m/s", dimension::speed, 1.0},
+      {"t", dimension::mass, 1.0},
+      {"kg", dimension::mass, 0.001},
+      {"t/h", dimension::mass_rate, 1.0 / 3600.0},
+      {"t/min", dimension::mass_rate, 1.0 / 60.0},
       {"kg/h", dimension::mass_rate, 0.001 / 3600.0},
   };
   return units;
@@ -80,36 +86,54 @@ const std::vector<unit_info>& known_units() {
 
 std::string_view dimension_name(dimension d) {
   switch (d) {
-    case dimension::count: return "a plain number";
-    case dimension::time: return "a time";
-    case dimension::length: return "a length";
-    case dimension::speed: return "a speed";
-    case dimension::mass: return "a mass";
-    case dimension::mass_rate: return "a transfer rate";
+    case dimension::count:
+      return "a plain number";
+    case dimension::time:
+      return "a time";
+    case dimension::length:
+      return "a length";
+    case dimension::speed:
+      return "a speed";
+    case dimension::mass:
+      return "a mass";
+    case dimension::mass_rate:
+      return "a transfer rate";
   }
   return "a quantity";
 }
 
 std::string_view base_unit(dimension d) {
   switch (d) {
-    case dimension::count: return "";
-    case dimension::time: return "s";
-    case dimension::length: return "m";
-    case dimension::speed: return "m/s";
-    case dimension::mass: return "t";
-    case dimension::mass_rate: return "t/s";
+    case dimension::count:
+      return "";
+    case dimension::time:
+      return "s";
+    case dimension::length:
+      return "m";
+    case dimension::speed:
+      return "m/s";
+    case dimension::mass:
+      return "t";
+    case dimension::mass_rate:
+      return "t/s";
   }
   return "";
 }
 
 std::string_view dimension_examples(dimension d) {
   switch (d) {
-    case dimension::count: return "2 or 0.5";
-    case dimension::time: return "\"45 s\" or \"12 min\"";
-    case dimension::length: return "\"850 m\" or \"2.4 km\"";
-    case dimension::speed: return "\"40 km/h\" or \"5 m/s\"";
-    case dimension::mass: return "\"20 t\" or \"500 kg\"";
-    case dimension::mass_rate: return "\"30 t/h\"";
+    case dimension::count:
+      return "2 or 0.5";
+    case dimension::time:
+      return "\"45 s\" or \"12 min\"";
+    case dimension::length:
+      return "\"850 m\" or \"2.4 km\"";
+    case dimension::speed:
+      return "\"40 km/h\" or \"5 m/s\"";
+    case dimension::mass:
+      return "\"20 t\" or \"500 kg\"";
+    case dimension::mass_rate:
+      return "\"30 t/h\"";
   }
   return "";
 }
@@ -119,8 +143,8 @@ parsed<double> check_number(double value) {
   if (std::isinf(value)) return parsed<double>::fail("must be finite, got infinity");
   if (value < 0) return parsed<double>::fail(fmt::format("must not be negative, got {}", value));
   if (value > largest_quantity)
-    return parsed<double>::fail(fmt::format("{} is implausibly large (at most {:g})", value,
-                                            largest_quantity));
+    return parsed<double>::fail(
+        fmt::format("{} is implausibly large (at most {:g})", value, largest_quantity));
   return parsed<double>::ok(value);
 }
 
@@ -134,17 +158,17 @@ parsed<double> parse_quantity(std::string_view text, dimension d) {
   const auto [end, ec] = std::from_chars(first, t.data() + n, number);
   if (ec != std::errc{} || end != t.data() + n) {
     if (ec == std::errc::result_out_of_range)
-      return parsed<double>::fail(fmt::format(
-          "\"{}\" is out of range (a quantity is from 0 to {:g} of its unit)", text,
-          largest_quantity));
+      return parsed<double>::fail(
+          fmt::format("\"{}\" is out of range (a quantity is from 0 to {:g} of its unit)", text,
+                      largest_quantity));
     return parsed<double>::fail(expected(d, text));
   }
   const auto unit = trim(t.substr(n));
   if (number < 0)
     return parsed<double>::fail(fmt::format("must not be negative, got \"{}\"", text));
   if (!std::isfinite(number) || number > largest_quantity)
-    return parsed<double>::fail(fmt::format("\"{}\" is implausibly large (at most {:g} of its unit)",
-                                            text, largest_quantity));
+    return parsed<double>::fail(fmt::format(
+        "\"{}\" is implausibly large (at most {:g} of its unit)", text, largest_quantity));
   if (d == dimension::count) {
     if (!unit.empty())
       return parsed<double>::fail(
@@ -152,8 +176,8 @@ parsed<double> parse_quantity(std::string_view text, dimension d) {
     return parsed<double>::ok(number);
   }
   if (unit.empty())
-    return parsed<double>::fail(fmt::format("{} (a unit is required: {})", expected(d, text),
-                                            units_of(d)));
+    return parsed<double>::fail(
+        fmt::format("{} (a unit is required: {})", expected(d, text), units_of(d)));
   for (const auto& u : known_units()) {
     if (u.symbol != unit) continue;
     if (u.dim != d)
@@ -223,7 +247,8 @@ parsed<double> parse_run_time(std::string_view text) {
   int day = 0;
   std::from_chars(t.data(), t.data() + i, day);
   if (day < 1)
-    return parsed<double>::fail(fmt::format("days count from 1 (day 1 is the first day), got \"{}\"", text));
+    return parsed<double>::fail(
+        fmt::format("days count from 1 (day 1 is the first day), got \"{}\"", text));
   const auto rest = trim(t.substr(i));
   double tod = 0;
   if (!rest.empty()) {
@@ -245,10 +270,10 @@ parsed<std::pair<double, double>> parse_time_range(std::string_view text) {
   if (!from) return result::fail(from.error);
   if (!to) return result::fail(to.error);
   if (!(*from.value < *to.value))
-    return result::fail(fmt::format(
-        "\"{}\" ends before it starts; write hours past midnight as two ranges, e.g. "
-        "[\"22:00-24:00\", \"00:00-06:00\"]",
-        text));
+    return result::fail(
+        fmt::format("\"{}\" ends before it starts; write hours past midnight as two ranges, e.g. "
+                    "[\"22:00-24:00\", \"00:00-06:00\"]",
+                    text));
   return result::ok({*from.value, *to.value});
 }
 

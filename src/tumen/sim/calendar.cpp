@@ -14,7 +14,9 @@ void entry_ring::grow() {
   head_ = 0;
 }
 
-calendar::calendar() { heap_.reserve(256); }
+calendar::calendar() {
+  heap_.reserve(256);
+}
 
 sim_time calendar::next_time() const {
   sim_time t = heap_.empty() ? forever : heap_.front().time;

@@ -34,7 +34,9 @@ void event::fail(std::exception_ptr error) {
   s_->sim->schedule_event(s_, 0, priority::normal);
 }
 
-event make_event(simulation& sim) { return event(new detail::event_state(&sim)); }
+event make_event(simulation& sim) {
+  return event(new detail::event_state(&sim));
+}
 
 event timeout_event(simulation& sim, sim_time delay) {
   simulation::check_delay(delay);
@@ -101,8 +103,10 @@ void all_of_step(void* context, detail::event_state* e) {
   auto* c = static_cast<all_of_counter*>(context);
   if (e != nullptr && c->combined->state == detail::event_state::status::pending) {
     event combined(c->combined);
-    if (e->error) combined.fail(e->error);
-    else if (--c->remaining == 0) combined.succeed();
+    if (e->error)
+      combined.fail(e->error);
+    else if (--c->remaining == 0)
+      combined.succeed();
   }
   if (--c->registrations == 0) {
     c->combined->release();
@@ -120,8 +124,10 @@ void all_of::suspend(detail::promise_base& p) {
   combined_ = make_event(*p.sim_);
   std::size_t pending = 0;
   for (auto& e : events_) {
-    if (!e.processed()) ++pending;
-    else if (e.failed() && combined_.pending()) combined_.fail(e.state()->error);
+    if (!e.processed())
+      ++pending;
+    else if (e.failed() && combined_.pending())
+      combined_.fail(e.state()->error);
   }
   if (pending > 0) {
     combined_.state()->add_ref();

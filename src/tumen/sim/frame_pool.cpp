@@ -58,7 +58,7 @@ void frame_pool::release(void* block, std::size_t cls) noexcept {
 void frame_pool::refill(std::size_t cls) {
   const std::size_t block_size = (cls + 1) * granule;
   const std::size_t count = block_size <= 512 ? 64 : 16;
-  auto* chunk = static_cast<std::byte*>(::operator new(block_size * count));
+  auto* chunk = static_cast<std::byte*>(::operator new(block_size* count));
   chunks_.push_back(chunk);
   chunk_bytes_ += block_size * count;
   for (std::size_t i = count; i-- > 0;) release(chunk + i * block_size, cls);

@@ -34,13 +34,16 @@ void resource::enqueue(request_awaiter& r) {
   while (pos && pos->prio < r.prio) pos = pos->prev_;
   queue_.insert_after(pos, &r);
   if (r.patience != forever)
-    sim_.schedule_wake(*r.self, r.token, r.patience, priority::normal, detail::wake_reason::timeout);
+    sim_.schedule_wake(*r.self, r.token, r.patience, priority::normal,
+                       detail::wake_reason::timeout);
 }
 
 void resource::settle_wait(request_awaiter& r) {
   if (r.self->reason_ == detail::wake_reason::interrupt) {
-    if (r.granted) release();
-    else queue_.erase(&r);
+    if (r.granted)
+      release();
+    else
+      queue_.erase(&r);
     r.self->throw_if_interrupted();
   }
   if (r.granted) {

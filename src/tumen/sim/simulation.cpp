@@ -11,8 +11,10 @@ namespace tumen::sim {
 namespace detail {
 
 promise_base::~promise_base() {
-  if (live_prev_) live_prev_->live_next_ = live_next_;
-  else if (sim_) sim_->live_ = live_next_;
+  if (live_prev_)
+    live_prev_->live_next_ = live_next_;
+  else if (sim_)
+    sim_->live_ = live_next_;
   if (live_next_) live_next_->live_prev_ = live_prev_;
   if (sim_) --sim_->alive_;
   if (done_event_) done_event_->release();
@@ -42,9 +44,15 @@ void register_process(simulation& sim, promise_base& p) {
   ++sim.alive_;
 }
 
-void* allocate_frame(simulation& sim, std::size_t n) { return sim.pool_.allocate(n); }
-void deallocate_frame(void* p, std::size_t n) noexcept { frame_pool::deallocate(p, n); }
-bool tearing_down(const simulation& sim) noexcept { return sim.tearing_down(); }
+void* allocate_frame(simulation& sim, std::size_t n) {
+  return sim.pool_.allocate(n);
+}
+void deallocate_frame(void* p, std::size_t n) noexcept {
+  frame_pool::deallocate(p, n);
+}
+bool tearing_down(const simulation& sim) noexcept {
+  return sim.tearing_down();
+}
 
 void destroy_if_unreachable(promise_base& p) noexcept {
   if (p.refs_ == 0 && p.scheduled_ == 0 && (p.done_ || !p.started_)) p.handle_.destroy();
@@ -68,8 +76,10 @@ void process_finished(promise_base& p) noexcept {
     // Someone may wait: the done event carries the failure to its waiters, or, if it has none
     // when it is processed, to run() -- reported there once, not here as well.
     event done(p.done_event_);
-    if (p.exception_) done.fail(p.exception_);
-    else done.succeed();
+    if (p.exception_)
+      done.fail(p.exception_);
+    else
+      done.succeed();
   } else if (p.exception_) {
     sim.record_failure(p.exception_);
   }
@@ -163,7 +173,8 @@ void simulation::process_event(detail::event_state* e) {
     detail::promise_base* p = w.process;
     if (!p->waiting_ || p->token_ != w.token) continue;
     p->waiting_ = false;
-    p->reason_ = p->pending_interrupt_ ? detail::wake_reason::interrupt : detail::wake_reason::event;
+    p->reason_ =
+        p->pending_interrupt_ ? detail::wake_reason::interrupt : detail::wake_reason::event;
     p->wake_index_ = w.index;
     current_ = p;
     p->handle_.resume();
@@ -178,8 +189,10 @@ void simulation::run(sim_time until) {
   while (calendar_.pop_until(until, e)) {
     now_ = e.time;
     ++dispatched_;
-    if (e.is_event) process_event(static_cast<detail::event_state*>(e.target));
-    else wake(e);
+    if (e.is_event)
+      process_event(static_cast<detail::event_state*>(e.target));
+    else
+      wake(e);
     if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
     if (stop_requested_) return;
   }

@@ -12,7 +12,9 @@ namespace {
 constexpr int mantissa_bits_kept = 7;
 constexpr int shift = 52 - mantissa_bits_kept;
 
-std::int64_t key_of(double x) { return static_cast<std::int64_t>(std::bit_cast<std::uint64_t>(x) >> shift); }
+std::int64_t key_of(double x) {
+  return static_cast<std::int64_t>(std::bit_cast<std::uint64_t>(x) >> shift);
+}
 double lower_of(std::int64_t key) {
   return std::bit_cast<double>(static_cast<std::uint64_t>(key) << shift);
 }
@@ -73,7 +75,8 @@ double quantile_sketch::quantile(double p) const {
   if (count_ == 0) return 0;
   p = std::clamp(p, 0.0, 1.0);
   // Nearest rank: the smallest value with at least ceil(p · n) values at or below it (rank ≥ 1).
-  const auto rank = std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::ceil(p * static_cast<double>(count_))));
+  const auto rank = std::max<std::uint64_t>(
+      1, static_cast<std::uint64_t>(std::ceil(p * static_cast<double>(count_))));
   if (rank <= zeros_) return 0;
   if (rank == count_) return max_;  // the largest value is known exactly
   std::uint64_t seen = zeros_;

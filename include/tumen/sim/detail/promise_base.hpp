@@ -33,12 +33,12 @@ struct promise_base {
   };
   std::unique_ptr<extras> extras_;
   std::uint64_t id_ = 0;
-  std::uint32_t token_ = 0;    // generation of the current wait
-  std::uint32_t refs_ = 0;     // process<T> handles alive
-  std::uint32_t scheduled_ = 0;  // calendar entries naming this process (live or stale)
+  std::uint32_t token_ = 0;       // generation of the current wait
+  std::uint32_t refs_ = 0;        // process<T> handles alive
+  std::uint32_t scheduled_ = 0;   // calendar entries naming this process (live or stale)
   std::uint16_t wake_index_ = 0;  // which of several events woke an any-of wait
   wake_reason reason_ = wake_reason::start;
-  bool waiting_ = false;       // suspended in an engine awaiter; wakes with token_ are valid
+  bool waiting_ = false;  // suspended in an engine awaiter; wakes with token_ are valid
   bool started_ = false;
   bool done_ = false;
   bool pending_interrupt_ = false;

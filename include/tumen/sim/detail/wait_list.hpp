@@ -22,20 +22,28 @@ class wait_list {
   void insert_after(Node* pos, Node* n) {
     n->prev_ = pos;
     n->next_ = pos ? pos->next_ : head_;
-    if (n->next_) n->next_->prev_ = n;
-    else tail_ = n;
-    if (pos) pos->next_ = n;
-    else head_ = n;
+    if (n->next_)
+      n->next_->prev_ = n;
+    else
+      tail_ = n;
+    if (pos)
+      pos->next_ = n;
+    else
+      head_ = n;
     n->linked_ = true;
     ++size_;
   }
 
   void erase(Node* n) {
     if (!n->linked_) return;
-    if (n->prev_) n->prev_->next_ = n->next_;
-    else head_ = n->next_;
-    if (n->next_) n->next_->prev_ = n->prev_;
-    else tail_ = n->prev_;
+    if (n->prev_)
+      n->prev_->next_ = n->next_;
+    else
+      head_ = n->next_;
+    if (n->next_)
+      n->next_->prev_ = n->prev_;
+    else
+      tail_ = n->prev_;
     n->prev_ = n->next_ = nullptr;
     n->linked_ = false;
     --size_;

@@ -71,8 +71,8 @@ class crossing {
   void release_holding(trip& t);
   int flow_index(int route, int vehicle_class, origin o);
   bool measured() const { return sim_.now() >= sc_.run.warmup; }
-  void trace(const trip& t, std::string_view element, int lane, sim_time joined,
-             sim_time start, sim_time end, std::string_view what);
+  void trace(const trip& t, std::string_view element, int lane, sim_time joined, sim_time start,
+             sim_time end, std::string_view what);
 
   // Demand.
   sim::process<> poisson_source(int demand);

@@ -69,8 +69,8 @@ struct server {
 
 class stage_station {
  public:
-  stage_station(sim::simulation& sim, const scenario::scenario& sc, int index,
-                std::uint64_t seed, std::uint64_t replication);
+  stage_station(sim::simulation& sim, const scenario::scenario& sc, int index, std::uint64_t seed,
+                std::uint64_t replication);
 
   const scenario::stage& def() const { return def_; }
   // The server the vehicle joins: shortest expected wait among those serving its class,
@@ -100,7 +100,7 @@ class stage_station {
   const scenario::stage& def_;
   std::vector<server> servers_;
   std::vector<std::vector<int>> servers_for_class_;  // indices into servers_, ascending
-  std::vector<opening> openings_;  // one per lane group
+  std::vector<opening> openings_;                    // one per lane group
   random::stream service_rng_, patience_rng_, branch_rng_;
   level_stats queue_, busy_, open_;
   duration_stats wait_, service_;
@@ -131,15 +131,18 @@ class holding_station {
 
 class yard_station {
  public:
-  yard_station(sim::simulation& sim, const scenario::scenario& sc, int index,
-               std::uint64_t seed, std::uint64_t replication);
+  yard_station(sim::simulation& sim, const scenario::scenario& sc, int index, std::uint64_t seed,
+               std::uint64_t replication);
   const scenario::yard& def() const { return def_; }
   sim::resource& parking() { return parking_; }
   sim::resource& bays() { return bays_; }
   const opening& hours() const { return opening_; }
   void apply_opening(sim_time now);
   sim_time transfer_time(double tonnes);
-  void on_park(sim_time now) { parked_.add(now, 1); ++trucks_arrived_; }
+  void on_park(sim_time now) {
+    parked_.add(now, 1);
+    ++trucks_arrived_;
+  }
   void on_unpark(sim_time now) { parked_.add(now, -1); }
   void on_empty() { ++empty_arrivals_; }
   void on_transfer_start(sim_time now, sim_time waited, bool measured);
