@@ -7,6 +7,7 @@ find_package(nlohmann_json REQUIRED)
 find_package(Boost REQUIRED CONFIG)
 find_package(SQLiteCpp REQUIRED)
 find_package(Threads REQUIRED)
+find_package(OpenSSL REQUIRED)  # libcrypto only: the SHA-256 of scenario texts
 
 find_path(PCG_INCLUDE_DIR pcg_random.hpp REQUIRED)
 add_library(pcg INTERFACE)

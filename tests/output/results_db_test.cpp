@@ -361,17 +361,6 @@ TEST_F(results_db_test, a_database_that_cannot_be_created_leaves_no_file) {
   EXPECT_FALSE(fs::exists(path("r.db-journal")));
 }
 
-TEST_F(results_db_test, sha256_matches_the_standard_vectors) {
-  EXPECT_EQ(tumen::output::sha256_hex(""),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  EXPECT_EQ(tumen::output::sha256_hex("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  EXPECT_EQ(tumen::output::sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
-            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-  EXPECT_EQ(tumen::output::sha256_hex(std::string(1000000, 'a')),
-            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
-}
-
 TEST_F(results_db_test, exports_every_table_as_csv) {
   results_db db(path("r.db"));
   const auto run = db.begin_run(attrs());

@@ -34,6 +34,8 @@
 #include <utility>
 #include <vector>
 
+#include "tumen/output/results_db_csv.hpp"  // export_csv, declared there, is part of this API
+#include "tumen/output/sha256.hpp"          // sha256_hex (the scenario_hash of a run), likewise
 #include "tumen/results/interval_rows.hpp"
 
 namespace tumen::output {
@@ -165,13 +167,5 @@ class replication_writer {
 
 // The schema applied to every database (the text of src/tumen/output/results_schema.sql).
 std::string_view results_schema();
-
-// SHA-256 of `text` as 64 lowercase hex digits (the scenario_hash of a run).
-std::string sha256_hex(std::string_view text);
-
-// Every table of the database as `<table>.csv` in `dir` (created if missing), each written
-// atomically; RFC 4180 quoting, NULL as an empty field, reals in shortest round-trip form.
-// Returns the files written.
-std::vector<std::filesystem::path> export_csv(results_db& db, const std::filesystem::path& dir);
 
 }  // namespace tumen::output
