@@ -109,6 +109,7 @@ class simulation {
 
  private:
   friend void detail::register_process(simulation&, detail::promise_base&);
+  friend void detail::register_routine(simulation&, detail::promise_base&);
   friend void* detail::allocate_frame(simulation&, std::size_t);
   friend void detail::process_finished(detail::promise_base&) noexcept;
   friend struct detail::promise_base;

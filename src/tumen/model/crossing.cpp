@@ -32,10 +32,10 @@ crossing::crossing(const scenario::scenario& sc, std::uint64_t seed, std::uint64
     : sc_(sc), seed_(seed), replication_(replication), trace_(trace) {
   for (int i = 0; i < static_cast<int>(sc.stages.size()); ++i)
     stages_.emplace_back(sim_, sc, i, seed, replication);
-  for (const auto& h : sc.holding) holding_.emplace_back(sim_, h);
+  for (int i = 0; i < static_cast<int>(sc.holding.size()); ++i) holding_.emplace_back(sim_, sc, i);
   for (int i = 0; i < static_cast<int>(sc.yards.size()); ++i)
     yards_.emplace_back(sim_, sc, i, seed, replication);
-  for (int i = 0; i < static_cast<int>(sc.links.size()); ++i) links_.emplace_back(sc, i);
+  for (int i = 0; i < static_cast<int>(sc.links.size()); ++i) links_.emplace_back(sim_, sc, i);
   for (std::size_t d = 0; d < sc.demands.size(); ++d) {
     const auto n = std::to_string(d);
     demand_rngs_.push_back({{seed, replication, "arrivals/" + n},
@@ -44,8 +44,6 @@ crossing::crossing(const scenario::scenario& sc, std::uint64_t seed, std::uint64
                             {seed, replication, "cargo/" + n},
                             {seed, replication, "booking/" + n}});
   }
-  for (const auto& y : sc.yards)
-    receiving_rngs_.emplace_back(seed, replication, "receiving/" + y.id);
   if (sc.has_rail()) rail_ = std::make_unique<rail_line>(sim_, sc, seed, replication, trace);
   // Demand flows first, in scenario order, so result rows are stable.
   for (const auto& d : sc.demands) flow_index(d.route, d.vehicle_class, origin::demand);

@@ -32,7 +32,8 @@ results::duration_summary duration_stats::summary() const {
 
 stage_station::stage_station(sim::simulation& sim, const scenario::scenario& sc, int index,
                              std::uint64_t seed, std::uint64_t replication)
-    : def_(sc.stages[static_cast<std::size_t>(index)]),
+    : sim_(sim),
+      def_(sc.stages[static_cast<std::size_t>(index)]),
       service_rng_(seed, replication, "service/" + def_.id),
       patience_rng_(seed, replication, "patience/" + def_.id),
       branch_rng_(seed, replication, "branch/" + def_.id) {
@@ -179,11 +180,13 @@ results::stage_result stage_station::result(const scenario::scenario& sc, sim_ti
 
 // ---- holding area ----
 
-holding_station::holding_station(sim::simulation& sim, const scenario::holding_area& def)
-    : def_(def),
-      space_(sim, def.capacity,
-             def.when_full == scenario::when_full_policy::turn_away ? std::optional<std::size_t>(0)
-                                                                    : std::nullopt) {}
+holding_station::holding_station(sim::simulation& sim, const scenario::scenario& sc, int index)
+    : sim_(sim),
+      def_(sc.holding[static_cast<std::size_t>(index)]),
+      index_(index),
+      space_(sim, def_.capacity,
+             def_.when_full == scenario::when_full_policy::turn_away ? std::optional<std::size_t>(0)
+                                                                     : std::nullopt) {}
 
 void holding_station::on_enter(sim_time now, sim_time waited, bool measured) {
   ++entered_;
@@ -212,11 +215,13 @@ results::holding_result holding_station::result(sim_time now) const {
 
 yard_station::yard_station(sim::simulation& sim, const scenario::scenario& sc, int index,
                            std::uint64_t seed, std::uint64_t replication)
-    : def_(sc.yards[static_cast<std::size_t>(index)]),
+    : sim_(sim),
+      def_(sc.yards[static_cast<std::size_t>(index)]),
       parking_(sim, def_.parking),
       bays_(sim, 0),
       opening_(sc, &def_.hours, nullptr, {scenario::element_kind::yard, index}),
-      rng_(seed, replication, "transfer/" + def_.id) {
+      rng_(seed, replication, "transfer/" + def_.id),
+      receiving_rng_(seed, replication, "receiving/" + def_.id) {
   apply_opening(0);
 }
 
@@ -280,8 +285,9 @@ results::yard_result yard_station::result(const scenario::scenario& sc, sim_time
 
 // ---- link ----
 
-link_station::link_station(const scenario::scenario& sc, int index)
-    : def_(sc.links[static_cast<std::size_t>(index)]),
+link_station::link_station(sim::simulation& sim, const scenario::scenario& sc, int index)
+    : sim_(sim),
+      def_(sc.links[static_cast<std::size_t>(index)]),
       next_free_(static_cast<std::size_t>(def_.lanes), 0.0) {
   const scenario::element_ref me{scenario::element_kind::link, index};
   for (const auto& c : sc.closures)

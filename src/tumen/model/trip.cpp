@@ -1,14 +1,10 @@
-// A vehicle's trip along its route: the process every vehicle runs (see detail/crossing.hpp).
+// A vehicle's trip along its route: the process every vehicle runs (see detail/crossing.hpp),
+// and the accounting of trips (started, live, finished under an outcome).
 //
-// The trip walks its route's path in order:
-//   link    — wait for a lane to accept it (headway, closures), then travel length ÷ speed;
-//   holding — take a place (spillback: wait for one; turn-away: leave if none);
-//   stage   — queue for a lane (shared or per-lane), possibly give up (patience), be served,
-//             then maybe branch to a further stage (and its branches) before going on;
-//   yard    — trucks of transshipping classes park, wait for a bay, hand their cargo to a
-//             receiving truck that continues, and end their own trip (or start an empty trip).
-// A holding place is kept until the vehicle starts service at the next stage or yard, abandons,
-// or drives onto a link.
+// The trip walks its route's path in order and, at each element, awaits that element's visit
+// (visits.cpp): a link lets it enter and travel, a holding area gives it a place, a stage queues
+// and serves it and may branch to further stages, a yard takes its cargo over. A visit either
+// lets the trip go on or ends it there (turned away, gave up, cargo handed over).
 #include <cmath>
 #include <stdexcept>
 
@@ -40,8 +36,7 @@ void crossing::start_trip(trip t, std::size_t position) {
   sim_.start(drive(t, position));
 }
 
-void crossing::release_holding(trip& t) {
-  if (!t.holding) return;
+void crossing::leave_holding(trip& t) {
   auto& h = holding_[static_cast<std::size_t>(*t.holding)];
   h.space().release();
   h.on_leave(sim_.now());
@@ -82,9 +77,8 @@ void crossing::finish(trip& t, outcome o) {
   t.tonnes = 0;
 }
 
-void crossing::trace(const trip& t, std::string_view element, int lane, sim_time joined,
-                     sim_time start, sim_time end, std::string_view what) {
-  if (!trace_) return;
+void crossing::record_visit(const trip& t, std::string_view element, int lane, sim_time joined,
+                            sim_time start, sim_time end, std::string_view what) {
   visit_record v;
   v.vehicle = t.id;
   v.vehicle_class = sc_.classes[static_cast<std::size_t>(t.vehicle_class)].id;
@@ -98,6 +92,11 @@ void crossing::trace(const trip& t, std::string_view element, int lane, sim_time
   trace_->visit(v);
 }
 
+void crossing::start_new_trip(int vehicle_class, int route, std::size_t position, origin o,
+                              double tonnes, double persons) {
+  start_trip(new_trip(vehicle_class, route, o, tonnes, persons), position);
+}
+
 sim::process<> crossing::drive(trip t, std::size_t position) {
   live_guard alive(this, &t);
   if (live_total_ > peak_live_) peak_live_ = live_total_;
@@ -106,112 +105,28 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
   for (; position < path.size(); ++position) {
     const auto element = path[position];
     const auto idx = static_cast<std::size_t>(element.index);
+    visit_end end;
     switch (element.kind) {
-      case scenario::element_kind::link: {
-        release_holding(t);
-        auto& l = links_[idx];
-        const sim_time now = sim_.now();
-        const sim_time entry = l.book_entry(now);
-        l.on_enter(entry - now, measured());
-        if (entry > now) co_await sim_.timeout(entry - now);
-        const sim_time travel = l.def().travel_time();
-        if (travel > 0) co_await sim_.timeout(travel);
+      case scenario::element_kind::link:
+        end = co_await links_[idx].visit(*this, t);
         break;
-      }
-      case scenario::element_kind::holding: {
-        release_holding(t);
-        auto& h = holding_[idx];
-        const sim_time asked = sim_.now();
-        // (Bound to a variable first: g++ 12 miscompiles co_await inside an if condition.)
-        const auto place = co_await h.space().request();
-        if (!place) {
-          h.on_turned_away();
-          finish(t, outcome::turned_away);
-          co_return;
-        }
-        h.on_enter(sim_.now(), sim_.now() - asked, measured());
-        t.holding = element.index;
+      case scenario::element_kind::holding:
+        end = co_await holding_[idx].visit(*this, t);
         break;
-      }
-      case scenario::element_kind::stage: {
-        int s = element.index;
-        for (int visits = 0; s >= 0; ++visits) {
+      case scenario::element_kind::stage:
+        // A stage may send the vehicle on to further stages (its branches) before the route.
+        end.branch = element.index;
+        for (int visits = 0; end.branch && !end.trip_ended; ++visits) {
           if (visits == 1000)
             throw std::runtime_error("vehicle visited 1000 stages in a row: branches loop");
-          auto& st = stages_[static_cast<std::size_t>(s)];
-          const auto cls = static_cast<std::size_t>(t.vehicle_class);
-          const auto& service = st.def().service_by_class[cls];
-          const int server = st.choose(t.vehicle_class);
-          if (server < 0 || !service)
-            throw std::logic_error("stage '" + st.def().id +
-                                   "' has no lane or service time for class '" +
-                                   sc_.classes[cls].id + "'");
-          const auto& patience = st.def().patience_by_class[cls];
-          const sim_time wait_limit = patience ? patience->sample(st.patience_rng()) : forever;
-          const sim_time joined = sim_.now();
-          st.on_join(joined, measured());
-          auto& lane = st.server_at(server);
-          const auto got = co_await lane.request(st.def().priority_by_class[cls], wait_limit);
-          const bool ok = static_cast<bool>(got);
-          st.on_leave_queue(sim_.now(), joined, ok, joined >= sc_.run.warmup);
-          if (!ok) {
-            trace(t, st.def().id, server, joined, sim_.now(), sim_.now(), "abandoned");
-            finish(t, outcome::abandoned);
-            co_return;
-          }
-          release_holding(t);
-          const sim_time start = sim_.now();
-          st.on_service_start(start);
-          const sim_time d = std::max(0.0, service->sample(st.service_rng()));
-          if (d > 0) co_await sim_.timeout(d);
-          lane.release();
-          st.on_service_end(sim_.now(), d, measured());
-          trace(t, st.def().id, server, joined, start, sim_.now(), "served");
-          s = st.choose_branch(t.vehicle_class);
+          end = co_await stages_[static_cast<std::size_t>(*end.branch)].visit(*this, t);
         }
         break;
-      }
-      case scenario::element_kind::yard: {
-        if (!sc_.classes[static_cast<std::size_t>(t.vehicle_class)].transship) break;
-        auto& y = yards_[idx];
-        co_await y.parking().request();
-        release_holding(t);
-        y.on_park(sim_.now());
-        if (t.tonnes > 0) {
-          const sim_time joined = sim_.now();
-          co_await y.bays().request();
-          y.parking().release();
-          y.on_unpark(sim_.now());
-          const sim_time start = sim_.now();
-          y.on_transfer_start(start, start - joined, joined >= sc_.run.warmup);
-          const sim_time d = y.transfer_time(t.tonnes);
-          if (d > 0) co_await sim_.timeout(d);
-          y.bays().release();
-          y.on_transfer_end(sim_.now(), d, t.tonnes, measured());
-          trace(t, y.def().id, -1, joined, start, sim_.now(), "transferred");
-          // The cargo goes on in a truck of the other side.
-          const int rc = y.def().receiving_class;
-          const auto& rclass = sc_.classes[static_cast<std::size_t>(rc)];
-          const double persons =
-              std::max(0.0, std::round(rclass.persons.sample(receiving_rngs_[idx])));
-          const bool own_route = y.def().onward_route.has_value();
-          const int onward = own_route ? *y.def().onward_route : t.route;
-          start_trip(new_trip(rc, onward, origin::transfer, t.tonnes, persons),
-                     own_route ? 0 : position + 1);
-        } else {
-          y.parking().release();
-          y.on_unpark(sim_.now());
-          y.on_empty();
-        }
-        finish(t, outcome::transferred);
-        if (y.def().empty_truck_route) {
-          start_trip(
-              new_trip(t.vehicle_class, *y.def().empty_truck_route, origin::empty, 0, t.persons),
-              0);
-        }
-        co_return;
-      }
+      case scenario::element_kind::yard:
+        end = co_await yards_[idx].visit(*this, t, position);
+        break;
     }
+    if (end.trip_ended) co_return;
   }
   finish(t, outcome::cleared);
 }

@@ -11,7 +11,7 @@
 
 #include <fmt/format.h>
 
-#include "tumen/scenario/detail/model_builder.hpp"
+#include "tumen/scenario/detail/weekly_hours.hpp"
 #include "tumen/scenario/suggest.hpp"
 
 namespace tumen::scenario::detail {

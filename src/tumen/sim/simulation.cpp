@@ -44,6 +44,13 @@ void register_process(simulation& sim, promise_base& p) {
   ++sim.alive_;
 }
 
+void register_routine(simulation& sim, promise_base& p) {
+  p.live_next_ = sim.live_;
+  if (sim.live_) sim.live_->live_prev_ = &p;
+  sim.live_ = &p;
+  ++sim.alive_;
+}
+
 void* allocate_frame(simulation& sim, std::size_t n) {
   return sim.pool_.allocate(n);
 }

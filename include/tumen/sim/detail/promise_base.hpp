@@ -73,5 +73,7 @@ void destroy_if_unreachable(promise_base& p) noexcept;
 void* allocate_frame(simulation& sim, std::size_t n);
 void deallocate_frame(void* p, std::size_t n) noexcept;
 void register_process(simulation& sim, promise_base& p);
+// Links a routine's frame (see routine.hpp) into the same list, without a process id.
+void register_routine(simulation& sim, promise_base& p);
 
 }  // namespace tumen::sim::detail

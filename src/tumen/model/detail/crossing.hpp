@@ -13,27 +13,12 @@
 
 #include "detail/rail_line.hpp"
 #include "detail/stations.hpp"
+#include "detail/trip.hpp"
 #include "tumen/model/crossing.hpp"
 #include "tumen/model/trace.hpp"
 #include "tumen/sim/simulation.hpp"
 
 namespace tumen::model::detail {
-
-enum class origin { demand, transfer, empty };
-
-// One vehicle trip along one route.
-struct trip {
-  std::uint64_t id = 0;
-  int vehicle_class = 0;
-  int route = 0;
-  int flow = 0;
-  sim_time arrived = 0;
-  double persons = 0;
-  double tonnes = 0;
-  std::optional<int> holding;  // the holding area whose place this vehicle occupies
-};
-
-enum class outcome { cleared, transferred, turned_away, abandoned };
 
 class crossing {
  public:
@@ -44,6 +29,25 @@ class crossing {
 
   results::replication_result run();
   sim::simulation& sim() { return sim_; }
+
+  // The visit host: what an element's visit (visits.cpp) asks of the crossing.
+  const scenario::scenario& sc() const { return sc_; }
+  // Whether the warm-up is over: only then do visits add to the statistics.
+  bool measured() const { return sim_.now() >= sc_.run.warmup; }
+  // Frees the holding place the vehicle occupies, if any.
+  void release_holding(trip& t) {
+    if (t.holding) leave_holding(t);
+  }
+  // Ends the trip (frees its holding place) and counts it under its outcome.
+  void finish(trip& t, outcome o);
+  // Tells the trace observer, if any, of a visit.
+  void trace(const trip& t, std::string_view element, int lane, sim_time joined, sim_time start,
+             sim_time end, std::string_view what) {
+    if (trace_) record_visit(t, element, lane, joined, start, end, what);
+  }
+  // Starts another vehicle's trip on `route` at `position` of its path.
+  void start_new_trip(int vehicle_class, int route, std::size_t position, origin o, double tonnes,
+                      double persons);
 
  private:
   // Counts trips alive per flow; a trip's frame registers on start and leaves when destroyed,
@@ -63,16 +67,14 @@ class crossing {
     double live_tonnes = 0;
   };
 
-  // Trips.
+  // Trips: the process a vehicle runs, walking its route element by element.
   sim::process<> drive(trip t, std::size_t position);
   void start_trip(trip t, std::size_t position);
   trip new_trip(int vehicle_class, int route, origin o, double tonnes, double persons);
-  void finish(trip& t, outcome o);
-  void release_holding(trip& t);
   int flow_index(int route, int vehicle_class, origin o);
-  bool measured() const { return sim_.now() >= sc_.run.warmup; }
-  void trace(const trip& t, std::string_view element, int lane, sim_time joined, sim_time start,
-             sim_time end, std::string_view what);
+  void leave_holding(trip& t);
+  void record_visit(const trip& t, std::string_view element, int lane, sim_time joined,
+                    sim_time start, sim_time end, std::string_view what);
 
   // Demand.
   sim::process<> poisson_source(int demand);
@@ -105,14 +107,13 @@ class crossing {
   std::deque<holding_station> holding_;
   std::deque<yard_station> yards_;
   std::deque<link_station> links_;
-  // Streams per demand (its arrivals, its bookings, what its vehicles carry) and per yard (the
-  // persons of its receiving trucks), so that a variant changing one demand or one yard leaves
-  // the draws of every other where they were (common random numbers).
+  // Streams per demand (its arrivals, its bookings, what its vehicles carry), so that a variant
+  // changing one demand leaves the draws of every other where they were (common random numbers).
+  // Each yard keeps the stream of its receiving trucks' persons likewise.
   struct demand_streams {
     random::stream arrivals, persons, loaded, cargo, booking;
   };
   std::vector<demand_streams> demand_rngs_;
-  std::vector<random::stream> receiving_rngs_;
   std::map<std::tuple<int, int, int>, int> flow_by_key_;
   std::uint64_t next_trip_id_ = 0;
   std::int64_t peak_live_ = 0;

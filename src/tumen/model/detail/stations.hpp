@@ -1,6 +1,7 @@
 // The model's elements as live objects inside one simulation: checkpoint stages (lane choice and
 // statistics), holding areas, yards and links. Each keeps the engine resources it needs and the
-// statistics it reports; the vehicle process (trip.cpp) moves through them.
+// statistics it reports, and owns what it does to a vehicle that reaches it: its `visit` routine
+// (visits.cpp), which the vehicle's trip (trip.cpp) awaits element by element.
 #pragma once
 
 #include <memory>
@@ -8,16 +9,20 @@
 #include <vector>
 
 #include "detail/opening.hpp"
+#include "detail/trip.hpp"
 #include "tumen/random/stream.hpp"
 #include "tumen/results/replication_result.hpp"
 #include "tumen/scenario/scenario.hpp"
 #include "tumen/sim/resource.hpp"
+#include "tumen/sim/routine.hpp"
 #include "tumen/stats/hourly.hpp"
 #include "tumen/stats/quantile_sketch.hpp"
 #include "tumen/stats/tally.hpp"
 #include "tumen/stats/time_weighted.hpp"
 
 namespace tumen::model::detail {
+
+class crossing;  // the host of the visits (detail/crossing.hpp)
 
 // Durations observed after the warm-up: mean, quantiles (within 0.4%), max.
 class duration_stats {
@@ -73,6 +78,10 @@ class stage_station {
                 std::uint64_t replication);
 
   const scenario::stage& def() const { return def_; }
+  sim::simulation& sim() { return sim_; }
+  // A vehicle at this stage: joins the lane it chooses, gives up if its patience runs out, or is
+  // served and then perhaps sent on to a further stage (the visit's branch).
+  sim::routine<visit_end> visit(crossing& host, trip& t);
   // The server the vehicle joins: shortest expected wait among those serving its class,
   // preferring open ones. Returns its index in servers().
   int choose(int vehicle_class) const;
@@ -97,6 +106,7 @@ class stage_station {
   results::stage_result result(const scenario::scenario& sc, sim_time now, sim_time warmup) const;
 
  private:
+  sim::simulation& sim_;
   const scenario::stage& def_;
   std::vector<server> servers_;
   std::vector<std::vector<int>> servers_for_class_;  // indices into servers_, ascending
@@ -111,8 +121,12 @@ class stage_station {
 
 class holding_station {
  public:
-  holding_station(sim::simulation& sim, const scenario::holding_area& def);
+  holding_station(sim::simulation& sim, const scenario::scenario& sc, int index);
   const scenario::holding_area& def() const { return def_; }
+  sim::simulation& sim() { return sim_; }
+  // A vehicle at this holding area: takes a place (spillback: waits for one; turn-away: leaves
+  // if there is none) and keeps it until the next stage or yard starts with it.
+  sim::routine<visit_end> visit(crossing& host, trip& t);
   sim::resource& space() { return space_; }
   void on_enter(sim_time now, sim_time waited, bool measured);
   void on_leave(sim_time now) { occupancy_.add(now, -1); }
@@ -122,7 +136,9 @@ class holding_station {
   results::holding_result result(sim_time now) const;
 
  private:
+  sim::simulation& sim_;
   const scenario::holding_area& def_;
+  int index_;
   sim::resource space_;
   level_stats occupancy_;
   duration_stats wait_outside_;
@@ -134,6 +150,11 @@ class yard_station {
   yard_station(sim::simulation& sim, const scenario::scenario& sc, int index, std::uint64_t seed,
                std::uint64_t replication);
   const scenario::yard& def() const { return def_; }
+  sim::simulation& sim() { return sim_; }
+  // A vehicle at this yard, `position` along its route: a truck of a transshipping class parks,
+  // waits for a bay, hands its cargo to a receiving truck that goes on, and ends its trip (an
+  // empty truck may leave on a trip of its own); any other vehicle passes.
+  sim::routine<visit_end> visit(crossing& host, trip& t, std::size_t position);
   sim::resource& parking() { return parking_; }
   sim::resource& bays() { return bays_; }
   const opening& hours() const { return opening_; }
@@ -152,10 +173,12 @@ class yard_station {
   results::yard_result result(const scenario::scenario& sc, sim_time now) const;
 
  private:
+  sim::simulation& sim_;
   const scenario::yard& def_;
   sim::resource parking_, bays_;
   opening opening_;
   random::stream rng_;
+  random::stream receiving_rng_;  // the persons of its receiving trucks
   level_stats parked_, busy_, open_;
   duration_stats wait_, transfer_;
   std::uint64_t trucks_arrived_ = 0, transfers_ = 0, empty_arrivals_ = 0;
@@ -166,8 +189,11 @@ class yard_station {
 // next vehicle. Every route that passes the link shares these lanes and their headway.
 class link_station {
  public:
-  link_station(const scenario::scenario& sc, int index);
+  link_station(sim::simulation& sim, const scenario::scenario& sc, int index);
   const scenario::link& def() const { return def_; }
+  sim::simulation& sim() { return sim_; }
+  // A vehicle on this link: enters by the lane free soonest (headway, closures), then travels.
+  sim::routine<visit_end> visit(crossing& host, trip& t);
   // Books the lane the vehicle enters by and returns the entry time (>= now): the earliest a
   // lane allows (headway) outside closures of the link or of the whole crossing.
   sim_time book_entry(sim_time now);
@@ -175,6 +201,7 @@ class link_station {
   results::link_result result() const;
 
  private:
+  sim::simulation& sim_;
   const scenario::link& def_;
   std::vector<const scenario::closure*> closures_;
   std::vector<sim_time> next_free_;  // per lane: the next entry time
