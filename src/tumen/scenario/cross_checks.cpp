@@ -6,8 +6,13 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
+#include <string>
+#include <string_view>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -41,6 +46,85 @@ void check_branches(build_context& cx) {
   };
   for (std::size_t s = 0; s < n; ++s) {
     if (state[s] == 0 && visit(static_cast<int>(s))) return;
+  }
+}
+
+// Transshipment must come to an end. From a class on a route (from some position), the first
+// yard it passes where it transships hands its cargo to the yard's receiving class (on the onward
+// route, or on along the same route) and may send the truck back empty (on the empty-truck
+// route). Should these steps ever lead back to a class on a route (and position) met before, the
+// cargo, or the empty trucks, would go round for ever and none would clear: that is an error,
+// whichever chain of classes and yards closes the loop.
+void check_transshipment(build_context& cx) {
+  if (cx.access.out().has_errors()) return;         // indices may be placeholders
+  using state = std::tuple<int, std::size_t, int>;  // (route, from position, class)
+  struct step {
+    state to;
+    int yard;
+    std::string_view key;  // the yard's key that makes this step
+  };
+  const auto steps_from = [&](const state& s) {
+    std::vector<step> out;
+    const auto [r, from, c] = s;
+    if (!cx.sc.classes[static_cast<std::size_t>(c)].transship) return out;
+    const auto& path = cx.sc.routes[static_cast<std::size_t>(r)].path;
+    for (std::size_t i = from; i < path.size(); ++i) {
+      if (path[i].kind != element_kind::yard) continue;
+      const auto& y = cx.sc.yards[static_cast<std::size_t>(path[i].index)];
+      if (y.onward_route)
+        out.push_back({{*y.onward_route, 0, y.receiving_class}, path[i].index, "onward_route"});
+      else
+        out.push_back({{r, i + 1, y.receiving_class}, path[i].index, "receiving_class"});
+      if (y.empty_truck_route)
+        out.push_back({{*y.empty_truck_route, 0, c}, path[i].index, "empty_truck_route"});
+      break;
+    }
+    return out;
+  };
+  const auto describe_state = [&](const state& s) {
+    return fmt::format("'{}' on route '{}'",
+                       cx.sc.classes[static_cast<std::size_t>(std::get<2>(s))].id,
+                       cx.sc.routes[static_cast<std::size_t>(std::get<0>(s))].id);
+  };
+  std::map<state, int> mark;                 // 1 on the current chain, 2 done
+  std::vector<std::pair<state, int>> chain;  // the states so far, and the yard each left by
+  std::function<bool(const state&)> visit = [&](const state& s) {
+    mark[s] = 1;
+    for (const auto& st : steps_from(s)) {
+      chain.emplace_back(s, st.yard);
+      const auto m = mark.find(st.to);
+      if (m != mark.end() && m->second == 1) {
+        std::string loop;
+        auto it = std::find_if(chain.begin(), chain.end(),
+                               [&](const auto& p) { return p.first == st.to; });
+        for (; it != chain.end(); ++it)
+          loop += describe_state(it->first) + " → yard '" +
+                  cx.sc.yards[static_cast<std::size_t>(it->second)].id + "' → ";
+        loop += describe_state(st.to);
+        const auto& e = cx.yard_entries[static_cast<std::size_t>(st.yard)];
+        const auto f = cx.get(e, st.key);
+        cx.access.error(
+            f.where, f.path,
+            st.key == "empty_truck_route"
+                ? fmt::format("empty trucks go round for ever: {}; each sends the next", loop)
+                : fmt::format("transshipment goes round for ever: {}; the cargo never clears",
+                              loop),
+            st.key == "empty_truck_route"
+                ? "an empty-truck route that does not lead back to a yard that empties the truck "
+                  "onto it again"
+                : "a receiving class that does not transship, or an onward route that does not "
+                  "lead back to a yard already passed");
+        return true;
+      }
+      if (m == mark.end() && visit(st.to)) return true;
+      chain.pop_back();
+    }
+    mark[s] = 2;
+    return false;
+  };
+  for (const auto& d : cx.sc.demands) {
+    const state start{d.route, 0, d.vehicle_class};
+    if (mark.count(start) == 0 && visit(start)) return;
   }
 }
 

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "tumen/scenario/detail/weekly_hours.hpp"
 #include "tumen/scenario/suggest.hpp"
 
 namespace tumen::scenario::detail {
@@ -58,6 +59,7 @@ void read_demand(build_context& cx) {
   if (d.node && d.node->is_array() && d.node->as_array()->empty())
     cx.access.error(d.where, d.path, "is empty", "at least one [[demand]]");
   std::set<std::pair<int, int>> seen;
+  std::uint64_t queued = 0;  // vehicles in the initial queues of the demands read so far
   for (const auto& e : entries) {
     demand dm;
     const auto cls = implied_ref(cx, cx.get(e, "class"), cx.class_ids, "class", e);
@@ -115,16 +117,10 @@ void read_demand(build_context& cx) {
 
     const auto factors = cx.get(e, "weekday_factors");
     if (factors.node && factors.node->is_table()) {
-      for (auto&& [k, v] : *factors.node->as_table()) {
-        const auto f = cx.item(k, v, factors.path, factors.where);
-        const auto w = parse_weekday(k.str());
-        if (!w) {
-          cx.access.error(f.where, f.path, w.error, "mon, tue, wed, thu, fri, sat or sun");
-          continue;
-        }
+      for_each_weekday(cx.access, factors, [&](int day, const field& f) {
         if (const auto x = cx.access.number(f, 0, 1e6))
-          dm.weekday_factor[static_cast<std::size_t>(*w.value)] = *x;
-      }
+          dm.weekday_factor[static_cast<std::size_t>(day)] = *x;
+      });
     } else if (factors.node) {
       if (const auto xs = numbers(cx, factors, 7, "an array of factors (Monday first)"))
         std::copy(xs->begin(), xs->end(), dm.weekday_factor.begin());
@@ -132,7 +128,35 @@ void read_demand(build_context& cx) {
 
     const auto arrivals = cx.access.choice(cx.get(e, "arrivals"), {"poisson", "even"});
     dm.arrivals = arrivals && *arrivals == 1 ? arrival_process::even : arrival_process::poisson;
-    dm.initial_queue = as_int(cx.access.integer(cx.get(e, "initial_queue"), 0, 10'000'000), 0);
+    const auto queue_field = cx.get(e, "initial_queue");
+    dm.initial_queue = as_int(cx.access.integer(queue_field, 0, 10'000'000), 0);
+    // The initial queues are inside the crossing at t = 0: more than the cap would stop the run
+    // there (after building every queued vehicle), so it is refused here.
+    const auto cap = cx.sc.run.max_vehicles_inside;
+    if (queued <= cap && queued + static_cast<std::uint64_t>(dm.initial_queue) > cap)
+      cx.access.error(
+          queue_field.where, queue_field.path,
+          fmt::format("the initial queues put {} vehicles inside at the start, more than "
+                      "run.max_vehicles_inside ({}): the run would stop at once",
+                      queued + static_cast<std::uint64_t>(dm.initial_queue), cap),
+          fmt::format("initial queues of at most {} vehicles in all, or a larger "
+                      "run.max_vehicles_inside",
+                      cap));
+    queued += static_cast<std::uint64_t>(dm.initial_queue);
+    // The initial queue waits at the route's first stage or yard; without one it would "clear"
+    // at once.
+    if (dm.initial_queue > 0 && rt) {
+      const auto& path = cx.sc.routes[static_cast<std::size_t>(*rt)].path;
+      const bool has_queue = std::any_of(path.begin(), path.end(), [](const element_ref& el) {
+        return el.kind == element_kind::stage || el.kind == element_kind::yard;
+      });
+      if (!has_queue && !path.empty())
+        cx.access.error(queue_field.where, queue_field.path,
+                        fmt::format("route '{}' passes no stage or yard: the initial queue has "
+                                    "nowhere to wait",
+                                    cx.route_ids[static_cast<std::size_t>(*rt)]),
+                        "initial_queue = 0, or a route with a stage or yard");
+    }
 
     const auto booking_field = cx.get(e, "booking");
     if (booking_field.node && !booking_field.node->is_table()) {

@@ -3,7 +3,7 @@
 // Order matters only for references: every id is collected first, so a stage may name a stage
 // defined further down, a yard a route, a route any element. The rail sections come after the
 // road's (their ids must not repeat the road's), and the rules that span sections (branch
-// cycles, which classes reach which stage) run last.
+// and transshipment cycles, which classes reach which stage) run last.
 #include "tumen/scenario/detail/scenario_builder.hpp"
 
 #include <utility>
@@ -29,6 +29,7 @@ scenario build_scenario(const toml::table& root, toml_access& access) {
   read_closures(cx);
   build_rail(cx.root, cx.access, cx.sc, cx.element_ids);
   check_branches(cx);
+  check_transshipment(cx);
   check_reach(cx);
   return std::move(cx.sc);
 }

@@ -23,6 +23,9 @@ void read_closures(build_context& cx);  // [[closures]]
 
 // Branches between stages must not form a cycle.
 void check_branches(build_context& cx);
+// Transshipment (receiving classes, onward and empty-truck routes) must not lead back to a
+// class on a route already passed: the cargo would never clear. Skipped when there are errors.
+void check_transshipment(build_context& cx);
 // Every class that can reach a stage has a service time and a lane there; unused classes,
 // links, holding areas and yards are warned about. Skipped when there are errors already.
 void check_reach(build_context& cx);
