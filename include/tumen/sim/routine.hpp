@@ -111,10 +111,13 @@ class [[nodiscard]] routine {
   routine& operator=(const routine&) = delete;
   routine& operator=(routine&&) = delete;
   ~routine() {
-    // While the simulation tears down, it destroys every frame itself.
-    if (p_ == nullptr || detail::tearing_down(*p_->sim_)) return;
-    --p_->refs_;
-    detail::destroy_if_unreachable(*p_);
+    // While the simulation tears down, it destroys every frame itself. Otherwise the frame goes
+    // now unless a calendar entry still names it (then the simulation frees it when that entry
+    // comes up). Spelled out rather than calling the engine: a routine may run per vehicle per
+    // element.
+    if (p_ == nullptr || p_->sim_->tearing_down()) return;
+    if (--p_->refs_ == 0 && p_->scheduled_ == 0 && (p_->done_ || !p_->started_))
+      p_->handle_.destroy();
   }
 
   struct awaiter {
