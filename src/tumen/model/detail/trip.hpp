@@ -14,7 +14,6 @@
 #include <optional>
 
 #include "tumen/base/time.hpp"
-#include "tumen/scenario/scenario.hpp"
 
 namespace tumen::model::detail {
 
