@@ -76,10 +76,12 @@ const std::vector<key_spec>& key_table() {
       {"run.warmup", value, "quantity", "time", "\"0 s\"", optional,
        "Initial period left out of the statistics; shorter than the run."},
       {"run.start_weekday", value, "weekday or integer 0 … 6", "", "\"mon\"", optional,
-       "Weekday of day 1 (\"mon\" … \"sun\", or 0 = Monday)."},
+       "Weekday of day 1 (\"mon\" … \"sun\" or \"monday\" … \"sunday\", any case; or 0 = "
+       "Monday)."},
       {"run.seed", value, "integer ≥ 0", "", "1", optional, "Master seed of every random stream."},
       {"run.max_vehicles_inside", value, "integer ≥ 1", "", "1000000", optional,
-       "Safety stop: a run with more vehicles inside at once is aborted."},
+       "Safety stop: a run with more vehicles inside at once is aborted. The initial queues "
+       "of all demands together may not exceed it."},
       {"run.demand_scale", value, "number ≥ 0", "", "1.0", optional,
        "Multiplier on every demand (also `--set demand.scale=…`)."},
 
@@ -195,7 +197,7 @@ const std::vector<key_spec>& key_table() {
       {"stages.<id>.hours_by_day", table, "table of weekday → hours", "", "", optional,
        "Hours for particular weekdays, replacing `hours` on those days."},
       {"stages.<id>.hours_by_day.<weekday>", value, "hours", "", "", optional,
-       "Hours on this weekday (\"sat\" …)."},
+       "Hours on this weekday (\"sat\" or \"saturday\" …; each day once)."},
 
       {"yards", table, "table of yards", "", "", optional, "Transshipment yards."},
       {"yards.<id>", table, "table", "", "", optional, "One yard."},
@@ -214,12 +216,14 @@ const std::vector<key_spec>& key_table() {
       {"yards.<id>.parking", value, "integer ≥ 1", "", "", required,
        "Trucks that can wait in the yard; more wait on the link behind."},
       {"yards.<id>.receiving_class", value, "class id", "", "", required,
-       "Class of the truck that takes the cargo on."},
+       "Class of the truck that takes the cargo on. Transshipment may not lead back to a class "
+       "on a route already passed (the cargo would never clear)."},
       {"yards.<id>.onward_route", value, "route id", "", "", optional,
        "Route of the loaded receiving truck; the rest of the delivering truck's route when "
        "absent."},
       {"yards.<id>.empty_truck_route", value, "route id", "", "", optional,
-       "Route the emptied truck follows next; it leaves the model at the yard when absent."},
+       "Route the emptied truck follows next; it leaves the model at the yard when absent. It "
+       "may not lead the truck back to a yard that empties it onto this route again."},
       {"yards.<id>.hours", value, "hours", "", "\"00:00-24:00\"", optional,
        "Opening hours each open day (as for stages)."},
       {"yards.<id>.days", value, "array of weekdays", "", "", optional,
@@ -227,7 +231,7 @@ const std::vector<key_spec>& key_table() {
       {"yards.<id>.hours_by_day", table, "table of weekday → hours", "", "", optional,
        "Hours for particular weekdays."},
       {"yards.<id>.hours_by_day.<weekday>", value, "hours", "", "", optional,
-       "Hours on this weekday."},
+       "Hours on this weekday (each day once)."},
 
       {"routes", table, "table of routes", "", "", required, "Directions of travel; at least one."},
       {"routes.<id>", table, "table", "", "", optional, "One route."},
@@ -252,11 +256,12 @@ const std::vector<key_spec>& key_table() {
       {"demand.<n>.weekday_factors", table, "array of 7 numbers ≥ 0 or table of weekday → number",
        "", "", optional, "Multipliers per weekday (Monday first); 1 when absent."},
       {"demand.<n>.weekday_factors.<weekday>", value, "number ≥ 0", "", "1.0", optional,
-       "Multiplier on this weekday."},
+       "Multiplier on this weekday (\"sat\" or \"saturday\" …; each day once)."},
       {"demand.<n>.arrivals", value, "\"poisson\" or \"even\"", "", "\"poisson\"", optional,
        "Poisson arrivals, or exactly the expected number each hour, evenly spaced."},
       {"demand.<n>.initial_queue", value, "integer ≥ 0", "", "0", optional,
-       "Vehicles already waiting at the first stage or yard of the route when the run begins."},
+       "Vehicles already waiting at the first stage or yard of the route when the run begins; "
+       "all demands' together at most run.max_vehicles_inside."},
       {"demand.<n>.booking", table, "table", "", "", optional,
        "Booked arrivals: vehicles come in slots instead of at random."},
       {"demand.<n>.booking.slots_per_hour", value, "number > 0", "", "", required,
@@ -318,7 +323,7 @@ const std::vector<key_spec>& key_table() {
       {"rail_stations.<id>.hours_by_day", table, "table of weekday → hours", "", "", optional,
        "Hours for particular weekdays."},
       {"rail_stations.<id>.hours_by_day.<weekday>", value, "hours", "", "", optional,
-       "Hours on this weekday."},
+       "Hours on this weekday (each day once)."},
 
       {"gauge_change", table, "table of gauge-change yards", "", "", optional,
        "Where trains change gauge."},
@@ -349,7 +354,7 @@ const std::vector<key_spec>& key_table() {
       {"gauge_change.<id>.hours_by_day", table, "table of weekday → hours", "", "", optional,
        "Hours for particular weekdays."},
       {"gauge_change.<id>.hours_by_day.<weekday>", value, "hours", "", "", optional,
-       "Hours on this weekday."},
+       "Hours on this weekday (each day once)."},
 
       {"train_kinds", table, "table of train kinds", "", "", optional,
        "Kinds of train; needed when there are trains."},
@@ -397,7 +402,7 @@ const std::vector<key_spec>& key_table() {
       {"trains.<n>.weekday_factors", table, "array of 7 numbers ≥ 0 or table of weekday → number",
        "", "", optional, "With per_day: multipliers per weekday (Monday first); 1 when absent."},
       {"trains.<n>.weekday_factors.<weekday>", value, "number ≥ 0", "", "1.0", optional,
-       "Multiplier on this weekday."},
+       "Multiplier on this weekday (\"sat\" or \"saturday\" …; each day once)."},
       {"trains.<n>.delay", value, "distribution", "time", "\"0 s\"", optional,
        "Lateness of each train against its planned time."},
 
@@ -503,7 +508,8 @@ std::string reference_markdown() {
       "Every key a scenario file may contain. The ideas behind them are explained in\n"
       "[scenario-format.md](scenario-format.md). In a key, `<id>` is an id you choose, `<class>` "
       "a\n"
-      "class id, `<kind>` a train kind id, `<weekday>` a weekday (`mon` … `sun`), `<n>` a position "
+      "class id, `<kind>` a train kind id, `<weekday>` a weekday (`mon` … `sun` or `monday` … "
+      "`sunday`, in any case; a table may name each day once), `<n>` a position "
       "in an array (from 0, as in\n"
       "`--set demand.0.per_day=120`), and `<name>` a variant name. A default is written as you "
       "would\n"

@@ -11,7 +11,7 @@
 
 #include <fmt/format.h>
 
-#include "tumen/scenario/detail/model_builder.hpp"
+#include "tumen/scenario/detail/weekly_hours.hpp"
 #include "tumen/scenario/suggest.hpp"
 
 namespace tumen::scenario::detail {
@@ -267,16 +267,10 @@ class rail_builder {
 
   void read_weekday_factors(const field& factors, train_service& t) {
     if (factors.node && factors.node->is_table()) {
-      for (auto&& [k, v] : *factors.node->as_table()) {
-        const auto f = located_item(a_, k, v, factors.path, factors.where);
-        const auto w = parse_weekday(k.str());
-        if (!w) {
-          a_.error(f.where, f.path, w.error, "mon, tue, wed, thu, fri, sat or sun");
-          continue;
-        }
+      for_each_weekday(a_, factors, [&](int day, const field& f) {
         if (const auto x = a_.number(f, 0, 1e6))
-          t.weekday_factor[static_cast<std::size_t>(*w.value)] = *x;
-      }
+          t.weekday_factor[static_cast<std::size_t>(day)] = *x;
+      });
     } else if (factors.node) {
       const auto* arr = factors.node->as_array();
       if (!arr || arr->size() != 7) {

@@ -1,11 +1,11 @@
 // The scenario reader: guard → parse → overrides → unknown keys → build and validate
-// (see tumen/scenario/reader.hpp). The per-section building lives in model_builder.cpp.
+// (see tumen/scenario/reader.hpp). The building lives in scenario_builder.cpp.
 #include "tumen/scenario/reader.hpp"
 
 #include <fmt/format.h>
 
 #include "tumen/base/error.hpp"
-#include "tumen/scenario/detail/model_builder.hpp"
+#include "tumen/scenario/detail/scenario_builder.hpp"
 #include "tumen/scenario/detail/text_guard.hpp"
 #include "tumen/scenario/detail/toml_access.hpp"
 #include "tumen/scenario/key_table.hpp"
@@ -263,7 +263,7 @@ reading read(std::string_view text, std::string_view source_name,
   key_path path;
   check_keys(*root, path, access);
 
-  auto model = detail::build_model(*root, access);
+  auto model = detail::build_scenario(*root, access);
   model.source_name = file;
   model.source_text = std::string(text);
   model.variant = variant;

@@ -1,7 +1,7 @@
 // Reading and validating the rail sections of a scenario: [rail_bridges.ID], [rail_stations.ID],
 // [gauge_change.ID], [train_kinds.ID], [rail_routes.ID] and [[trains]] (see scenario.hpp, "Rail").
 //
-// Called by the model builder once the road sections are read, so that sides are known and rail
+// Called by the scenario builder once the road sections are read, so that sides are known and rail
 // ids can be checked against road element ids. Problems go to the access's diagnostics with
 // file:line:col and key path, like every other section.
 #pragma once

@@ -1,0 +1,184 @@
+// Reading [stages.ID]: lanes (one count or lane groups per class, with their schedules of open
+// lanes), queue discipline, service, priority and patience per class, branches to further stages
+// with their shares, and opening hours (see detail/section_readers.hpp).
+#include "tumen/scenario/detail/section_readers.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "tumen/scenario/detail/weekly_hours.hpp"
+#include "tumen/scenario/suggest.hpp"
+
+namespace tumen::scenario::detail {
+
+namespace {
+
+lane_schedule read_schedule(build_context& cx, const field& f, int count) {
+  lane_schedule s;
+  for (const auto& step_entry : cx.access.array_entries(f)) {
+    const auto from = cx.access.time_of_day(cx.get(step_entry, "from"));
+    const auto to_field = cx.get(step_entry, "to");
+    const auto to = cx.access.time_of_day(to_field);
+    const auto lanes = cx.access.integer(cx.get(step_entry, "lanes"), 0, count);
+    if (!from || !to || !lanes) continue;
+    if (!(*from < *to)) {
+      cx.access.error(to_field.where, to_field.path, "must be after from",
+                      "from < to within one day; split a step past midnight into two");
+      continue;
+    }
+    s.steps.push_back({*from, *to, static_cast<int>(*lanes)});
+  }
+  std::sort(s.steps.begin(), s.steps.end(),
+            [](const auto& x, const auto& y) { return x.from < y.from; });
+  for (std::size_t i = 1; i < s.steps.size(); ++i)
+    if (s.steps[i].from < s.steps[i - 1].to)
+      cx.access.error(f.where, f.path, "schedule steps overlap",
+                      "steps whose [from, to) do not overlap");
+  return s;
+}
+
+std::optional<int> class_key(build_context& cx, const toml::key& k, const field& f) {
+  const auto it = std::find(cx.class_ids.begin(), cx.class_ids.end(), k.str());
+  if (it != cx.class_ids.end()) return static_cast<int>(it - cx.class_ids.begin());
+  auto msg = fmt::format("no class has the id \"{}\"", k.str());
+  if (auto hint = did_you_mean(k.str(), cx.class_ids); !hint.empty()) msg += "; " + hint;
+  cx.access.error(f.where, f.path, msg, "one of " + list_names(cx.class_ids));
+  return std::nullopt;
+}
+
+}  // namespace
+
+void read_stages(build_context& cx) {
+  const std::size_t nc = cx.class_ids.size();
+  for (const auto& e : cx.stage_entries) {
+    stage s;
+    s.id = e.id;
+    s.name = cx.name_or_id(e);
+    const auto side_field = cx.get(e, "side");
+    if (side_field.node) s.side = cx.access.reference(side_field, cx.side_ids, "side");
+
+    const auto lanes = cx.get(e, "lanes");
+    const auto open_lanes = cx.get(e, "open_lanes");
+    if (lanes.node && lanes.node->is_array()) {
+      if (open_lanes.node)
+        cx.access.error(open_lanes.where, open_lanes.path,
+                        "with lane groups, give open_lanes inside each group",
+                        fmt::format("{}.N.open_lanes", join(lanes.path)));
+      const auto groups = cx.access.array_entries(lanes);
+      if (groups.empty() && lanes.node->as_array()->empty())
+        cx.access.error(lanes.where, lanes.path, "has no lane group",
+                        "at least one { count = …, classes = […] }");
+      for (const auto& g : groups) {
+        lane_group group;
+        group.count = as_int(cx.access.integer(cx.get(g, "count"), 1, max_lanes), 1);
+        const auto classes = cx.get(g, "classes");
+        if (classes.node) {
+          if (const auto* arr = classes.node->as_array()) {
+            for (std::size_t i = 0; i < arr->size(); ++i) {
+              const field f = cx.access.element(classes, i);
+              if (const auto c = cx.access.reference(f, cx.class_ids, "class"))
+                group.classes.push_back(*c);
+            }
+            if (arr->empty())
+              cx.access.error(classes.where, classes.path,
+                              "is empty: the lanes would serve no class",
+                              "class ids, or leave classes out to serve every class");
+          } else {
+            cx.access.error(
+                classes.where, classes.path,
+                fmt::format("must be an array of class ids, got {}", describe(*classes.node)),
+                "e.g. [\"truck\", \"bus\"]");
+          }
+        }
+        group.open_lanes = read_schedule(cx, cx.get(g, "open_lanes"), group.count);
+        s.lanes.push_back(std::move(group));
+      }
+    } else {
+      lane_group group;
+      if (lanes.node && !lanes.node->is_number())
+        cx.access.error(lanes.where, lanes.path,
+                        fmt::format("must be a whole number ≥ 1 or an array of lane groups, got {}",
+                                    describe(*lanes.node)),
+                        "e.g. 3, or [{ count = 2, classes = [\"car\"] }, { count = 1 }]");
+      else
+        group.count = as_int(cx.access.integer(lanes, 1, max_lanes), 1);
+      group.open_lanes = read_schedule(cx, open_lanes, group.count);
+      s.lanes.push_back(std::move(group));
+    }
+    const auto queue = cx.access.choice(cx.get(e, "queue"), {"shared", "per_lane"});
+    s.queue = queue && *queue == 1 ? queue_discipline::per_lane : queue_discipline::shared;
+
+    const auto service = cx.get(e, "service");
+    const auto default_service = cx.access.distribution(service, dimension::time);
+    s.service_by_class.assign(nc, default_service);
+    const auto by_class = cx.get(e, "service_by_class");
+    for (auto&& [k, v] : cx.access.table_or_empty(by_class)) {
+      const auto f = cx.item(k, v, by_class.path, by_class.where);
+      const auto c = class_key(cx, k, f);
+      const auto d = cx.access.distribution(f, dimension::time);
+      if (c && d) s.service_by_class[static_cast<std::size_t>(*c)] = *d;
+    }
+
+    s.priority_by_class.assign(nc, 0);
+    const auto prio = cx.get(e, "priority_by_class");
+    for (auto&& [k, v] : cx.access.table_or_empty(prio)) {
+      const auto f = cx.item(k, v, prio.path, prio.where);
+      const auto c = class_key(cx, k, f);
+      const auto p = cx.access.integer(f, -1000, 1000);
+      if (c && p) s.priority_by_class[static_cast<std::size_t>(*c)] = static_cast<int>(*p);
+    }
+
+    const auto patience = cx.access.distribution(cx.get(e, "patience"), dimension::time);
+    s.patience_by_class.assign(nc, patience);
+    const auto pat = cx.get(e, "patience_by_class");
+    for (auto&& [k, v] : cx.access.table_or_empty(pat)) {
+      const auto f = cx.item(k, v, pat.path, pat.where);
+      const auto c = class_key(cx, k, f);
+      const auto d = cx.access.distribution(f, dimension::time);
+      if (c && d) s.patience_by_class[static_cast<std::size_t>(*c)] = *d;
+    }
+
+    const auto next = cx.get(e, "next");
+    cx.next_fields.push_back(next);
+    for (const auto& be : cx.access.array_entries(next)) {
+      branch b;
+      const auto target = cx.get(be, "stage");
+      const auto t = cx.access.reference(target, cx.stage_ids, "stage");
+      if (t && cx.stage_ids[static_cast<std::size_t>(*t)] == e.id)
+        cx.access.error(target.where, target.path, "a stage cannot send vehicles on to itself",
+                        "another stage");
+      else if (t)
+        b.stage = *t;
+      else
+        continue;
+      b.share_by_class.assign(nc, 0.0);
+      const auto share = cx.get(be, "share");
+      if (share.node && share.node->is_table()) {
+        for (auto&& [k, v] : *share.node->as_table()) {
+          const auto f = cx.item(k, v, share.path, share.where);
+          const auto c = class_key(cx, k, f);
+          const auto x = cx.access.number(f, 0, 1);
+          if (c && x) b.share_by_class[static_cast<std::size_t>(*c)] = *x;
+        }
+      } else if (share.node) {
+        const auto x = cx.access.number(share, 0, 1);
+        if (x) b.share_by_class.assign(nc, *x);
+      }
+      s.next.push_back(std::move(b));
+    }
+    for (std::size_t c = 0; c < nc; ++c) {
+      double sum = 0;
+      for (const auto& b : s.next) sum += b.share_by_class[c];
+      if (sum > 1 + 1e-9)
+        cx.access.error(
+            next.where, next.path,
+            fmt::format("the shares for class '{}' sum to {}, more than 1", cx.class_ids[c], sum),
+            "shares per class summing to at most 1");
+    }
+    s.hours = read_weekly_hours(cx.access, e);
+    cx.sc.stages.push_back(std::move(s));
+  }
+}
+
+}  // namespace tumen::scenario::detail
