@@ -19,6 +19,7 @@
 #include "tumen/base/error.hpp"
 #include "tumen/experiment/capacity_search.hpp"
 #include "tumen/experiment/metrics.hpp"
+#include "tumen/output/text_columns.hpp"
 
 namespace tumen::app {
 
@@ -58,7 +59,7 @@ std::string history_text(const std::vector<experiment::target>& targets,
     row.push_back(verdict_text(e));
     rows.push_back(std::move(row));
   }
-  return aligned(rows);
+  return output::aligned(rows);
 }
 
 std::string result_text(const scenario::scenario& sc, const capacity_args& a,
@@ -106,12 +107,12 @@ std::string result_text(const scenario::scenario& sc, const capacity_args& a,
   auto design = [](const std::optional<double>& d) {
     return d ? output::format_number(*d) : std::string("-");
   };
-  out +=
-      aligned({{fmt::format("Cleared per day at {}", scale_text(*r.best)), "simulated", "design"},
-               {"  vehicles", cell("vehicles_per_day"), design(sc.design.vehicles_per_day)},
-               {"  persons", cell("persons_per_day"), design(sc.design.persons_per_day)},
-               {"  tonnes", cell("tonnes_per_day"), design(sc.design.tonnes_per_day)}},
-              "");
+  out += output::aligned(
+      {{fmt::format("Cleared per day at {}", scale_text(*r.best)), "simulated", "design"},
+       {"  vehicles", cell("vehicles_per_day"), design(sc.design.vehicles_per_day)},
+       {"  persons", cell("persons_per_day"), design(sc.design.persons_per_day)},
+       {"  tonnes", cell("tonnes_per_day"), design(sc.design.tonnes_per_day)}},
+      "");
   return out;
 }
 

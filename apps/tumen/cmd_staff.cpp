@@ -20,6 +20,7 @@
 #include "tumen/base/error.hpp"
 #include "tumen/experiment/metrics.hpp"
 #include "tumen/experiment/staffing_search.hpp"
+#include "tumen/output/text_columns.hpp"
 
 namespace tumen::app {
 
@@ -94,7 +95,7 @@ std::string result_text(const scenario::scenario& sc, const staff_args& a,
     if (!r.all_open.hours[static_cast<std::size_t>(h.hour)].met) pinned.push_back(h.hour);
     rows.push_back(std::move(row));
   }
-  out += aligned(rows);
+  out += output::aligned(rows);
   std::vector<std::string> unreachable;
   for (std::size_t i = 0; i < overall.size() && i < r.final_point.overall.size(); ++i) {
     const auto& o = r.final_point.overall[i];

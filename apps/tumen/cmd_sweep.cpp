@@ -28,6 +28,7 @@
 #include "tumen/output/db_sink.hpp"
 #include "tumen/output/interval_table.hpp"
 #include "tumen/output/json.hpp"
+#include "tumen/output/text_columns.hpp"
 
 namespace tumen::app {
 
@@ -110,33 +111,14 @@ std::string table_text(const prepared& p, const std::vector<point_summary>& summ
     }
     rows.push_back(std::move(row));
   }
-  // Column widths in characters (UTF-8 aware: "±" is one column).
-  auto width = [](const std::string& s) {
-    return static_cast<std::size_t>(std::count_if(
-        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-  };
-  std::vector<std::size_t> w(header.size());
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    w[c] = width(header[c]);
-    for (const auto& r : rows) w[c] = std::max(w[c], width(r[c]));
-  }
-  auto line = [&](const std::vector<std::string>& cells) {
-    std::string out;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      if (c) out += "  ";
-      out += std::string(w[c] - width(cells[c]), ' ') + cells[c];
-    }
-    return out + "\n";
-  };
   std::string out = fmt::format(
       "{}: {} point{} × {} replication{} (common random numbers, {})\n"
       "mean ± 95% half-width · {} run {}\n\n",
       plan.scenario_at(0).name, plan.points().size(), plan.points().size() == 1 ? "" : "s",
       d.replications, d.replications == 1 ? "" : "s", how, record.file().string(),
       *record.run_id());
-  out += line(header);
-  for (const auto& r : rows) out += line(r);
-  return out;
+  rows.insert(rows.begin(), std::move(header));
+  return out + output::aligned(rows, "", output::first_column::right);
 }
 
 nlohmann::json sweep_json(const prepared& p, const std::vector<point_summary>& summaries,

@@ -1,5 +1,5 @@
 // What the decision commands (capacity, staff, compare) share: reading the scenario and targets,
-// aligned text columns, JSON for targets and their outcomes, and the run's record in the results
+// text and JSON for targets and their outcomes, and the run's record in the results
 // database, written point by point.
 //
 //   const auto record = decision_record(a.no_db, a.db, attrs);   // nullptr with --no-db
@@ -12,7 +12,6 @@
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
-#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
@@ -131,33 +130,6 @@ inline results::run_attributes decision_attributes(
   if (in.variant) attrs.extra.emplace_back("variant", *in.variant);
   attrs.extra.emplace_back("replications", std::to_string(replications));
   return attrs;
-}
-
-// Columns padded to their widest cell (UTF-8 aware); the first column left-aligned, the others
-// right-aligned.
-inline std::string aligned(const std::vector<std::vector<std::string>>& rows,
-                           const std::string& indent = "  ") {
-  auto width = [](const std::string& s) {
-    return static_cast<std::size_t>(std::count_if(
-        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-  };
-  std::vector<std::size_t> w;
-  for (const auto& r : rows) {
-    if (w.size() < r.size()) w.resize(r.size(), 0);
-    for (std::size_t c = 0; c < r.size(); ++c) w[c] = std::max(w[c], width(r[c]));
-  }
-  std::string out;
-  for (const auto& r : rows) {
-    std::string line = indent;
-    for (std::size_t c = 0; c < r.size(); ++c) {
-      const std::string pad(w[c] - width(r[c]), ' ');
-      if (c) line += "  ";
-      line += c == 0 ? r[c] + pad : pad + r[c];
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
-  }
-  return out;
 }
 
 // A figure of `metric` as a reader wants it: durations in min/h, other numbers plainly.
