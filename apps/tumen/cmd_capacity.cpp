@@ -19,6 +19,7 @@
 #include "tumen/base/error.hpp"
 #include "tumen/experiment/capacity_search.hpp"
 #include "tumen/experiment/metrics.hpp"
+#include "tumen/output/text_columns.hpp"
 
 namespace tumen::app {
 
@@ -58,7 +59,7 @@ std::string history_text(const std::vector<experiment::target>& targets,
     row.push_back(verdict_text(e));
     rows.push_back(std::move(row));
   }
-  return aligned(rows);
+  return output::aligned(rows);
 }
 
 std::string result_text(const scenario::scenario& sc, const capacity_args& a,
@@ -106,18 +107,18 @@ std::string result_text(const scenario::scenario& sc, const capacity_args& a,
   auto design = [](const std::optional<double>& d) {
     return d ? output::format_number(*d) : std::string("-");
   };
-  out +=
-      aligned({{fmt::format("Cleared per day at {}", scale_text(*r.best)), "simulated", "design"},
-               {"  vehicles", cell("vehicles_per_day"), design(sc.design.vehicles_per_day)},
-               {"  persons", cell("persons_per_day"), design(sc.design.persons_per_day)},
-               {"  tonnes", cell("tonnes_per_day"), design(sc.design.tonnes_per_day)}},
-              "");
+  out += output::aligned(
+      {{fmt::format("Cleared per day at {}", scale_text(*r.best)), "simulated", "design"},
+       {"  vehicles", cell("vehicles_per_day"), design(sc.design.vehicles_per_day)},
+       {"  persons", cell("persons_per_day"), design(sc.design.persons_per_day)},
+       {"  tonnes", cell("tonnes_per_day"), design(sc.design.tonnes_per_day)}},
+      "");
   return out;
 }
 
 nlohmann::json result_json(const scenario::scenario& sc, const scenario_text& source,
                            const capacity_args& a, const std::vector<experiment::target>& targets,
-                           const experiment::capacity_result& r, const recorder& rec) {
+                           const experiment::capacity_result& r, const output::db_sink* record) {
   nlohmann::json j;
   j["command"] = "capacity";
   j["scenario"] = sc.name;
@@ -142,7 +143,7 @@ nlohmann::json result_json(const scenario::scenario& sc, const scenario_text& so
   if (r.best) {
     j["offered_vehicles_per_day"] = r.offered_vehicles_per_day;
     j["at_best"] = nlohmann::json::object();
-    for (const auto& row : r.at_best.rows()) j["at_best"][row.name] = interval_json(row);
+    for (const auto& row : r.at_best.rows()) j["at_best"][row.name] = output::to_json(row);
   }
   j["history"] = nlohmann::json::array();
   for (const auto& e : r.history) {
@@ -155,7 +156,7 @@ nlohmann::json result_json(const scenario::scenario& sc, const scenario_text& so
     for (const auto& o : e.targets) h["targets"].push_back(outcome_json(o));
     j["history"].push_back(std::move(h));
   }
-  if (rec.run_id()) j["db"] = {{"where", rec.where()}, {"run", *rec.run_id()}};
+  add_record_json(j, record);
   return j;
 }
 
@@ -172,8 +173,10 @@ int capacity(const capacity_args& a) {
                   a.lo, a.hi ? fmt::format("{}", *a.hi) : "auto", a.max_scale, a.tolerance);
   for (const auto& t : targets)
     if (t.metric.find(".hourly.") != std::string::npos) hourly = true;
-  recorder rec(a.no_db ? std::nullopt : std::optional<std::string>(a.db),
-               decision_attributes("capacity", input, seed, std::move(design), a.replications));
+  const auto record = decision_record(
+      a.no_db, a.db,
+      decision_attributes("capacity", input, seed, std::move(design), a.replications));
+  experiment::point_recorder rec(record.get());
 
   auto ex = experiment::make_executor(a.jobs);
   const bool chatty = !a.quiet && ::isatty(2);
@@ -200,20 +203,24 @@ int capacity(const capacity_args& a) {
   };
   const auto r = experiment::find_capacity(sc, targets, *ex, o);
 
-  using experiment::capacity_verdict;
-  rec.attribute("capacity.verdict", r.verdict == capacity_verdict::found      ? "found"
-                                    : r.verdict == capacity_verdict::at_least ? "at_least"
-                                                                              : "none");
-  if (r.best) rec.attribute("capacity.best_scale", fmt::format("{}", *r.best));
-  if (r.failed_above) rec.attribute("capacity.failed_above", fmt::format("{}", *r.failed_above));
-  rec.finish("complete");
+  if (record) {
+    using experiment::capacity_verdict;
+    record->attribute("capacity.verdict", r.verdict == capacity_verdict::found      ? "found"
+                                          : r.verdict == capacity_verdict::at_least ? "at_least"
+                                                                                    : "none");
+    if (r.best) record->attribute("capacity.best_scale", fmt::format("{}", *r.best));
+    if (r.failed_above)
+      record->attribute("capacity.failed_above", fmt::format("{}", *r.failed_above));
+    record->finish(results::run_status::complete);
+  }
 
   const std::string how = ex->workers() == 1 ? "serial" : fmt::format("{} threads", ex->workers());
   if (!a.quiet && a.json != "-") {
     std::fputs(result_text(sc, a, targets, r, how).c_str(), stdout);
-    if (rec.run_id()) std::printf("\nRecorded in %s.\n", rec.where().c_str());
+    if (const auto recorded = recorded_text(record.get()); !recorded.empty())
+      std::printf("\n%s\n", recorded.c_str());
   }
-  if (a.json) output::write_json(*a.json, result_json(sc, source, a, targets, r, rec));
+  if (a.json) output::write_json(*a.json, result_json(sc, source, a, targets, r, record.get()));
   return 0;
 }
 

@@ -165,7 +165,8 @@ int compare(const compare_args& a) {
   if (a.variant) attrs.extra.emplace_back("variant", *a.variant);
   if (a.a_variant) attrs.extra.emplace_back("a.variant", *a.a_variant);
   if (a.b_variant) attrs.extra.emplace_back("b.variant", *a.b_variant);
-  recorder rec(a.no_db ? std::nullopt : std::optional<std::string>(a.db), std::move(attrs));
+  const auto record = decision_record(a.no_db, a.db, attrs);
+  experiment::point_recorder rec(record.get());
 
   auto ex = experiment::make_executor(a.jobs);
   experiment::replication_options opts;
@@ -189,7 +190,7 @@ int compare(const compare_args& a) {
     rec.point(s == &A ? 0 : 1, vars);
   }
   const auto diffs = experiment::compare(runs[0], runs[1]);
-  rec.finish("complete");
+  if (record) record->finish(results::run_status::complete);
 
   const auto shown = a.all ? diffs : select(diffs, default_metrics(sa, sb));
   std::size_t significant = 0;
@@ -216,7 +217,8 @@ int compare(const compare_args& a) {
       out += fmt::format(" ({} of {} among all figures; --all shows them)", significant_all,
                          diffs.size());
     out += ".\n";
-    if (rec.run_id()) out += fmt::format("Recorded in {}.\n", rec.where());
+    if (const auto recorded = recorded_text(record.get()); !recorded.empty())
+      out += recorded + "\n";
     std::fputs(out.c_str(), stdout);
   }
   if (a.json) {
@@ -237,18 +239,10 @@ int compare(const compare_args& a) {
     j["differences"] = nlohmann::json::array();
     for (const auto& d : a.all ? diffs : shown) {
       if (a.significant && !d.significant()) continue;
-      j["differences"].push_back({{"metric", d.name},
-                                  {"mean_a", number_or_null(d.mean_a)},
-                                  {"mean_b", number_or_null(d.mean_b)},
-                                  {"difference", number_or_null(d.mean)},
-                                  {"half_width", number_or_null(d.half_width)},
-                                  {"low", number_or_null(d.low)},
-                                  {"high", number_or_null(d.high)},
-                                  {"n", d.n},
-                                  {"significant", d.significant()}});
+      j["differences"].push_back(output::to_json(d));
     }
     j["significant"] = significant;
-    if (rec.run_id()) j["db"] = {{"where", rec.where()}, {"run", *rec.run_id()}};
+    add_record_json(j, record.get());
     output::write_json(*a.json, j);
   }
   return 0;

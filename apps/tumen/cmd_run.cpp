@@ -3,7 +3,6 @@
 // point; default results.db, --db FILE, --no-db to skip), each replication as it finishes.
 #include <fmt/format.h>
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -22,9 +21,9 @@
 #include "tumen/model/crossing.hpp"
 #include "tumen/model/offered_load.hpp"
 #include "tumen/output/csv.hpp"
+#include "tumen/output/db_sink.hpp"
 #include "tumen/output/interval_table.hpp"
 #include "tumen/output/json.hpp"
-#include "tumen/output/results_db.hpp"
 #include "tumen/output/summary.hpp"
 #include "tumen/output/trace_csv.hpp"
 #include "tumen/results/checks.hpp"
@@ -49,45 +48,11 @@ struct run_args {
   bool no_db = false;                        // --no-db
 };
 
-// The run's record in the results database: kind "run", point 0 without variables, each
-// replication stored (one transaction) as it finishes, then the summaries. A record dropped
-// before finish() (the run failed) is marked "failed".
-class run_record {
- public:
-  run_record(const std::string& file, const output::run_attributes& attrs) : db_(file) {
-    run_ = db_.begin_run(attrs);
-    db_.add_point(run_, 0, {});
-  }
-  ~run_record() {
-    if (!finished_) try {
-        db_.finish_run(run_, "failed");
-      } catch (const std::exception&) {
-        // Already failing: the first error is the one reported.
-      }
-  }
-  run_record(const run_record&) = delete;
-  run_record& operator=(const run_record&) = delete;
-
-  void add(const results::replication_result& r) {
-    db_.add_replication(run_, 0, r.replication, r.seed, experiment::scalars(r, true));
-  }
-  void finish(const std::vector<results::interval_row>& rows, bool consistent) {
-    db_.add_summary(run_, 0, rows);
-    db_.finish_run(run_, consistent ? "complete" : "failed");
-    finished_ = true;
-  }
-
- private:
-  output::results_db db_;
-  std::int64_t run_ = 0;
-  bool finished_ = false;
-};
-
-// Opens the record (before simulating, so an unwritable database fails fast), or nullptr with
-// --no-db.
-std::unique_ptr<run_record> open_record(const run_args& a, const scenario_text& source,
-                                        const scenario::scenario& sc,
-                                        const std::vector<scenario::override_spec>& overrides) {
+// The run's record in the results database (kind "run", one point without variables), opened
+// before simulating so that an unwritable database fails fast; nullptr with --no-db.
+std::unique_ptr<output::db_sink> open_record(
+    const run_args& a, const scenario_text& source, const scenario::scenario& sc,
+    const std::vector<scenario::override_spec>& overrides) {
   if (a.no_db) return nullptr;
   std::string design = "tumen design 1\n";
   design += fmt::format("replications {}\nfirst_replication {}\n", a.replications, a.replication);
@@ -101,27 +66,26 @@ std::unique_ptr<run_record> open_record(const run_args& a, const scenario_text& 
   for (std::size_t i = 0; i < overrides.size(); ++i)
     attrs.extra.emplace_back(fmt::format("set.{}", i),
                              overrides[i].path + "=" + overrides[i].value);
-  return std::make_unique<run_record>(a.db, attrs);
+  auto record = std::make_unique<output::db_sink>(a.db);
+  record->begin(attrs);
+  record->points({{0, {}}});
+  return record;
 }
 
-bool consistent(const std::vector<results::replication_result>& runs) {
-  return std::all_of(runs.begin(), runs.end(),
-                     [](const auto& r) { return results::conservation_problems(r).empty(); });
+// One replication into the record, as it finishes.
+void record_replication(results::sink* record, const results::replication_result& r) {
+  if (record) record->replication({0, r.replication, r.seed, experiment::scalars(r, true)});
 }
 
-nlohmann::json rows_json(const std::vector<results::interval_row>& rows) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const auto& r : rows)
-    out.push_back({{"name", r.name},
-                   {"mean", r.mean},
-                   {"half_width", std::isfinite(r.half_width) ? nlohmann::json(r.half_width)
-                                                              : nlohmann::json(nullptr)},
-                   {"low", r.low},
-                   {"high", r.high},
-                   {"n", r.n},
-                   {"min", r.min},
-                   {"max", r.max}});
-  return out;
+// The summaries, and the run complete (failed when an internal check failed).
+void finish_record(results::sink* record, const std::vector<results::interval_row>& rows,
+                   const std::vector<results::replication_result>& runs) {
+  if (!record) return;
+  const bool consistent = std::all_of(runs.begin(), runs.end(), [](const auto& r) {
+    return results::conservation_problems(r).empty();
+  });
+  record->summary(0, rows);
+  record->finish(consistent ? results::run_status::complete : results::run_status::failed);
 }
 
 // --report FILE: the HTML report of the replications just run (with --trace, its replay).
@@ -138,20 +102,20 @@ void write_run_report(const run_args& a, const scenario::scenario& sc,
 
 // -r N: N replications on -j threads, every figure as mean ± 95% half-width.
 int run_many(const run_args& a, const scenario::scenario& sc, const std::string& source_name,
-             run_record* record) {
+             results::sink* record) {
   auto ex = experiment::make_executor(a.jobs);
   progress bar(a.replications, "replications", a.quiet);
   experiment::replication_options opts;
   opts.seed = a.seed;
   opts.first = a.replication;
   opts.on_done = [&](std::size_t, const results::replication_result& r) {
-    if (record) record->add(r);
+    record_replication(record, r);
     bar.step();
   };
   const auto runs = experiment::run_replications(sc, a.replications, *ex, opts);
   bar.finish();
   const auto summary = experiment::summarise(runs);
-  if (record) record->finish(summary.rows(), consistent(runs));
+  finish_record(record, summary.rows(), runs);
   if (!a.quiet)
     std::fputs(output::replications_text(sc, summary.rows(), runs.size()).c_str(), stdout);
   if (a.json) {
@@ -159,7 +123,7 @@ int run_many(const run_args& a, const scenario::scenario& sc, const std::string&
     j["scenario"] = sc.name;
     j["scenario_source"] = source_name;
     j["replications"] = runs.size();
-    j["summary"] = rows_json(summary.rows());
+    j["summary"] = output::to_json(summary.rows());
     j["runs"] = nlohmann::json::array();
     for (const auto& r : runs) j["runs"].push_back(output::to_json(r));
     output::write_json(*a.json, j);
@@ -202,8 +166,8 @@ int run(const run_args& a) {
   const auto result = model::run_replication(sc, a.replication, opts);
   if (trace) trace->commit();
   if (record) {
-    record->add(result);
-    record->finish(experiment::summarise({result}).rows(), consistent({result}));
+    record_replication(record.get(), result);
+    finish_record(record.get(), experiment::summarise({result}).rows(), {result});
   }
 
   if (!a.quiet) {

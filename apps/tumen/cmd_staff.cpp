@@ -20,6 +20,7 @@
 #include "tumen/base/error.hpp"
 #include "tumen/experiment/metrics.hpp"
 #include "tumen/experiment/staffing_search.hpp"
+#include "tumen/output/text_columns.hpp"
 
 namespace tumen::app {
 
@@ -94,7 +95,7 @@ std::string result_text(const scenario::scenario& sc, const staff_args& a,
     if (!r.all_open.hours[static_cast<std::size_t>(h.hour)].met) pinned.push_back(h.hour);
     rows.push_back(std::move(row));
   }
-  out += aligned(rows);
+  out += output::aligned(rows);
   std::vector<std::string> unreachable;
   for (std::size_t i = 0; i < overall.size() && i < r.final_point.overall.size(); ++i) {
     const auto& o = r.final_point.overall[i];
@@ -155,7 +156,7 @@ nlohmann::json evaluation_json(const experiment::staffing_evaluation& e) {
 
 nlohmann::json result_json(const scenario::scenario& sc, const scenario_text& source,
                            const staff_args& a, const std::vector<experiment::target>& targets,
-                           const experiment::staffing_result& r, const recorder& rec) {
+                           const experiment::staffing_result& r, const output::db_sink* record) {
   nlohmann::json j;
   j["command"] = "staff";
   j["scenario"] = sc.name;
@@ -181,7 +182,7 @@ nlohmann::json result_json(const scenario::scenario& sc, const scenario_text& so
   j["all_open"] = evaluation_json(r.all_open);
   j["history"] = nlohmann::json::array();
   for (const auto& e : r.history) j["history"].push_back(evaluation_json(e));
-  if (rec.run_id()) j["db"] = {{"where", rec.where()}, {"run", *rec.run_id()}};
+  add_record_json(j, record);
   return j;
 }
 
@@ -196,9 +197,10 @@ int staff(const staff_args& a) {
                                    a.group ? std::to_string(*a.group) : "auto", a.replications);
   std::vector<std::pair<std::string, std::string>> own = {{"stage", a.stage}};
   if (a.group) own.emplace_back("group", std::to_string(*a.group));
-  recorder rec(
-      a.no_db ? std::nullopt : std::optional<std::string>(a.db),
+  const auto record = decision_record(
+      a.no_db, a.db,
       decision_attributes("staff", input, seed, std::move(design), a.replications, std::move(own)));
+  experiment::point_recorder rec(record.get());
 
   experiment::scenario_input in{source.text, source.source_name, input.overrides, a.variant};
   auto ex = experiment::make_executor(a.jobs);
@@ -216,7 +218,7 @@ int staff(const staff_args& a) {
     if (!bar) bar.emplace(a.replications, "replications", a.quiet);
     bar->step();
     if (!rec.enabled()) return;
-    output::named_scalars kept;
+    results::named_scalars kept;
     for (auto& [name, v] : experiment::scalars(r, true))
       if (name.find(".hourly.") == std::string::npos || name.rfind(own_hourly, 0) == 0)
         kept.emplace_back(std::move(name), v);
@@ -234,16 +236,19 @@ int staff(const staff_args& a) {
     }
   };
   const auto r = experiment::find_staffing(in, targets, *ex, o);
-  rec.attribute("staff.override", r.schedule.path + "=" + r.schedule.value);
-  rec.attribute("staff.met", r.met ? "true" : "false");
-  rec.finish("complete");
+  if (record) {
+    record->attribute("staff.override", r.schedule.path + "=" + r.schedule.value);
+    record->attribute("staff.met", r.met ? "true" : "false");
+    record->finish(results::run_status::complete);
+  }
 
   const std::string how = ex->workers() == 1 ? "serial" : fmt::format("{} threads", ex->workers());
   if (!a.quiet && a.json != "-") {
     std::fputs(result_text(sc, a, targets, r, how).c_str(), stdout);
-    if (rec.run_id()) std::printf("\nRecorded in %s.\n", rec.where().c_str());
+    if (const auto recorded = recorded_text(record.get()); !recorded.empty())
+      std::printf("\n%s\n", recorded.c_str());
   }
-  if (a.json) output::write_json(*a.json, result_json(sc, source, a, targets, r, rec));
+  if (a.json) output::write_json(*a.json, result_json(sc, source, a, targets, r, record.get()));
   return 0;
 }
 

@@ -10,7 +10,6 @@
 // tumen/experiment/sweep_units.hpp); rank 0 prints and writes, the other ranks only compute.
 #include <fmt/format.h>
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -26,9 +25,10 @@
 #include "tumen/experiment/summary.hpp"
 #include "tumen/experiment/sweep.hpp"
 #include "tumen/experiment/sweep_units.hpp"
+#include "tumen/output/db_sink.hpp"
 #include "tumen/output/interval_table.hpp"
 #include "tumen/output/json.hpp"
-#include "tumen/output/results_db.hpp"
+#include "tumen/output/text_columns.hpp"
 
 namespace tumen::app {
 
@@ -90,16 +90,12 @@ prepared prepare(const sweep_args& a) {
   return {std::move(source), std::move(plan), std::move(metrics)};
 }
 
-nlohmann::json number_or_null(double x) {
-  return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr);
-}
-
 struct point_summary {
   std::map<std::string, results::interval_row> by_name;
 };
 
 std::string table_text(const prepared& p, const std::vector<point_summary>& summaries,
-                       const std::string& how, const output::results_db& db, std::int64_t run) {
+                       const std::string& how, const output::db_sink& record) {
   const auto& plan = p.plan;
   const auto& d = plan.definition();
   std::vector<std::string> header = {"point"};
@@ -115,42 +111,24 @@ std::string table_text(const prepared& p, const std::vector<point_summary>& summ
     }
     rows.push_back(std::move(row));
   }
-  // Column widths in characters (UTF-8 aware: "±" is one column).
-  auto width = [](const std::string& s) {
-    return static_cast<std::size_t>(std::count_if(
-        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-  };
-  std::vector<std::size_t> w(header.size());
-  for (std::size_t c = 0; c < header.size(); ++c) {
-    w[c] = width(header[c]);
-    for (const auto& r : rows) w[c] = std::max(w[c], width(r[c]));
-  }
-  auto line = [&](const std::vector<std::string>& cells) {
-    std::string out;
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      if (c) out += "  ";
-      out += std::string(w[c] - width(cells[c]), ' ') + cells[c];
-    }
-    return out + "\n";
-  };
   std::string out = fmt::format(
       "{}: {} point{} × {} replication{} (common random numbers, {})\n"
       "mean ± 95% half-width · {} run {}\n\n",
       plan.scenario_at(0).name, plan.points().size(), plan.points().size() == 1 ? "" : "s",
-      d.replications, d.replications == 1 ? "" : "s", how, db.file().string(), run);
-  out += line(header);
-  for (const auto& r : rows) out += line(r);
-  return out;
+      d.replications, d.replications == 1 ? "" : "s", how, record.file().string(),
+      *record.run_id());
+  rows.insert(rows.begin(), std::move(header));
+  return out + output::aligned(rows, "", output::first_column::right);
 }
 
 nlohmann::json sweep_json(const prepared& p, const std::vector<point_summary>& summaries,
-                          const output::results_db& db, std::int64_t run) {
+                          const output::db_sink& record) {
   const auto& plan = p.plan;
   nlohmann::json j;
   j["scenario"] = plan.scenario_at(0).name;
   j["scenario_source"] = p.source.source_name;
-  j["db"] = db.file().string();
-  j["run"] = run;
+  j["db"] = record.file().string();
+  j["run"] = *record.run_id();
   j["replications"] = plan.definition().replications;
   j["variables"] = nlohmann::json::array();
   for (const auto& v : plan.definition().variables) j["variables"].push_back(v.key);
@@ -165,14 +143,7 @@ nlohmann::json sweep_json(const prepared& p, const std::vector<point_summary>& s
     for (const auto& m : p.metrics) {
       const auto it = summaries[i].by_name.find(m);
       if (it == summaries[i].by_name.end()) continue;
-      const auto& r = it->second;
-      pt["metrics"][m] = {{"mean", number_or_null(r.mean)},
-                          {"half_width", number_or_null(r.half_width)},
-                          {"low", number_or_null(r.low)},
-                          {"high", number_or_null(r.high)},
-                          {"n", r.n},
-                          {"min", number_or_null(r.min)},
-                          {"max", number_or_null(r.max)}};
+      pt["metrics"][m] = output::to_json(it->second);
     }
     j["points"].push_back(std::move(pt));
   }
@@ -233,97 +204,75 @@ int sweep(const sweep_args& a) {
     attrs.extra.emplace_back(fmt::format("vary.{}", i), a.vary[i]);
   attrs.extra.emplace_back("executor", runner->description());
 
-  output::results_db db(a.db);
-  std::optional<std::int64_t> run;
+  // Replications are committed by a writer thread (group commit), so neither the workers nor
+  // rank 0's dealing wait for the disk. Whatever stops the sweep from here on leaves what
+  // finished stored (--resume skips it) and the run marked failed.
+  output::db_sink record(a.db, output::db_sink::opening::now, output::db_sink::commits::grouped);
+  bool resumed = false;
   if (a.resume) {
-    run = db.find_resumable(attrs);
-    if (!run && !a.quiet)
+    resumed = record.resume(attrs);
+    if (!resumed && !a.quiet)
       std::fprintf(stderr, "tumen: no unfinished sweep of this design in %s; starting a new run\n",
                    a.db.c_str());
   }
-  const bool resumed = run.has_value();
-  if (!run) run = db.begin_run(attrs);
-  db.in_transaction([&] {
-    for (std::size_t i = 0; i < plan.points().size(); ++i) {
-      std::vector<std::pair<std::string, std::string>> vars;
-      for (const auto& v : plan.points()[i].values) vars.emplace_back(v.path, v.value);
-      db.add_point(*run, static_cast<int>(i), vars);
-    }
-  });
+  if (!resumed) record.begin(attrs);
+  std::vector<results::design_point> points;
+  for (std::size_t i = 0; i < plan.points().size(); ++i) {
+    results::design_point point{static_cast<int>(i), {}};
+    for (const auto& v : plan.points()[i].values) point.variables.emplace_back(v.path, v.value);
+    points.push_back(std::move(point));
+  }
+  record.points(points);
   std::vector<std::size_t> todo;
   {
-    const auto done = db.done_units(*run);
+    const auto done = record.stored_units();
     for (std::size_t u = 0; u < plan.unit_count(); ++u) {
       const auto unit = plan.unit_at(u);
       if (!done.count({static_cast<int>(unit.point), unit.replication})) todo.push_back(u);
     }
-    if (resumed) {
-      std::size_t n = 1;  // one attribute per resumption: resumed.1, resumed.2, …
-      for (const auto& [name, value] : db.attributes(*run))
-        if (name.rfind("resumed.", 0) == 0) ++n;
-      db.set_attribute(*run, fmt::format("resumed.{}", n), command_line());
-      if (!a.quiet)
-        std::fprintf(stderr,
-                     "tumen: resuming run %lld of %s: %zu of %zu replications stored, %zu to run\n",
-                     static_cast<long long>(*run), a.db.c_str(), plan.unit_count() - todo.size(),
-                     plan.unit_count(), todo.size());
-    }
+    if (resumed && !a.quiet)
+      std::fprintf(stderr,
+                   "tumen: resuming run %lld of %s: %zu of %zu replications stored, %zu to run\n",
+                   static_cast<long long>(*record.run_id()), a.db.c_str(),
+                   plan.unit_count() - todo.size(), plan.unit_count(), todo.size());
   }
 
-  // Replications are stored by a writer thread (group commit), so neither the workers nor
-  // rank 0's dealing wait for the disk.
   {
-    output::replication_writer writer(db, *run);
-    try {
-      progress bar(todo.size(), "replications", a.quiet);
-      runner->run(
-          todo, [&](std::size_t u) { return plan.run_unit(u); },
-          [&](std::size_t u, std::vector<experiment::named_value>&& scalars) {
-            const auto unit = plan.unit_at(u);
-            writer.add({static_cast<int>(unit.point), unit.replication, plan.seed_at(unit.point),
-                        std::move(scalars)});
-            bar.step();
-          });
-      bar.finish();
-      writer.finish();
-    } catch (...) {
-      // Keep what finished (--resume skips it), mark the run failed, report the first error.
-      try {
-        writer.finish();
-        db.finish_run(*run, "failed");
-      } catch (const std::exception&) {
-        // The database itself may be what failed (a full disk).
-      }
-      throw;
-    }
+    progress bar(todo.size(), "replications", a.quiet);
+    runner->run(
+        todo, [&](std::size_t u) { return plan.run_unit(u); },
+        [&](std::size_t u, std::vector<experiment::named_value>&& scalars) {
+          const auto unit = plan.unit_at(u);
+          record.replication({static_cast<int>(unit.point), unit.replication,
+                              plan.seed_at(unit.point), std::move(scalars)});
+          bar.step();
+        });
+    bar.finish();
   }
 
-  // Summaries from the stored scalars: a resumed run gives exactly what an uninterrupted one does.
+  // Summaries from the stored scalars: a resumed run gives exactly what an uninterrupted one
+  // does. Every point is checked before any summary is written.
+  std::vector<std::vector<results::interval_row>> rows(plan.points().size());
   std::vector<point_summary> summaries(plan.points().size());
-  db.in_transaction([&] {
-    for (std::size_t i = 0; i < plan.points().size(); ++i) {
-      const auto stored = db.load_scalars(*run, static_cast<int>(i));
-      if (stored.size() != def.replications)
-        throw tumen::runtime_error(
-            fmt::format("{}: run {} point {} has {} of {} replications stored", a.db, *run, i,
-                        stored.size(), def.replications));
-      const auto s = experiment::summarise_scalars(stored);
-      db.add_summary(*run, static_cast<int>(i), s.rows());
-      for (const auto& r : s.rows()) summaries[i].by_name.emplace(r.name, r);
-    }
-    db.finish_run(*run, "complete");
-  });
+  for (std::size_t i = 0; i < plan.points().size(); ++i) {
+    const auto stored = record.stored_scalars(static_cast<int>(i));
+    if (stored.size() != def.replications)
+      throw tumen::runtime_error(fmt::format("{}: run {} point {} has {} of {} replications stored",
+                                             a.db, *record.run_id(), i, stored.size(),
+                                             def.replications));
+    rows[i] = experiment::summarise_scalars(stored).rows();
+    for (const auto& r : rows[i]) summaries[i].by_name.emplace(r.name, r);
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) record.summary(static_cast<int>(i), rows[i]);
+  record.finish(results::run_status::complete);
 
   for (const auto& m : p.metrics)
     if (std::none_of(summaries.begin(), summaries.end(),
                      [&](const auto& s) { return s.by_name.count(m) > 0; }))
       std::fprintf(stderr, "tumen: warning: no replication reported the metric %s (shown as -)\n",
                    m.c_str());
-  if (!a.quiet)
-    std::fputs(table_text(p, summaries, runner->description(), db, *run).c_str(), stdout);
-  if (a.json) {
-    output::write_json(*a.json, sweep_json(p, summaries, db, *run));
-  }
+  if (!a.quiet) std::fputs(table_text(p, summaries, runner->description(), record).c_str(), stdout);
+  if (a.json) output::write_json(*a.json, sweep_json(p, summaries, record));
   return 0;
 }
 

@@ -1,20 +1,20 @@
 // What the decision commands (capacity, staff, compare) share: reading the scenario and targets,
-// aligned text columns, JSON for intervals and targets, and recording a run in the results
-// database point by point.
+// text and JSON for targets and their outcomes, and the run's record in the results
+// database, written point by point.
 //
-//   recorder rec(a.no_db ? std::nullopt : std::optional(a.db), attrs);
-//   rec.replication(k, seed, experiment::scalars(result, false));   // buffered
+//   const auto record = decision_record(a.no_db, a.db, attrs);   // nullptr with --no-db
+//   experiment::point_recorder rec(record.get());
+//   rec.replication(k, seed, experiment::scalars(result, false));   // kept until its point
 //   rec.point(0, {{"run.demand_scale", "1.5"}});   // opens the database on first use, writes
 //                                                  // the point, its replications and summary
-//   rec.finish("complete");
+//   if (record) record->finish(results::run_status::complete);
 #pragma once
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
-#include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -24,12 +24,13 @@
 #include "results_store.hpp"
 #include "scenario_source.hpp"
 #include "tumen/base/error.hpp"
+#include "tumen/experiment/point_recorder.hpp"
 #include "tumen/experiment/summary.hpp"
 #include "tumen/experiment/target.hpp"
+#include "tumen/output/db_sink.hpp"
 #include "tumen/output/format.hpp"
 #include "tumen/output/interval_table.hpp"
 #include "tumen/output/json.hpp"
-#include "tumen/output/results_db.hpp"
 #include "tumen/results/metric_units.hpp"
 #include "tumen/scenario/reader.hpp"
 
@@ -114,7 +115,7 @@ inline decision_input read_decision_input(const decision_options& o) {
 // replications=10 lo=…"); every target, --set and --variant is added to it and also recorded as
 // an attribute of its own, after the command's `extra` attributes and before the replication
 // count.
-inline output::run_attributes decision_attributes(
+inline results::run_attributes decision_attributes(
     std::string kind, const decision_input& in, std::uint64_t seed, std::string design,
     std::size_t replications, std::vector<std::pair<std::string, std::string>> extra = {}) {
   for (const auto& t : in.targets) design += " target=" + t.text;
@@ -131,51 +132,10 @@ inline output::run_attributes decision_attributes(
   return attrs;
 }
 
-// Columns padded to their widest cell (UTF-8 aware); the first column left-aligned, the others
-// right-aligned.
-inline std::string aligned(const std::vector<std::vector<std::string>>& rows,
-                           const std::string& indent = "  ") {
-  auto width = [](const std::string& s) {
-    return static_cast<std::size_t>(std::count_if(
-        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-  };
-  std::vector<std::size_t> w;
-  for (const auto& r : rows) {
-    if (w.size() < r.size()) w.resize(r.size(), 0);
-    for (std::size_t c = 0; c < r.size(); ++c) w[c] = std::max(w[c], width(r[c]));
-  }
-  std::string out;
-  for (const auto& r : rows) {
-    std::string line = indent;
-    for (std::size_t c = 0; c < r.size(); ++c) {
-      const std::string pad(w[c] - width(r[c]), ' ');
-      if (c) line += "  ";
-      line += c == 0 ? r[c] + pad : pad + r[c];
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
-  }
-  return out;
-}
-
 // A figure of `metric` as a reader wants it: durations in min/h, other numbers plainly.
 inline std::string value_text(const std::string& metric, double v) {
   return results::is_duration_metric(metric) ? output::format_duration(v)
                                              : output::format_number(v);
-}
-
-inline nlohmann::json number_or_null(double x) {
-  return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr);
-}
-
-inline nlohmann::json interval_json(const results::interval_row& r) {
-  return {{"mean", number_or_null(r.mean)},
-          {"half_width", number_or_null(r.half_width)},
-          {"low", number_or_null(r.low)},
-          {"high", number_or_null(r.high)},
-          {"n", r.n},
-          {"min", number_or_null(r.min)},
-          {"max", number_or_null(r.max)}};
 }
 
 inline nlohmann::json target_json(const experiment::target& t) {
@@ -187,9 +147,9 @@ inline nlohmann::json target_json(const experiment::target& t) {
 }
 
 inline nlohmann::json outcome_json(const experiment::target_outcome& o) {
-  auto j = interval_json(o.estimate);
+  auto j = output::to_json(o.estimate);
   j["metric"] = o.metric;
-  j["compared"] = number_or_null(o.compared);
+  j["compared"] = output::number_or_null(o.compared);
   j["met"] = o.met;
   return j;
 }
@@ -200,81 +160,29 @@ inline std::string outcome_text(const experiment::target& t, const experiment::t
          value_text(o.estimate.name, o.compared) + ")";
 }
 
-// Records one decision run in the results database as its design points complete. The database
-// is opened when the first point is written, so input errors found before that leave it alone.
-// A recorder destroyed before finish() marks the run "failed".
-class recorder {
- public:
-  recorder(std::optional<std::string> file, output::run_attributes attrs)
-      : file_(std::move(file)), attrs_(std::move(attrs)) {}
-  ~recorder() {
-    if (db_ && !finished_) try {
-        db_->finish_run(run_, "failed");
-      } catch (const std::exception&) {
-        // Already failing: the first error is the one to report.
-      }
-  }
-  recorder(const recorder&) = delete;
-  recorder& operator=(const recorder&) = delete;
+// The record of a decision run (capacity, staff, compare) in the results database, opened when its
+// first point is written so that input errors found before leave the database alone; nullptr
+// with --no-db. Its points go through an experiment::point_recorder; a record dropped before
+// finish() marks the run "failed".
+inline std::unique_ptr<output::db_sink> decision_record(bool no_db, const std::string& file,
+                                                        const results::run_attributes& attrs) {
+  if (no_db) return nullptr;
+  auto record = std::make_unique<output::db_sink>(file, output::db_sink::opening::at_first_write);
+  record->begin(attrs);
+  return record;
+}
 
-  bool enabled() const { return file_.has_value(); }
+// "Recorded in results.db run 12.", for the text a decision command prints; empty when nothing
+// was recorded.
+inline std::string recorded_text(const output::db_sink* record) {
+  return record && record->run_id() ? "Recorded in " + record->where() + "." : std::string();
+}
 
-  void replication(std::uint64_t number, std::uint64_t seed, output::named_scalars scalars) {
-    if (enabled()) pending_.push_back({number, seed, std::move(scalars)});
-  }
-
-  // Writes point `index` with its variables, the replications buffered since the last point,
-  // and their summary.
-  void point(int index, const std::vector<std::pair<std::string, std::string>>& variables) {
-    if (!enabled()) return;
-    open();
-    db_->add_point(run_, index, variables);
-    std::vector<output::named_scalars> all;
-    for (auto& p : pending_) {
-      db_->add_replication(run_, index, p.number, p.seed, p.scalars);
-      all.push_back(std::move(p.scalars));
-    }
-    pending_.clear();
-    if (!all.empty()) db_->add_summary(run_, index, experiment::summarise_scalars(all).rows());
-  }
-
-  void attribute(const std::string& name, const std::string& value) {
-    if (!enabled()) return;
-    open();
-    db_->set_attribute(run_, name, value);
-  }
-
-  void finish(const std::string& status) {
-    if (!db_) return;
-    db_->finish_run(run_, status);
-    finished_ = true;
-  }
-
-  // "results.db run 12", or empty when not recording.
-  std::string where() const {
-    return db_ ? db_->file().string() + " run " + std::to_string(run_) : std::string();
-  }
-  std::optional<std::int64_t> run_id() const {
-    return db_ ? std::optional<std::int64_t>(run_) : std::nullopt;
-  }
-
- private:
-  struct pending {
-    std::uint64_t number, seed;
-    output::named_scalars scalars;
-  };
-  void open() {
-    if (db_) return;
-    db_.emplace(*file_);
-    run_ = db_->begin_run(attrs_);
-  }
-
-  std::optional<std::string> file_;
-  output::run_attributes attrs_;
-  std::optional<output::results_db> db_;
-  std::int64_t run_ = 0;
-  bool finished_ = false;
-  std::vector<pending> pending_;
-};
+// {"where": "results.db run 12", "run": 12} under "db" in a decision command's JSON, when
+// recorded.
+inline void add_record_json(nlohmann::json& j, const output::db_sink* record) {
+  if (record && record->run_id())
+    j["db"] = {{"where", record->where()}, {"run", *record->run_id()}};
+}
 
 }  // namespace tumen::app

@@ -1,60 +1,34 @@
 // What the commands that record results share: the run attributes every run row carries (the
-// scenario text and its hash, the version, the seed, the command line) and the command line
-// itself, read back from the kernel so it is exactly what was typed (after the shell's expansion).
+// scenario text and its hash, the version, the seed, the command line), which the run's
+// results::sink receives (see tumen/output/db_sink.hpp).
 //
 //   auto attrs = tumen::app::run_attributes_for("sweep", source, sc, seed, plan.design_key());
-//   tumen::output::results_db db(path);
-//   auto run = db.begin_run(attrs);
+//   tumen::output::db_sink record(path);
+//   record.begin(attrs);
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <string>
+#include <utility>
 
 #include "scenario_source.hpp"
+#include "tumen/output/command_line.hpp"
 #include "tumen/output/results_db.hpp"
+#include "tumen/results/run_attributes.hpp"
 #include "tumen/scenario/scenario.hpp"
 #include "version.hpp"
 
 namespace tumen::app {
 
-// One argument quoted for a POSIX shell when it needs it.
-inline std::string shell_quote(const std::string& arg) {
-  if (!arg.empty() &&
-      arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-                            "@%+=:,./-_") == std::string::npos)
-    return arg;
-  std::string out = "'";
-  for (const char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+using output::command_line;
+using output::shell_quote;
 
-// This process's command line, shell-quoted ("tumen sweep --vary 'a=1, 2'"). Empty if the
-// system does not say (Linux does, in /proc/self/cmdline).
-inline std::string command_line() {
-  std::string raw;
-  if (std::FILE* f = std::fopen("/proc/self/cmdline", "rb")) {
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) raw.append(buf, n);
-    std::fclose(f);
-  }
-  std::string out, arg;
-  for (const char c : raw) {
-    if (c != '\0') {
-      arg += c;
-      continue;
-    }
-    if (!out.empty()) out += ' ';
-    out += shell_quote(arg);
-    arg.clear();
-  }
-  return out;
-}
-
-inline output::run_attributes run_attributes_for(std::string kind, const scenario_text& source,
-                                                 const scenario::scenario& sc, std::uint64_t seed,
-                                                 std::string design) {
-  output::run_attributes a;
+// The attributes of a run row for a run of `kind` on this scenario: its text and hash, this
+// program's version and command line, the master seed and the design's canonical text.
+inline results::run_attributes run_attributes_for(std::string kind, const scenario_text& source,
+                                                  const scenario::scenario& sc, std::uint64_t seed,
+                                                  std::string design) {
+  results::run_attributes a;
   a.kind = std::move(kind);
   a.scenario_name = sc.name;
   a.scenario_source = source.source_name;

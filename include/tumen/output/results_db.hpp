@@ -37,22 +37,12 @@
 #include "tumen/output/results_db_csv.hpp"  // export_csv, declared there, is part of this API
 #include "tumen/output/sha256.hpp"          // sha256_hex (the scenario_hash of a run), likewise
 #include "tumen/results/interval_rows.hpp"
+#include "tumen/results/run_attributes.hpp"
 
 namespace tumen::output {
 
-struct run_attributes {
-  std::string kind;             // run | sweep | capacity | staff | compare
-  std::string scenario_name;    // the scenario's [scenario] name
-  std::string scenario_source;  // file path or built-in name
-  std::string scenario_text;    // the whole TOML text as read
-  std::string scenario_hash;    // hex digest of scenario_text (sha256_hex)
-  std::string version;          // tumen version
-  std::uint64_t seed = 0;
-  std::string command_line;
-  std::string design;  // canonical text of the experiment's definition (resume key)
-  // Further settings, stored as run_attributes rows (name, value), e.g. {"set.0", "run.days=14"}.
-  std::vector<std::pair<std::string, std::string>> extra;
-};
+// What a run row holds (plain data of the results layer, which sinks receive).
+using run_attributes = results::run_attributes;
 
 using named_scalars = std::vector<std::pair<std::string, double>>;
 

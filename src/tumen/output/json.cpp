@@ -1,7 +1,9 @@
 // JSON rendering of results (see tumen/output/json.hpp).
 #include "tumen/output/json.hpp"
 
+#include <cmath>
 #include <cstdio>
+#include <utility>
 
 #include "tumen/output/atomic_file.hpp"
 
@@ -133,6 +135,42 @@ nlohmann::json to_json(const std::vector<model::element_load>& loads) {
                    {"rho", std::isfinite(l.rho) ? nlohmann::json(l.rho) : nlohmann::json("inf")},
                    {"saturated", l.saturated()}});
   return out;
+}
+
+nlohmann::json number_or_null(double x) {
+  return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr);
+}
+
+nlohmann::json to_json(const results::interval_row& r) {
+  return {{"mean", number_or_null(r.mean)},
+          {"half_width", number_or_null(r.half_width)},
+          {"low", number_or_null(r.low)},
+          {"high", number_or_null(r.high)},
+          {"n", r.n},
+          {"min", number_or_null(r.min)},
+          {"max", number_or_null(r.max)}};
+}
+
+nlohmann::json to_json(const std::vector<results::interval_row>& rows) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : rows) {
+    auto j = to_json(r);
+    j["name"] = r.name;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+nlohmann::json to_json(const results::difference_row& d) {
+  return {{"metric", d.name},
+          {"mean_a", number_or_null(d.mean_a)},
+          {"mean_b", number_or_null(d.mean_b)},
+          {"difference", number_or_null(d.mean)},
+          {"half_width", number_or_null(d.half_width)},
+          {"low", number_or_null(d.low)},
+          {"high", number_or_null(d.high)},
+          {"n", d.n},
+          {"significant", d.significant()}};
 }
 
 void write_json(const std::string& path, const nlohmann::json& j) {
