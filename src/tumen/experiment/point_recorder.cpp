@@ -1,6 +1,8 @@
 // One design point at a time into a results::sink (see tumen/experiment/point_recorder.hpp).
 #include "tumen/experiment/point_recorder.hpp"
 
+#include <algorithm>
+
 #include "tumen/experiment/summary.hpp"
 
 namespace tumen::experiment {
@@ -12,6 +14,10 @@ void point_recorder::replication(std::uint64_t number, std::uint64_t seed,
 
 void point_recorder::point(int index, std::vector<std::pair<std::string, std::string>> variables) {
   if (!sink_) return;
+  // Replications finish in whatever order the threads run them; the summary (a floating-point
+  // sum) is taken in replication order, so it does not depend on -j.
+  std::stable_sort(pending_.begin(), pending_.end(),
+                   [](const auto& a, const auto& b) { return a.replication < b.replication; });
   sink_->points({{index, std::move(variables)}});
   std::vector<results::named_scalars> all;
   all.reserve(pending_.size());
