@@ -23,6 +23,7 @@
 #include "tumen/experiment/metrics.hpp"
 #include "tumen/experiment/replications.hpp"
 #include "tumen/experiment/summary.hpp"
+#include "tumen/results/metric_name.hpp"
 
 namespace tumen::app {
 
@@ -91,21 +92,32 @@ side read_side(const std::string& name, const std::vector<std::string>& common,
 
 // The figures shown without --all, in reading order.
 std::vector<std::string> default_metrics(const scenario::scenario& a, const scenario::scenario& b) {
-  std::vector<std::string> out = {"vehicles_per_day",      "persons_per_day", "tonnes_per_day",
-                                  "max_wait_mean",         "max_wait_p95",    "max_utilisation",
-                                  "vehicles_inside_at_end"};
-  std::set<std::string> seen;
+  using results::figure;
+  using results::metric_name;
+  using results::statistic;
+  std::vector<std::string> out;
+  for (const figure f : {figure::vehicles_per_day, figure::persons_per_day, figure::tonnes_per_day,
+                         figure::max_wait_mean, figure::max_wait_p95, figure::max_utilisation,
+                         figure::vehicles_inside_at_end})
+    out.push_back(results::to_string(metric_name::crossing(f)));
+  std::set<std::string> seen_stages, seen_yards;
   for (const auto* sc : {&a, &b})
     for (const auto& s : sc->stages)
-      if (seen.insert("stage." + s.id).second)
-        for (const char* m : {".wait.mean", ".wait.p95", ".queue_mean", ".utilisation"})
-          out.push_back("stage." + s.id + m);
+      if (seen_stages.insert(s.id).second)
+        for (const auto& m : {metric_name::stage(s.id, figure::wait, statistic::mean),
+                              metric_name::stage(s.id, figure::wait, statistic::p95),
+                              metric_name::stage(s.id, figure::queue_mean),
+                              metric_name::stage(s.id, figure::utilisation)})
+          out.push_back(results::to_string(m));
   for (const auto* sc : {&a, &b})
     for (const auto& y : sc->yards)
-      if (seen.insert("yard." + y.id).second)
-        for (const char* m :
-             {".wait.mean", ".wait.p95", ".utilisation", ".transfers", ".tonnes_transferred"})
-          out.push_back("yard." + y.id + m);
+      if (seen_yards.insert(y.id).second)
+        for (const auto& m : {metric_name::yard(y.id, figure::wait, statistic::mean),
+                              metric_name::yard(y.id, figure::wait, statistic::p95),
+                              metric_name::yard(y.id, figure::utilisation),
+                              metric_name::yard(y.id, figure::transfers),
+                              metric_name::yard(y.id, figure::tonnes_transferred)})
+          out.push_back(results::to_string(m));
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "tumen/output/format.hpp"
+#include "tumen/results/metric_name.hpp"
 #include "tumen/results/metric_units.hpp"
 
 namespace tumen::output {
@@ -29,37 +30,48 @@ std::string replications_text(const scenario::scenario& sc,
                               std::size_t replications) {
   std::map<std::string, const results::interval_row*> by;
   for (const auto& r : rows) by[r.name] = &r;
-  auto cell = [&](const std::string& name) -> std::string {
-    auto it = by.find(name);
+  auto cell = [&](const results::metric_name& m) -> std::string {
+    auto it = by.find(results::to_string(m));
     return it == by.end() ? "-" : format_interval(*it->second);
   };
+  using results::figure;
+  using results::metric_name;
+  using results::statistic;
   std::string out = fmt::format("{}\n{} replications · mean ± 95% half-width (Student t)\n\n",
                                 sc.name, replications);
   out += fmt::format("Cleared per day       {:>22} {:>10}\n", "simulated", "design");
   auto design = [](const std::optional<double>& d) { return d ? format_number(*d) : "-"; };
-  out += fmt::format("  vehicles            {:>22} {:>10}\n", cell("vehicles_per_day"),
+  out += fmt::format("  vehicles            {:>22} {:>10}\n",
+                     cell(metric_name::crossing(figure::vehicles_per_day)),
                      design(sc.design.vehicles_per_day));
-  out += fmt::format("  persons             {:>22} {:>10}\n", cell("persons_per_day"),
+  out += fmt::format("  persons             {:>22} {:>10}\n",
+                     cell(metric_name::crossing(figure::persons_per_day)),
                      design(sc.design.persons_per_day));
-  out += fmt::format("  tonnes              {:>22} {:>10}\n\n", cell("tonnes_per_day"),
+  out += fmt::format("  tonnes              {:>22} {:>10}\n\n",
+                     cell(metric_name::crossing(figure::tonnes_per_day)),
                      design(sc.design.tonnes_per_day));
   out += fmt::format("Stages               {:>22} {:>22} {:>18} {:>16}\n", "wait: mean", "p95",
                      "queue mean", "utilisation");
   for (const auto& s : sc.stages) {
-    const std::string p = "stage." + s.id;
-    out += fmt::format("  {:<19} {:>22} {:>22} {:>18} {:>16}\n", s.id, cell(p + ".wait.mean"),
-                       cell(p + ".wait.p95"), cell(p + ".queue_mean"), cell(p + ".utilisation"));
+    out += fmt::format("  {:<19} {:>22} {:>22} {:>18} {:>16}\n", s.id,
+                       cell(metric_name::stage(s.id, figure::wait, statistic::mean)),
+                       cell(metric_name::stage(s.id, figure::wait, statistic::p95)),
+                       cell(metric_name::stage(s.id, figure::queue_mean)),
+                       cell(metric_name::stage(s.id, figure::utilisation)));
   }
   if (!sc.yards.empty()) {
     out += fmt::format("\nYards                {:>22} {:>22} {:>18} {:>16}\n", "wait: mean", "p95",
                        "transfers", "utilisation");
     for (const auto& y : sc.yards) {
-      const std::string p = "yard." + y.id;
-      out += fmt::format("  {:<19} {:>22} {:>22} {:>18} {:>16}\n", y.id, cell(p + ".wait.mean"),
-                         cell(p + ".wait.p95"), cell(p + ".transfers"), cell(p + ".utilisation"));
+      out += fmt::format("  {:<19} {:>22} {:>22} {:>18} {:>16}\n", y.id,
+                         cell(metric_name::yard(y.id, figure::wait, statistic::mean)),
+                         cell(metric_name::yard(y.id, figure::wait, statistic::p95)),
+                         cell(metric_name::yard(y.id, figure::transfers)),
+                         cell(metric_name::yard(y.id, figure::utilisation)));
     }
   }
-  if (auto it = by.find("saturated"); it != by.end() && it->second->max > 0)
+  if (auto it = by.find(results::to_string(metric_name::crossing(figure::saturated)));
+      it != by.end() && it->second->max > 0)
     out += fmt::format(
         "\nWarning: {:.0f}% of replications hit run.max_vehicles_inside and stopped "
         "early (saturated)\n",

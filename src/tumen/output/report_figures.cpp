@@ -4,6 +4,8 @@
 #include <cmath>
 
 #include "detail/report_parts.hpp"
+#include "tumen/results/metric_name.hpp"
+#include "tumen/results/metric_units.hpp"
 #include "tumen/stats/interval.hpp"
 #include "tumen/stats/tally.hpp"
 
@@ -74,17 +76,43 @@ nlohmann::json interval_json(const results::interval_row* row) {
 
 namespace {
 
-bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+using results::element_kind;
+using results::metric_name;
+using results::statistic;
+
+std::string statistic_label(statistic s) {
+  switch (s) {
+    case statistic::mean:
+      return "mean";
+    case statistic::max:
+      return "maximum";
+    case statistic::p50:
+      return "median";
+    case statistic::p90:
+      return "90th percentile";
+    case statistic::p95:
+      return "95th percentile";
+    case statistic::p99:
+      return "99th percentile";
+    case statistic::none:
+      break;
+  }
+  return "";
 }
 
-std::string statistic_label(const std::string& stat) {
-  if (stat == "mean") return "mean";
-  if (stat == "max") return "maximum";
-  if (stat == "p50") return "median";
-  if (stat.size() == 3 && stat[0] == 'p') return stat.substr(1) + "th percentile";
-  return stat;
+std::string spaced(std::string_view word) {
+  std::string s(word);
+  for (auto& c : s)
+    if (c == '_') c = ' ';
+  return s;
+}
+
+// "wait, 95th percentile", "queue mean", "hourly.wait mean, 07".
+std::string figure_label(const metric_name& m) {
+  if (m.hour) return fmt::format("hourly.{}, {:02}", spaced(results::to_string(m.figure)), *m.hour);
+  std::string s = spaced(results::to_string(m.figure));
+  if (m.statistic != statistic::none) s += ", " + statistic_label(m.statistic);
+  return s;
 }
 
 template <class T>
@@ -97,102 +125,55 @@ std::string name_of(const std::vector<T>& items, const std::string& id) {
 }  // namespace
 
 std::string metric_unit(const std::string& name) {
-  if (name.find(".hourly.") != std::string::npos) {
-    if (name.find(".wait_mean.") != std::string::npos) return "s";
-    if (name.find(".utilisation.") != std::string::npos) return "share";
-    return "";
-  }
-  if (ends_with(name, "utilisation")) return "share";
-  for (const char* part : {"wait", "time_in_system", "service", "transfer"})
-    if (name.find(part) != std::string::npos && name.find("waited_outside") == std::string::npos)
+  const auto m = results::parse_metric_name(name);
+  if (!m) return results::is_duration_metric(name) ? "s" : "";
+  switch (m->unit()) {
+    case results::metric_unit::seconds:
       return "s";
-  return "";
+    case results::metric_unit::share:
+      return "share";
+    default:
+      return "";
+  }
 }
 
 std::string metric_label(const std::string& name, const scenario::scenario* sc) {
-  static const std::map<std::string, std::string> top = {
-      {"vehicles_per_day", "Vehicles cleared a day"},
-      {"persons_per_day", "Persons cleared a day"},
-      {"tonnes_per_day", "Tonnes cleared a day"},
-      {"vehicles_inside_at_end", "Vehicles inside at the end"},
-      {"peak_vehicles_inside", "Most vehicles inside at once"},
-      {"saturated", "Stopped early (share of replications)"},
-      {"max_wait_p95", "Longest wait, 95th percentile (worst stage)"},
-      {"max_wait_mean", "Longest mean wait (worst stage)"},
-      {"max_utilisation", "Highest utilisation (busiest stage)"},
+  static const std::map<results::figure, std::string> top = {
+      {results::figure::vehicles_per_day, "Vehicles cleared a day"},
+      {results::figure::persons_per_day, "Persons cleared a day"},
+      {results::figure::tonnes_per_day, "Tonnes cleared a day"},
+      {results::figure::vehicles_inside_at_end, "Vehicles inside at the end"},
+      {results::figure::peak_vehicles_inside, "Most vehicles inside at once"},
+      {results::figure::saturated, "Stopped early (share of replications)"},
+      {results::figure::max_wait_p95, "Longest wait, 95th percentile (worst stage)"},
+      {results::figure::max_wait_mean, "Longest mean wait (worst stage)"},
+      {results::figure::max_utilisation, "Highest utilisation (busiest stage)"},
   };
-  if (auto it = top.find(name); it != top.end()) return it->second;
-  const auto dot = name.find('.');
-  if (dot == std::string::npos) return name;
-  const std::string kind = name.substr(0, dot);
-  std::string rest = name.substr(dot + 1);
-  // The element id is the longest prefix of `rest` that names an element (ids may hold dots
-  // only in hand-made scenarios; the usual case is the first part).
-  auto split_id = [&](auto& items) -> std::pair<std::string, std::string> {
-    for (const auto& x : items)
-      if (rest.size() > x.id.size() && rest.compare(0, x.id.size(), x.id) == 0 &&
-          rest[x.id.size()] == '.')
-        return {x.id, rest.substr(x.id.size() + 1)};
-    const auto d = rest.find('.');
-    return {rest.substr(0, d), d == std::string::npos ? "" : rest.substr(d + 1)};
-  };
-  auto figure = [](const std::string& what) {
-    const auto d = what.rfind('.');
-    if (d == std::string::npos) {
-      std::string s = what;
-      for (auto& c : s)
-        if (c == '_') c = ' ';
-      return s;
+  const auto m = results::parse_metric_name(name);
+  if (!m) return name;
+  switch (m->kind) {
+    case element_kind::crossing: {
+      const auto it = top.find(m->figure);
+      return it != top.end() ? it->second : name;
     }
-    std::string base = what.substr(0, d);
-    for (auto& c : base)
-      if (c == '_') c = ' ';
-    return base + ", " + statistic_label(what.substr(d + 1));
-  };
-  std::string element, what;
-  std::string display;
-  if (kind == "stage" || kind == "holding" || kind == "yard") {
-    if (sc) {
-      if (kind == "stage") std::tie(element, what) = split_id(sc->stages);
-      if (kind == "holding") std::tie(element, what) = split_id(sc->holding);
-      if (kind == "yard") std::tie(element, what) = split_id(sc->yards);
-      display = kind == "stage"     ? name_of(sc->stages, element)
-                : kind == "holding" ? name_of(sc->holding, element)
-                                    : name_of(sc->yards, element);
-    } else {
-      const auto d = rest.find('.');
-      element = rest.substr(0, d);
-      what = d == std::string::npos ? "" : rest.substr(d + 1);
-      display = element;
+    case element_kind::stage:
+    case element_kind::holding:
+    case element_kind::yard: {
+      std::string display = m->id;
+      if (sc)
+        display = m->kind == element_kind::stage     ? name_of(sc->stages, m->id)
+                  : m->kind == element_kind::holding ? name_of(sc->holding, m->id)
+                                                     : name_of(sc->yards, m->id);
+      return display + " — " + figure_label(*m);
     }
-    if (what.empty()) return display;
-    if (what == "wait" || what == "queue_mean" || what == "queue_max" || what == "utilisation" ||
-        what == "served" || what == "abandoned" || what == "arrived" || what == "transfers" ||
-        what == "tonnes_transferred" || what == "turned_away" || what == "occupancy_mean" ||
-        what == "occupancy_max" || what == "open_lanes_mean" || what == "parking_max" ||
-        what == "waited_outside") {
-      std::string s = what;
-      for (auto& c : s)
-        if (c == '_') c = ' ';
-      return display + " — " + s;
+    case element_kind::flow: {
+      const std::string cls = sc ? name_of(sc->classes, m->vehicle_class) : m->vehicle_class;
+      return cls + " (" + m->route + (m->origin == "demand" ? "" : ", " + m->origin) + ") — " +
+             figure_label(*m);
     }
-    return display + " — " + figure(what);
+    default:
+      return name;
   }
-  if (kind == "flow") {
-    // flow.<route>.<class>.<origin>.<figure>
-    std::vector<std::string> parts;
-    std::size_t from = 0;
-    for (int i = 0; i < 3; ++i) {
-      const auto d = rest.find('.', from);
-      if (d == std::string::npos) return name;
-      parts.push_back(rest.substr(from, d - from));
-      from = d + 1;
-    }
-    const std::string cls = sc ? name_of(sc->classes, parts[1]) : parts[1];
-    std::string label = cls + " (" + parts[0] + (parts[2] == "demand" ? "" : ", " + parts[2]) + ")";
-    return label + " — " + figure(rest.substr(from));
-  }
-  return name;
 }
 
 }  // namespace tumen::output::detail

@@ -9,6 +9,7 @@
 #include "detail/report_parts.hpp"
 #include "tumen/model/offered_load.hpp"
 #include "tumen/output/format.hpp"
+#include "tumen/results/metric_name.hpp"
 
 namespace tumen::output::detail {
 
@@ -48,6 +49,24 @@ template <class T>
 std::string display(const std::vector<T>& items, const std::string& id) {
   for (const auto& x : items)
     if (x.id == id) return x.name.empty() ? x.id : x.name;
+  return id;
+}
+
+using results::element_kind;
+using results::figure;
+using results::metric_name;
+using results::statistic;
+
+std::string crossing(figure f) {
+  return results::to_string(metric_name::crossing(f));
+}
+
+// An element's name for the reader: the scenario's, else its id.
+std::string element_name(const scenario::scenario* sc, element_kind kind, const std::string& id) {
+  if (!sc) return id;
+  if (kind == element_kind::stage) return display(sc->stages, id);
+  if (kind == element_kind::yard) return display(sc->yards, id);
+  if (kind == element_kind::holding) return display(sc->holding, id);
   return id;
 }
 
@@ -114,11 +133,11 @@ words summary_and_warnings(const report_input& in, const scenario::scenario* sc,
   // Throughput against the design.
   {
     std::vector<std::string> parts, design;
-    const std::pair<const char*, const char*> ms[] = {{"vehicles_per_day", "vehicles"},
-                                                      {"persons_per_day", "persons"},
-                                                      {"tonnes_per_day", "tonnes"}};
+    const std::pair<figure, const char*> ms[] = {{figure::vehicles_per_day, "vehicles"},
+                                                 {figure::persons_per_day, "persons"},
+                                                 {figure::tonnes_per_day, "tonnes"}};
     for (const auto& [m, noun] : ms) {
-      const auto* r = t.find(m);
+      const auto* r = t.find(crossing(m));
       if (!r || (r->mean == 0 && std::string(noun) == "tonnes")) continue;
       parts.push_back(amount(r->mean) + plus_minus(*r, false) + " " + noun);
       std::optional<double> d;
@@ -151,26 +170,17 @@ words summary_and_warnings(const report_input& in, const scenario::scenario* sc,
     std::string busiest, longest;
     double u = -1, p95 = -1;
     for (const auto& n : t.names()) {
-      if (n.rfind("stage.", 0) != 0 && n.rfind("yard.", 0) != 0) continue;
-      const bool is_stage = n[0] == 's';
-      const auto cut = n.find('.');
-      const std::string rest = n.substr(cut + 1);
-      auto id_of = [&](const std::string& suffix) -> std::optional<std::string> {
-        if (rest.size() <= suffix.size() ||
-            rest.compare(rest.size() - suffix.size(), suffix.size(), suffix) != 0)
-          return std::nullopt;
-        return rest.substr(0, rest.size() - suffix.size());
-      };
-      auto name_of = [&](const std::string& id) {
-        return sc ? (is_stage ? display(sc->stages, id) : display(sc->yards, id)) : id;
-      };
-      if (auto id = id_of(".utilisation"); id && t.mean_or(n, -1) > u) {
+      const auto m = results::parse_metric_name(n);
+      if (!m || (m->kind != element_kind::stage && m->kind != element_kind::yard) || m->hour)
+        continue;
+      const std::string name = element_name(sc, m->kind, m->id);
+      if (m->figure == figure::utilisation && t.mean_or(n, -1) > u) {
         u = t.mean_or(n, -1);
-        busiest = name_of(*id);
+        busiest = name;
       }
-      if (auto id = id_of(".wait.p95"); id && t.mean_or(n, -1) > p95) {
+      if (m->figure == figure::wait && m->statistic == statistic::p95 && t.mean_or(n, -1) > p95) {
         p95 = t.mean_or(n, -1);
-        longest = name_of(*id);
+        longest = name;
       }
     }
     if (!busiest.empty()) {
@@ -181,7 +191,7 @@ words summary_and_warnings(const report_input& in, const scenario::scenario* sc,
       w.summary.push_back(std::move(s));
     }
   }
-  if (const auto* r = t.find("vehicles_inside_at_end"))
+  if (const auto* r = t.find(crossing(figure::vehicles_inside_at_end)))
     w.summary.push_back(
         fmt::format("When the run ended, {} vehicles were still inside the crossing{}.",
                     amount(r->mean), reps > 1 ? " (mean)" : ""));
@@ -192,7 +202,7 @@ words summary_and_warnings(const report_input& in, const scenario::scenario* sc,
     warn(out, "info", "",
          fmt::format("The run is marked \"{}\": the figures cover the replications stored so far.",
                      in.status));
-  if (const auto* r = t.find("saturated"); r && r->mean > 0)
+  if (const auto* r = t.find(crossing(figure::saturated)); r && r->mean > 0)
     warn(out, "error", "",
          fmt::format("{} of {} replications stopped early: more than run.max_vehicles_inside "
                      "vehicles were inside. "
@@ -215,21 +225,15 @@ words summary_and_warnings(const report_input& in, const scenario::scenario* sc,
     }
   }
   for (const auto& n : t.names()) {
-    const bool is_stage = n.rfind("stage.", 0) == 0, is_yard = n.rfind("yard.", 0) == 0;
-    if (!is_stage && !is_yard) continue;
-    const std::string suffix = ".utilisation";
-    if (n.size() <= suffix.size() ||
-        n.compare(n.size() - suffix.size(), suffix.size(), suffix) != 0)
+    const auto m = results::parse_metric_name(n);
+    if (!m || (m->kind != element_kind::stage && m->kind != element_kind::yard) || m->hour ||
+        m->figure != figure::utilisation || flagged.count(m->id))
       continue;
-    const std::string id =
-        n.substr(is_stage ? 6 : 5, n.size() - (is_stage ? 6 : 5) - suffix.size());
-    if (id.find(".hourly") != std::string::npos || flagged.count(id)) continue;
     const double u = t.mean_or(n, 0);
     if (u >= 0.95) {
-      const std::string name =
-          sc ? (is_stage ? display(sc->stages, id) : display(sc->yards, id)) : id;
-      flagged.insert(id);
-      warn(out, "warning", id,
+      const std::string name = element_name(sc, m->kind, m->id);
+      flagged.insert(m->id);
+      warn(out, "warning", m->id,
            fmt::format(
                "{} was busy {} of its open time: practically saturated; its queue is long and "
                "sensitive to any rise in demand.",
@@ -243,7 +247,8 @@ words summary_and_warnings(const report_input& in, const scenario::scenario* sc,
     for (const auto& st : sc->stages) {
       for (double close : closing_times(st.hours)) {
         const int hour = static_cast<int>(std::ceil(close / 3600 - 1e-9)) % 24;
-        const auto* q = t.find(fmt::format("stage.{}.hourly.queue_mean.{:02}", st.id, hour));
+        const auto* q = t.find(results::to_string(
+            metric_name::hourly(element_kind::stage, st.id, figure::queue_mean, hour)));
         if (!q || !(q->mean >= 0.5)) continue;
         left.emplace_back(st.id,
                           fmt::format("{} (closes {}): {}", st.name.empty() ? st.id : st.name,
@@ -261,27 +266,21 @@ words summary_and_warnings(const report_input& in, const scenario::scenario* sc,
     }
   }
   for (const auto& n : t.names()) {
-    auto tail = [&](const std::string& suffix) {
-      return n.size() > suffix.size() &&
-             n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0;
-    };
-    if (n.rfind("stage.", 0) == 0 && tail(".abandoned") && t.mean_or(n, 0) > 0) {
-      const std::string id = n.substr(6, n.size() - 6 - 10);
-      warn(out, "warning", id,
+    const auto m = results::parse_metric_name(n);
+    if (!m || m->hour || t.mean_or(n, 0) <= 0) continue;
+    if (m->kind == element_kind::stage && m->figure == figure::abandoned)
+      warn(out, "warning", m->id,
            fmt::format("{} vehicles{} gave up waiting at {}.", amount(t.mean_or(n, 0)),
-                       reps > 1 ? " a replication" : "", sc ? display(sc->stages, id) : id));
-    }
-    if (n.rfind("holding.", 0) == 0 && tail(".turned_away") && t.mean_or(n, 0) > 0) {
-      const std::string id = n.substr(8, n.size() - 8 - 12);
-      warn(out, "warning", id,
+                       reps > 1 ? " a replication" : "", element_name(sc, m->kind, m->id)));
+    if (m->kind == element_kind::holding && m->figure == figure::turned_away)
+      warn(out, "warning", m->id,
            fmt::format("{} vehicles{} were turned away because {} was full.",
                        amount(t.mean_or(n, 0)), reps > 1 ? " a replication" : "",
-                       sc ? display(sc->holding, id) : id));
-    }
+                       element_name(sc, m->kind, m->id)));
   }
   {
-    const double inside = t.mean_or("vehicles_inside_at_end", 0);
-    const double per_day = t.mean_or("vehicles_per_day", 0);
+    const double inside = t.mean_or(crossing(figure::vehicles_inside_at_end), 0);
+    const double per_day = t.mean_or(crossing(figure::vehicles_per_day), 0);
     if (inside > 0 && per_day > 0 && inside >= 0.5 * per_day)
       warn(out, "warning", "",
            fmt::format("{} vehicles were still inside when the run ended, {} of a day's traffic: "

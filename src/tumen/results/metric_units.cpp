@@ -1,10 +1,12 @@
-// Which named metrics are times (see tumen/results/metric_units.hpp).
+// Which named metrics are times (see tumen/results/metric_units.hpp): the unit of the parsed
+// name (tumen/results/metric_name.hpp), or for a name outside the grammar the unit of its figure
+// word.
 #include "tumen/results/metric_units.hpp"
 
-#include <algorithm>
-#include <array>
 #include <cstddef>
 #include <vector>
+
+#include "tumen/results/metric_name.hpp"
 
 namespace tumen::results {
 
@@ -21,7 +23,8 @@ std::vector<std::string_view> parts_of(std::string_view name) {
   }
 }
 
-// How many leading parts name the element a metric belongs to.
+// How many leading parts of a name outside the grammar name its element, taking ids to hold no
+// dot.
 std::size_t element_parts(const std::vector<std::string_view>& parts) {
   const auto n = parts.size();
   const auto first = parts[0];
@@ -38,13 +41,15 @@ std::size_t element_parts(const std::vector<std::string_view>& parts) {
 }  // namespace
 
 bool is_duration_metric(std::string_view name) {
-  static constexpr std::array<std::string_view, 12> seconds = {
-      "wait",       "wait_mean", "wait_outside", "time_in_system", "service",  "transfer",
-      "inspection", "work",      "max_wait_p95", "max_wait_mean",  "p95_wait", "mean_wait"};
+  if (const auto m = parse_metric_name(name)) return m->unit() == metric_unit::seconds;
+  if (name == "p95_wait" || name == "mean_wait") return true;  // a decision target's short forms
+  // Outside the grammar (a stage's figure without its prefix, as tumen staff's targets name it,
+  // or a mistyped name whose error comes when it is looked up): the figure word decides.
   const auto parts = parts_of(name);
   std::size_t skip = element_parts(parts);
   if (parts.size() > skip + 1 && parts[skip] == "hourly") ++skip;  // hourly.<series>.<HH>
-  return std::find(seconds.begin(), seconds.end(), parts[skip]) != seconds.end();
+  const auto f = parse_figure(parts[skip]);
+  return f && unit_of(*f) == metric_unit::seconds;
 }
 
 }  // namespace tumen::results
