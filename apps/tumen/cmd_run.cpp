@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "interruption.hpp"
+#include "output_paths.hpp"
 #include "progress.hpp"
 #include "report_support.hpp"
 #include "results_store.hpp"
@@ -60,7 +62,7 @@ class run_record {
   }
   ~run_record() {
     if (!finished_) try {
-        db_.finish_run(run_, "failed");
+        db_.finish_run(run_, unfinished_status());
       } catch (const std::exception&) {
         // Already failing: the first error is the one reported.
       }
@@ -144,6 +146,7 @@ int run_many(const run_args& a, const scenario::scenario& sc, const std::string&
   experiment::replication_options opts;
   opts.seed = a.seed;
   opts.first = a.replication;
+  opts.stop = stop_flag();
   opts.on_done = [&](std::size_t, const results::replication_result& r) {
     if (record) record->add(r);
     bar.step();
@@ -191,12 +194,21 @@ int run(const run_args& a) {
   if (a.trace && a.replications > 1)
     throw input_error("--trace", "records the vehicles of one replication; use it without -r",
                       "--trace FILE with -r 1 (the report then replays it)");
+  path_checks paths;
+  paths.reads_scenario(a.scenario);
+  if (!a.no_db) paths.writes_database("--db", a.db);
+  paths.writes_file("--json", a.json, true);
+  paths.writes_folder("--csv", a.csv);
+  paths.writes_file("--trace", a.trace);
+  paths.writes_file("--report", a.report);
+  paths.check();
   const auto record = open_record(a, source, sc, overrides);
   if (a.replications > 1) return run_many(a, sc, source.source_name, record.get());
 
   const auto loads = model::offered_load(sc);
   model::run_options opts;
   opts.seed = a.seed;
+  opts.stop = stop_flag();
   std::optional<output::trace_csv_writer> trace;
   if (a.trace) opts.trace = &trace.emplace(*a.trace);
   const auto result = model::run_replication(sc, a.replication, opts);

@@ -19,10 +19,14 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "interruption.hpp"
+#include "output_paths.hpp"
 #include "progress.hpp"
 #include "results_store.hpp"
+#include "resume.hpp"
 #include "scenario_source.hpp"
 #include "tumen/base/error.hpp"
+#include "tumen/base/stop.hpp"
 #include "tumen/experiment/summary.hpp"
 #include "tumen/experiment/sweep.hpp"
 #include "tumen/experiment/sweep_units.hpp"
@@ -192,7 +196,7 @@ int serve(const sweep_args& a, experiment::unit_runner& runner) {
   }
   if (!runner.all_ready(status == 0)) return status ? status : 1;
   try {
-    runner.run({}, [&](std::size_t u) { return p->plan.run_unit(u); }, {});
+    runner.run({}, [&](std::size_t u) { return p->plan.run_unit(u, stop_flag()); }, {});
   } catch (const std::exception&) {
     return 1;
   }
@@ -208,6 +212,7 @@ int sweep(const sweep_args& a) {
   std::exception_ptr invalid;
   try {
     prep.emplace(prepare(a));
+    check_study_paths({a.scenario}, a.db, a.json);
   } catch (...) {
     invalid = std::current_exception();
   }
@@ -237,6 +242,7 @@ int sweep(const sweep_args& a) {
   std::optional<std::int64_t> run;
   if (a.resume) {
     run = db.find_resumable(attrs);
+    if (!run && already_complete(db, attrs)) return 0;
     if (!run && !a.quiet)
       std::fprintf(stderr, "tumen: no unfinished sweep of this design in %s; starting a new run\n",
                    a.db.c_str());
@@ -277,7 +283,7 @@ int sweep(const sweep_args& a) {
     try {
       progress bar(todo.size(), "replications", a.quiet);
       runner->run(
-          todo, [&](std::size_t u) { return plan.run_unit(u); },
+          todo, [&](std::size_t u) { return plan.run_unit(u, stop_flag()); },
           [&](std::size_t u, std::vector<experiment::named_value>&& scalars) {
             const auto unit = plan.unit_at(u);
             writer.add({static_cast<int>(unit.point), unit.replication, plan.seed_at(unit.point),
@@ -290,10 +296,11 @@ int sweep(const sweep_args& a) {
       // Keep what finished (--resume skips it), mark the run failed, report the first error.
       try {
         writer.finish();
-        db.finish_run(*run, "failed");
+        db.finish_run(*run, unfinished_status());
       } catch (const std::exception&) {
         // The database itself may be what failed (a full disk).
       }
+      if (*stop_flag()) throw stopped(how_to_resume(db, *run, plan.unit_count()));
       throw;
     }
   }
@@ -365,7 +372,7 @@ command add_sweep_command(CLI::App& app) {
   cmd->add_option("--db", a->db, "results database to write (default: results.db)");
   cmd->add_flag("--resume", a->resume,
                 "complete an unfinished run of the same sweep in the database, skipping the "
-                "replications already stored");
+                "replications already stored (a complete one: nothing to do, exit 0)");
   cmd->add_option("--json", a->json,
                   "write the printed figures as JSON to FILE (- for standard output)");
   cmd->add_option("--seed", a->seed, "master seed (default: the scenario's run.seed)")

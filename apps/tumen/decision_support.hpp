@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "interruption.hpp"
 #include "results_store.hpp"
 #include "scenario_source.hpp"
 #include "tumen/base/error.hpp"
@@ -202,14 +203,14 @@ inline std::string outcome_text(const experiment::target& t, const experiment::t
 
 // Records one decision run in the results database as its design points complete. The database
 // is opened when the first point is written, so input errors found before that leave it alone.
-// A recorder destroyed before finish() marks the run "failed".
+// A recorder destroyed before finish() marks the run "failed" ("interrupted" after Ctrl-C).
 class recorder {
  public:
   recorder(std::optional<std::string> file, output::run_attributes attrs)
       : file_(std::move(file)), attrs_(std::move(attrs)) {}
   ~recorder() {
     if (db_ && !finished_) try {
-        db_->finish_run(run_, "failed");
+        db_->finish_run(run_, unfinished_status());
       } catch (const std::exception&) {
         // Already failing: the first error is the one to report.
       }
