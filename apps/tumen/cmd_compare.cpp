@@ -16,6 +16,8 @@
 
 #include "commands.hpp"
 #include "decision_support.hpp"
+#include "interruption.hpp"
+#include "output_paths.hpp"
 #include "progress.hpp"
 #include "results_store.hpp"
 #include "scenario_source.hpp"
@@ -71,11 +73,19 @@ side read_side(const std::string& name, const std::vector<std::string>& common,
                     *common_variant, which, *own_variant),
         "--variant for both sides, or --a-variant / --b-variant per side");
   s.variant = own_variant ? own_variant : common_variant;
+  // The side's own overrides are reported under its own option (--a-set, --b-set).
   std::vector<scenario::override_spec> overrides;
-  try {
-    overrides = parse_overrides(s.sets);
-  } catch (const input_error& e) {
-    problems.append(e.problems());
+  diagnostics bad;
+  for (const auto& [texts, option] :
+       {std::pair{&common, std::string("--set")}, std::pair{&own, "--" + which + "-set"}}) {
+    try {
+      for (auto& o : parse_overrides(*texts, option)) overrides.push_back(std::move(o));
+    } catch (const input_error& e) {
+      bad.append(e.problems());
+    }
+  }
+  if (bad.has_errors()) {
+    problems.append(bad);
     return s;
   }
   auto reading = scenario::read(s.source.text, s.source.source_name, overrides, s.variant);
@@ -147,6 +157,7 @@ int compare(const compare_args& a) {
   auto A = read_side(name_a, a.sets, a.a_sets, a.variant, a.a_variant, "a", problems);
   auto B = read_side(name_b, a.sets, a.b_sets, a.variant, a.b_variant, "b", problems);
   if (problems.has_errors()) throw input_error(problems);
+  check_study_paths({name_a, name_b}, a.no_db ? std::nullopt : std::optional(a.db), a.json);
   const auto& sa = *A.model;
   const auto& sb = *B.model;
 
@@ -183,6 +194,7 @@ int compare(const compare_args& a) {
   auto ex = experiment::make_executor(a.jobs);
   experiment::replication_options opts;
   opts.seed = seed;
+  opts.stop = stop_flag();
   std::vector<std::vector<results::replication_result>> runs;
   for (const auto* s : {&A, &B}) {
     progress bar(a.replications, s == &A ? "replications of A" : "replications of B", a.quiet);

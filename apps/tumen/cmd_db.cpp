@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "output_paths.hpp"
 #include "tumen/output/json.hpp"
 #include "tumen/output/results_db.hpp"
 
@@ -38,6 +39,10 @@ std::string pad(const std::string& s, std::size_t w, bool right) {
 }
 
 int list(const db_args& a) {
+  path_checks paths;
+  paths.reads_database("file", a.file);
+  paths.writes_file("--json", a.json, true);
+  paths.check();
   output::results_db db(a.file, output::open_mode::existing);
   const auto runs = db.runs();
   if (a.json) {
@@ -93,6 +98,11 @@ int list(const db_args& a) {
 }
 
 int export_tables(const db_args& a) {
+  path_checks paths;
+  paths.reads_database("file", a.file);
+  paths.writes_folder("--csv", a.csv_dir);
+  paths.writes_file("--json", a.json, true);
+  paths.check();
   output::results_db db(a.file, output::open_mode::existing);
   const auto files = output::export_csv(db, a.csv_dir);
   if (a.json) {

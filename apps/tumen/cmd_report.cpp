@@ -7,6 +7,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "output_paths.hpp"
 #include "report_support.hpp"
 #include "results_store.hpp"
 #include "tumen/base/error.hpp"
@@ -45,6 +46,14 @@ struct report_args {
 };
 
 int report(const report_args& a) {
+  path_checks paths;
+  paths.reads_database("results", a.results);
+  if (!a.list) {
+    paths.reads_file("--trace", a.req.trace);
+    paths.writes_file("--output", a.req.output);
+    paths.writes_file("--json", a.req.json, true);
+  }
+  paths.check();
   if (a.list) {
     const auto runs = output::list_report_runs(a.results);
     if (runs.empty()) std::printf("%s holds no runs\n", a.results.c_str());

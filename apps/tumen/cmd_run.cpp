@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "interruption.hpp"
+#include "output_paths.hpp"
 #include "progress.hpp"
 #include "report_support.hpp"
 #include "results_store.hpp"
@@ -67,6 +69,7 @@ std::unique_ptr<output::db_sink> open_record(
     attrs.extra.emplace_back(fmt::format("set.{}", i),
                              overrides[i].path + "=" + overrides[i].value);
   auto record = std::make_unique<output::db_sink>(a.db);
+  record->interrupted_when(stop_flag());
   record->begin(attrs);
   record->points({{0, {}}});
   return record;
@@ -108,6 +111,7 @@ int run_many(const run_args& a, const scenario::scenario& sc, const std::string&
   experiment::replication_options opts;
   opts.seed = a.seed;
   opts.first = a.replication;
+  opts.stop = stop_flag();
   opts.on_done = [&](std::size_t, const results::replication_result& r) {
     record_replication(record, r);
     bar.step();
@@ -155,12 +159,21 @@ int run(const run_args& a) {
   if (a.trace && a.replications > 1)
     throw input_error("--trace", "records the vehicles of one replication; use it without -r",
                       "--trace FILE with -r 1 (the report then replays it)");
+  path_checks paths;
+  paths.reads_scenario(a.scenario);
+  if (!a.no_db) paths.writes_database("--db", a.db);
+  paths.writes_file("--json", a.json, true);
+  paths.writes_folder("--csv", a.csv);
+  paths.writes_file("--trace", a.trace);
+  paths.writes_file("--report", a.report);
+  paths.check();
   const auto record = open_record(a, source, sc, overrides);
   if (a.replications > 1) return run_many(a, sc, source.source_name, record.get());
 
   const auto loads = model::offered_load(sc);
   model::run_options opts;
   opts.seed = a.seed;
+  opts.stop = stop_flag();
   std::optional<output::trace_csv_writer> trace;
   if (a.trace) opts.trace = &trace.emplace(*a.trace);
   const auto result = model::run_replication(sc, a.replication, opts);

@@ -14,6 +14,8 @@
 
 #include "commands.hpp"
 #include "decision_support.hpp"
+#include "interruption.hpp"
+#include "output_paths.hpp"
 #include "progress.hpp"
 #include "results_store.hpp"
 #include "scenario_source.hpp"
@@ -188,6 +190,7 @@ nlohmann::json result_json(const scenario::scenario& sc, const scenario_text& so
 
 int staff(const staff_args& a) {
   const auto input = read_decision_input(a);
+  check_study_paths({a.scenario}, a.no_db ? std::nullopt : std::optional(a.db), a.json);
   const auto& source = input.source;
   const auto& sc = input.model;
   const auto& targets = input.targets;
@@ -214,6 +217,7 @@ int staff(const staff_args& a) {
   o.replications = a.replications;
   o.max_evaluations = a.max_evaluations;
   o.replication.seed = seed;
+  o.replication.stop = stop_flag();
   o.on_replication = [&](std::size_t k, const results::replication_result& r) {
     if (!bar) bar.emplace(a.replications, "replications", a.quiet);
     bar->step();

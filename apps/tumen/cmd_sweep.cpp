@@ -18,10 +18,14 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "interruption.hpp"
+#include "output_paths.hpp"
 #include "progress.hpp"
 #include "results_store.hpp"
+#include "resume.hpp"
 #include "scenario_source.hpp"
 #include "tumen/base/error.hpp"
+#include "tumen/base/stop.hpp"
 #include "tumen/experiment/summary.hpp"
 #include "tumen/experiment/sweep.hpp"
 #include "tumen/experiment/sweep_units.hpp"
@@ -163,7 +167,7 @@ int serve(const sweep_args& a, experiment::unit_runner& runner) {
   }
   if (!runner.all_ready(status == 0)) return status ? status : 1;
   try {
-    runner.run({}, [&](std::size_t u) { return p->plan.run_unit(u); }, {});
+    runner.run({}, [&](std::size_t u) { return p->plan.run_unit(u, stop_flag()); }, {});
   } catch (const std::exception&) {
     return 1;
   }
@@ -179,6 +183,7 @@ int sweep(const sweep_args& a) {
   std::exception_ptr invalid;
   try {
     prep.emplace(prepare(a));
+    check_study_paths({a.scenario}, a.db, a.json);
   } catch (...) {
     invalid = std::current_exception();
   }
@@ -206,11 +211,17 @@ int sweep(const sweep_args& a) {
 
   // Replications are committed by a writer thread (group commit), so neither the workers nor
   // rank 0's dealing wait for the disk. Whatever stops the sweep from here on leaves what
-  // finished stored (--resume skips it) and the run marked failed.
+  // finished stored (--resume skips it) and the run marked failed, or interrupted when asked to
+  // stop.
   output::db_sink record(a.db, output::db_sink::opening::now, output::db_sink::commits::grouped);
+  record.interrupted_when(stop_flag());
   bool resumed = false;
   if (a.resume) {
     resumed = record.resume(attrs);
+    if (!resumed) {
+      output::results_db db(a.db);
+      if (already_complete(db, attrs)) return 0;
+    }
     if (!resumed && !a.quiet)
       std::fprintf(stderr, "tumen: no unfinished sweep of this design in %s; starting a new run\n",
                    a.db.c_str());
@@ -238,16 +249,29 @@ int sweep(const sweep_args& a) {
   }
 
   {
-    progress bar(todo.size(), "replications", a.quiet);
-    runner->run(
-        todo, [&](std::size_t u) { return plan.run_unit(u); },
-        [&](std::size_t u, std::vector<experiment::named_value>&& scalars) {
-          const auto unit = plan.unit_at(u);
-          record.replication({static_cast<int>(unit.point), unit.replication,
-                              plan.seed_at(unit.point), std::move(scalars)});
-          bar.step();
-        });
-    bar.finish();
+    try {
+      progress bar(todo.size(), "replications", a.quiet);
+      runner->run(
+          todo, [&](std::size_t u) { return plan.run_unit(u, stop_flag()); },
+          [&](std::size_t u, std::vector<experiment::named_value>&& scalars) {
+            const auto unit = plan.unit_at(u);
+            record.replication({static_cast<int>(unit.point), unit.replication,
+                                plan.seed_at(unit.point), std::move(scalars)});
+            bar.step();
+          });
+      bar.finish();
+    } catch (...) {
+      // What finished stays stored (--resume skips it); the sink marks the run interrupted
+      // (asked to stop) or failed when it is dropped. Asked to stop, the user is told how to go on.
+      if (!stop_requested(stop_flag())) throw;
+      std::size_t stored = 0;
+      try {
+        stored = record.stored_units().size();
+      } catch (const std::exception&) {
+        throw stopped(how_to_resume(a.db, *record.run_id(), std::nullopt, plan.unit_count()));
+      }
+      throw stopped(how_to_resume(a.db, *record.run_id(), stored, plan.unit_count()));
+    }
   }
 
   // Summaries from the stored scalars: a resumed run gives exactly what an uninterrupted one
@@ -314,7 +338,7 @@ command add_sweep_command(CLI::App& app) {
   cmd->add_option("--db", a->db, "results database to write (default: results.db)");
   cmd->add_flag("--resume", a->resume,
                 "complete an unfinished run of the same sweep in the database, skipping the "
-                "replications already stored");
+                "replications already stored (a complete one: nothing to do, exit 0)");
   cmd->add_option("--json", a->json,
                   "write the printed figures as JSON to FILE (- for standard output)");
   cmd->add_option("--seed", a->seed, "master seed (default: the scenario's run.seed)")

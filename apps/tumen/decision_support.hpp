@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "interruption.hpp"
 #include "results_store.hpp"
 #include "scenario_source.hpp"
 #include "tumen/base/error.hpp"
@@ -163,11 +164,12 @@ inline std::string outcome_text(const experiment::target& t, const experiment::t
 // The record of a decision run (capacity, staff, compare) in the results database, opened when its
 // first point is written so that input errors found before leave the database alone; nullptr
 // with --no-db. Its points go through an experiment::point_recorder; a record dropped before
-// finish() marks the run "failed".
+// finish() marks the run "failed" ("interrupted" after Ctrl-C or SIGTERM).
 inline std::unique_ptr<output::db_sink> decision_record(bool no_db, const std::string& file,
                                                         const results::run_attributes& attrs) {
   if (no_db) return nullptr;
   auto record = std::make_unique<output::db_sink>(file, output::db_sink::opening::at_first_write);
+  record->interrupted_when(stop_flag());
   record->begin(attrs);
   return record;
 }

@@ -38,14 +38,19 @@ scenario_text load_scenario_text(const std::string& name_or_path) {
   throw input_error(d);
 }
 
-std::vector<scenario::override_spec> parse_overrides(const std::vector<std::string>& sets) {
+std::vector<scenario::override_spec> parse_overrides(const std::vector<std::string>& sets,
+                                                     const std::string& option) {
   std::vector<scenario::override_spec> out;
   diagnostics all;
   for (const auto& s : sets) {
     try {
       out.push_back(scenario::parse_override(s));
+      out.back().origin = option;
     } catch (const input_error& e) {
-      all.append(e.problems());
+      for (auto d : e.problems().items()) {
+        if (d.where.file == "--set") d.where.file = option;
+        all.add(std::move(d));
+      }
     }
   }
   if (all.has_errors()) throw input_error(all);

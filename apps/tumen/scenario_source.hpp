@@ -22,7 +22,9 @@ struct scenario_text {
 // file cannot be read.
 scenario_text load_scenario_text(const std::string& name_or_path);
 
-// Parses the --set overrides; throws tumen::input_error listing every malformed one.
-std::vector<scenario::override_spec> parse_overrides(const std::vector<std::string>& sets);
+// Parses the --set overrides; throws tumen::input_error listing every malformed one. Problems
+// with them, now or when the scenario is read, are reported under `option` (compare's --b-set).
+std::vector<scenario::override_spec> parse_overrides(const std::vector<std::string>& sets,
+                                                     const std::string& option = "--set");
 
 }  // namespace tumen::app

@@ -74,13 +74,14 @@ done
 expect_exit 0 "$tumen" db schema
 grep -q "CREATE TABLE IF NOT EXISTS summaries" out.txt || fail "db schema"
 
-# Unusable database paths: clear errors, exit 1, nothing created.
-expect_exit 1 "$tumen" sweep reference/mm1 --vary demand.scale=1,2 -r 2 --db nowhere/r.db
-grep -q "the directory nowhere does not exist" err.txt || fail "missing directory message"
+# Unusable database paths: bad input (exit 2, found before anything runs), clear errors, nothing
+# created.
+expect_exit 2 "$tumen" sweep reference/mm1 --vary demand.scale=1,2 -r 2 --db nowhere/r.db
+grep -q "the folder nowhere does not exist" err.txt || fail "missing directory message"
 echo "just text" > notes.txt
-expect_exit 1 "$tumen" run reference/mm1 -q --db notes.txt
-grep -q "not an SQLite database" err.txt || fail "not-a-database message"
+expect_exit 2 "$tumen" run reference/mm1 -q --db notes.txt
+grep -q "not a results database (not an SQLite file at all)" err.txt || fail "not-a-database message"
 [[ $(cat notes.txt) == "just text" ]] || fail "notes.txt was changed"
-expect_exit 1 "$tumen" db list missing.db
+expect_exit 2 "$tumen" db list missing.db
 [[ ! -e missing.db ]] || fail "db list created missing.db"
 echo "sweep CLI: bad input changes nothing, run/sweep/db list/export/schema work, bad paths are clear"

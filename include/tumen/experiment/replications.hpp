@@ -9,6 +9,7 @@
 //   auto s = tumen::experiment::summarise(runs);
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -25,6 +26,9 @@ struct replication_options {
   std::optional<std::uint64_t> seed;  // default: the scenario's run.seed
   // Called in the calling thread after each replication finishes, in completion order.
   std::function<void(std::size_t index, const results::replication_result&)> on_done;
+  // When set (Ctrl-C), no further replication starts and those under way stop: run_replications
+  // throws tumen::stopped (tumen/base/stop.hpp) once the executor has wound down.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // Results in replication order.

@@ -20,6 +20,7 @@
 //   plan.run_unit(u));
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -101,8 +102,9 @@ class sweep_plan {
   std::string design_key() const;
 
   // Runs unit u (thread-safe: the plan is only read) and returns every named scalar of the
-  // replication, hourly series included.
-  std::vector<named_value> run_unit(std::size_t u) const;
+  // replication, hourly series included. When `stop` is set, throws tumen::stopped
+  // (tumen/base/stop.hpp) instead, before or during the replication.
+  std::vector<named_value> run_unit(std::size_t u, const std::atomic<bool>* stop = nullptr) const;
 
  private:
   sweep_definition def_;

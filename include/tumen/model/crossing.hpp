@@ -16,6 +16,7 @@
 // Failures inside the model (a process that throws) surface as tumen::sim::process_error.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 
@@ -29,6 +30,8 @@ class trace_observer;
 struct run_options {
   std::optional<std::uint64_t> seed;  // default: the scenario's run.seed
   trace_observer* trace = nullptr;    // receives one record per stage visit (may be null)
+  const std::atomic<bool>* stop =
+      nullptr;  // when set, the run throws tumen::stopped (base/stop.hpp)
 };
 
 results::replication_result run_replication(const scenario::scenario& sc, std::uint64_t replication,

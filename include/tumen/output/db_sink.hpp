@@ -1,7 +1,7 @@
 // The results database as a results::sink: what every command that records a run (run, sweep,
 // capacity, staff, compare) writes through. Built on output::results_db (see results_db.hpp);
 // the sink adds when the file is opened, how replications are committed, and the rule that a
-// run dropped before finish() is marked "failed".
+// run dropped before finish() is marked "failed" (or "interrupted", when it was asked to stop).
 //
 //   tumen::output::db_sink sink("results.db");     // opened now: an unwritable file fails fast
 //   sink.begin(attrs);
@@ -19,6 +19,7 @@
 // Use from one thread at a time. Every database failure is a tumen::runtime_error naming the file.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -43,9 +44,13 @@ class db_sink final : public results::sink {
 
   explicit db_sink(std::filesystem::path file, opening when = opening::now,
                    commits how = commits::each);
-  // A run begun and not finished is marked "failed" (errors doing so are dropped: the error that
-  // is ending the run is the one to report).
+  // A run begun and not finished is marked "failed", or "interrupted" when the stop flag (see
+  // interrupted_when) is set (errors doing so are dropped: the error that is ending the run is
+  // the one to report).
   ~db_sink() override;
+  // The flag whoever may stop the work sets (Ctrl-C, SIGTERM): a run dropped unfinished while it
+  // is set was interrupted, not failed. Null (the default): never.
+  void interrupted_when(const std::atomic<bool>* stop) { stop_ = stop; }
   db_sink(const db_sink&) = delete;
   db_sink& operator=(const db_sink&) = delete;
 
@@ -77,6 +82,7 @@ class db_sink final : public results::sink {
   std::optional<results::run_attributes> announced_;  // begun, not yet in the database
   std::optional<std::int64_t> run_;
   bool finished_ = false;
+  const std::atomic<bool>* stop_ = nullptr;
   std::optional<replication_writer> writer_;
 };
 

@@ -52,8 +52,9 @@ struct replication_scalars {
 using unit_key = std::pair<int, std::uint64_t>;
 
 enum class run_status {
-  complete,  // everything ran and the figures are consistent
-  failed     // stopped by an error, or an internal check failed
+  complete,    // everything ran and the figures are consistent
+  failed,      // stopped by an error, or an internal check failed
+  interrupted  // stopped on request (Ctrl-C, SIGTERM); resumable like any unfinished run
 };
 
 class sink {

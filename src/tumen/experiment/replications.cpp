@@ -1,6 +1,7 @@
 // Many replications of one scenario (see tumen/experiment/replications.hpp).
 #include "tumen/experiment/replications.hpp"
 
+#include "tumen/base/stop.hpp"
 #include "tumen/model/crossing.hpp"
 
 namespace tumen::experiment {
@@ -11,8 +12,13 @@ std::vector<results::replication_result> run_replications(const scenario::scenar
   std::vector<results::replication_result> out(count);
   model::run_options run;
   run.seed = options.seed;
+  run.stop = options.stop;
   ex.run(
-      count, [&](std::size_t i) { out[i] = model::run_replication(sc, options.first + i, run); },
+      count,
+      [&](std::size_t i) {
+        throw_if_stopped(options.stop);
+        out[i] = model::run_replication(sc, options.first + i, run);
+      },
       [&](std::size_t i) {
         if (options.on_done) options.on_done(i, out[i]);
       });

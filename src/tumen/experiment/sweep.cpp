@@ -11,6 +11,7 @@
 #include <set>
 
 #include "tumen/base/error.hpp"
+#include "tumen/base/stop.hpp"
 #include "tumen/model/crossing.hpp"
 #include "tumen/results/checks.hpp"
 
@@ -317,10 +318,12 @@ std::string sweep_plan::design_key() const {
   return out;
 }
 
-std::vector<named_value> sweep_plan::run_unit(std::size_t u) const {
+std::vector<named_value> sweep_plan::run_unit(std::size_t u, const std::atomic<bool>* stop) const {
+  throw_if_stopped(stop);
   const auto unit = unit_at(u);
   model::run_options options;
   options.seed = def_.seed;
+  options.stop = stop;
   const auto r = model::run_replication(scenarios_[unit.point], unit.replication, options);
   const auto problems = results::conservation_problems(r);
   if (!problems.empty())

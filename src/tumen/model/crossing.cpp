@@ -6,12 +6,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "tumen/base/stop.hpp"
+
 namespace tumen::model {
 
 results::replication_result run_replication(const scenario::scenario& sc, std::uint64_t replication,
                                             const run_options& options) {
   detail::crossing c(sc, options.seed.value_or(sc.run.seed), replication, options.trace);
-  return c.run();
+  return c.run(options.stop);
 }
 
 namespace detail {
@@ -122,7 +124,7 @@ void crossing::check_saturation() {
   sim_.stop();
 }
 
-results::replication_result crossing::run() {
+results::replication_result crossing::run(const std::atomic<bool>* stop) {
   for (int i = 0; i < static_cast<int>(stages_.size()); ++i)
     sim_.start(stage_controller(i), "opening of " + sc_.stages[static_cast<std::size_t>(i)].id);
   for (int i = 0; i < static_cast<int>(yards_.size()); ++i)
@@ -140,7 +142,13 @@ results::replication_result crossing::run() {
     else
       sim_.start(poisson_source(d), name);
   }
-  sim_.run(sc_.run.length());
+  // An hour of simulated time at a time, so that a stop request is seen within one; the events
+  // and their order are the same as in one call (a saturated run stops itself: saturated_).
+  for (sim_time until = 0; until < sc_.run.length() && !saturated_;) {
+    throw_if_stopped(stop);
+    until = std::min(until + tumen::hours, sc_.run.length());
+    sim_.run(until);
+  }
   return collect();
 }
 

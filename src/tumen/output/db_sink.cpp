@@ -11,7 +11,15 @@ namespace tumen::output {
 namespace {
 
 const char* status_text(results::run_status s) {
-  return s == results::run_status::complete ? "complete" : "failed";
+  switch (s) {
+    case results::run_status::complete:
+      return "complete";
+    case results::run_status::failed:
+      return "failed";
+    case results::run_status::interrupted:
+      return "interrupted";
+  }
+  return "failed";
 }
 
 }  // namespace
@@ -29,7 +37,9 @@ db_sink::~db_sink() {
     // The database itself may be what failed (a full disk).
   }
   try {
-    db_->finish_run(*run_, status_text(results::run_status::failed));
+    const bool asked = stop_ && stop_->load(std::memory_order_relaxed);
+    db_->finish_run(
+        *run_, status_text(asked ? results::run_status::interrupted : results::run_status::failed));
   } catch (const std::exception&) {
     // Already failing: the first error is the one reported.
   }

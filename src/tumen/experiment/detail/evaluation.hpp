@@ -27,6 +27,7 @@ inline point_result run_point(
   replication_options opts;
   opts.first = base.first;
   opts.seed = base.seed;
+  opts.stop = base.stop;
   if (on_replication) opts.on_done = on_replication;
   const auto runs = run_replications(sc, count, ex, opts);
   point_result out;

@@ -42,7 +42,7 @@ class crossing {
   crossing(const crossing&) = delete;
   crossing& operator=(const crossing&) = delete;
 
-  results::replication_result run();
+  results::replication_result run(const std::atomic<bool>* stop = nullptr);
   sim::simulation& sim() { return sim_; }
 
  private:
