@@ -22,13 +22,15 @@
 #include "tumen/results/replication_result.hpp"
 #include "tumen/scenario/scenario.hpp"
 
+namespace tumen::results {
+class trace_observer;  // tumen/results/trace.hpp
+}  // namespace tumen::results
+
 namespace tumen::model {
 
-class trace_observer;
-
 struct run_options {
-  std::optional<std::uint64_t> seed;  // default: the scenario's run.seed
-  trace_observer* trace = nullptr;    // receives one record per stage visit (may be null)
+  std::optional<std::uint64_t> seed;         // default: the scenario's run.seed
+  results::trace_observer* trace = nullptr;  // receives one record per stage visit (may be null)
 };
 
 results::replication_result run_replication(const scenario::scenario& sc, std::uint64_t replication,

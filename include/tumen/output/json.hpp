@@ -9,13 +9,13 @@
 #include <string>
 #include <vector>
 
-#include "tumen/model/offered_load.hpp"
+#include "tumen/results/offered_load.hpp"
 #include "tumen/results/replication_result.hpp"
 
 namespace tumen::output {
 
 nlohmann::json to_json(const results::replication_result& r);
-nlohmann::json to_json(const std::vector<model::element_load>& loads);
+nlohmann::json to_json(const std::vector<results::element_load>& loads);  // offered load rows
 
 // Writes `j` indented by two, to FILE atomically (see atomic_file.hpp), or to standard output
 // when the path is "-": what every command's --json option does.

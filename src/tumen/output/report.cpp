@@ -10,7 +10,6 @@
 
 #include "detail/report_parts.hpp"
 #include "tumen/base/error.hpp"
-#include "tumen/scenario/reader.hpp"
 #include "tumen/stats/interval.hpp"
 #include "tumen/stats/tally.hpp"
 
@@ -618,46 +617,12 @@ nlohmann::json report_document(const report_input& in, const report_options& opt
   const report_point& point = *chosen;
 
   // The scenario as run at that point, for names, design figures and the layout.
-  std::optional<scenario::scenario> parsed;
   const scenario::scenario* sc = in.model ? &*in.model : nullptr;
-  std::string layout_problem;
-  if (!sc && !in.attributes.scenario_text.empty()) {
-    try {
-      std::vector<scenario::override_spec> overrides;
-      for (const auto& o : in.overrides) overrides.push_back(scenario::parse_override(o));
-      for (const auto& [k, v] : point.variables) overrides.push_back({k, v});
-      auto reading = scenario::read(in.attributes.scenario_text, in.attributes.scenario_source,
-                                    overrides, in.variant);
-      if (reading.model) {
-        parsed = std::move(reading.model);
-        sc = &*parsed;
-      } else {
-        layout_problem = "the stored scenario no longer reads: " + reading.problems.to_string();
-      }
-    } catch (const std::exception& e) {
-      layout_problem = std::string("the stored scenario no longer reads: ") + e.what();
-    }
-  }
 
   std::vector<metric_table> tables;
   tables.reserve(in.points.size());
   for (const auto& p : in.points) tables.emplace_back(p, options.confidence);
   const metric_table& figures = tables[static_cast<std::size_t>(chosen - in.points.begin())];
-
-  // The scenario's own demand scale (run overrides, no point variables): a capacity search
-  // stores its answer relative to it.
-  double base_scale = 1;
-  if (in.capacity && !in.attributes.scenario_text.empty()) {
-    try {
-      std::vector<scenario::override_spec> overrides;
-      for (const auto& o : in.overrides) overrides.push_back(scenario::parse_override(o));
-      auto reading = scenario::read(in.attributes.scenario_text, in.attributes.scenario_source,
-                                    overrides, in.variant);
-      if (reading.model) base_scale = reading.model->run.demand_scale;
-    } catch (const std::exception&) {
-      // keep 1: the layout problem, if any, is reported above
-    }
-  }
 
   json doc;
   doc["format"] = 1;
@@ -683,7 +648,7 @@ nlohmann::json report_document(const report_input& in, const report_options& opt
   for (const auto& [k, v] : point.variables) vars.push_back({k, v});
   doc["point"] = {{"index", point.point}, {"label", point.label}, {"variables", std::move(vars)}};
   doc["scenario"] = sc ? detail::layout_json(*sc) : json(nullptr);
-  doc["layout_problem"] = layout_problem;
+  doc["layout_problem"] = in.scenario_problem;
   doc["headline"] = headline_json(figures, sc);
   doc["throughput"] = throughput_json(figures, sc);
   doc["stages"] = stages_json(figures, sc);
@@ -696,7 +661,8 @@ nlohmann::json report_document(const report_input& in, const report_options& opt
   const bool is_compare = kind == "compare" && in.points.size() >= 2;
   doc["sweep"] = !is_capacity && !is_compare && in.points.size() > 1 ? sweep_json(in, tables, sc)
                                                                      : json(nullptr);
-  doc["capacity"] = is_capacity ? capacity_json(in, tables, sc, base_scale) : json(nullptr);
+  doc["capacity"] =
+      is_capacity ? capacity_json(in, tables, sc, in.base_demand_scale) : json(nullptr);
   doc["compare"] = is_compare ? compare_json(in, options.confidence, sc) : json(nullptr);
 
   auto words = detail::summary_and_warnings(in, sc, figures, point.point);
