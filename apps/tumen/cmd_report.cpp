@@ -12,11 +12,12 @@
 #include "results_store.hpp"
 #include "tumen/base/error.hpp"
 #include "tumen/experiment/metrics.hpp"
-#include "tumen/experiment/summary.hpp"
 #include "tumen/experiment/target.hpp"
+#include "tumen/model/offered_load.hpp"
 #include "tumen/output/json.hpp"
 #include "tumen/output/report_db.hpp"
 #include "tumen/output/report_html.hpp"
+#include "tumen/output/report_scenario.hpp"
 #include "version.hpp"
 
 namespace tumen::app {
@@ -72,13 +73,13 @@ int report(const report_args& a) {
 
 }  // namespace
 
-output::report_input report_input_from_runs(const scenario_text& source,
-                                            const scenario::scenario& sc, std::uint64_t seed,
+output::report_input report_input_from_runs(const scenario::scenario& sc, std::uint64_t seed,
                                             const std::vector<std::string>& sets,
                                             const std::optional<std::string>& variant,
-                                            const std::vector<results::replication_result>& runs) {
+                                            const std::vector<results::replication_result>& runs,
+                                            std::vector<results::interval_row> summary) {
   output::report_input in;
-  in.attributes = run_attributes_for("run", source, sc, seed, "");
+  in.attributes = run_attributes_for("run", {sc.source_text, sc.source_name}, sc, seed, "");
   in.overrides = sets;
   in.variant = variant;
   in.model = sc;
@@ -87,12 +88,16 @@ output::report_input report_input_from_runs(const scenario_text& source,
     p.replications.push_back(experiment::scalars(r, true));
     p.replication_numbers.push_back(r.replication);
   }
-  p.summary = experiment::summarise_scalars(p.replications).rows();
+  p.summary = std::move(summary);
   in.points.push_back(std::move(p));
   return in;
 }
 
 void write_report(output::report_input in, const report_request& req) {
+  // The scenario as run (a stored run's read once) and its offered load, which the model works
+  // out and the output layer renders.
+  if (!in.model) output::read_report_scenario(in, req.point);
+  if (in.model) in.offered_load = model::offered_load(*in.model);
   if (req.trace) {
     in.trace = output::read_trace_csv(*req.trace);
     in.trace_source = *req.trace;

@@ -91,15 +91,17 @@ void finish_record(results::sink* record, const std::vector<results::interval_ro
   record->finish(consistent ? results::run_status::complete : results::run_status::failed);
 }
 
-// --report FILE: the HTML report of the replications just run (with --trace, its replay).
+// --report FILE: the HTML report of the replications just run (with --trace, its replay), with
+// their summary as already worked out.
 void write_run_report(const run_args& a, const scenario::scenario& sc,
-                      const std::vector<results::replication_result>& runs) {
+                      const std::vector<results::replication_result>& runs,
+                      std::vector<results::interval_row> summary) {
   report_request req;
   req.output = *a.report;
   req.trace = a.trace;
   req.quiet = a.quiet;
-  write_report(report_input_from_runs(load_scenario_text(a.scenario), sc,
-                                      a.seed.value_or(sc.run.seed), a.sets, a.variant, runs),
+  write_report(report_input_from_runs(sc, a.seed.value_or(sc.run.seed), a.sets, a.variant, runs,
+                                      std::move(summary)),
                req);
 }
 
@@ -132,7 +134,7 @@ int run_many(const run_args& a, const scenario::scenario& sc, const std::string&
     for (const auto& r : runs) j["runs"].push_back(output::to_json(r));
     output::write_json(*a.json, j);
   }
-  if (a.report) write_run_report(a, sc, runs);
+  if (a.report) write_run_report(a, sc, runs, summary.rows());
   for (const auto& r : runs) {
     const auto problems = results::conservation_problems(r);
     for (const auto& p : problems)
@@ -195,7 +197,7 @@ int run(const run_args& a) {
     output::write_json(*a.json, j);
   }
   if (a.csv) output::write_csv(*a.csv, result);
-  if (a.report) write_run_report(a, sc, {result});
+  if (a.report) write_run_report(a, sc, {result}, experiment::summarise({result}).rows());
 
   const auto problems = results::conservation_problems(result);
   if (!problems.empty()) {

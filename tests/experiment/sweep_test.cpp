@@ -13,7 +13,7 @@
 #include "tumen/experiment/sweep.hpp"
 #include "tumen/experiment/sweep_units.hpp"
 #include "tumen/model/crossing.hpp"
-#include "tumen/model/trace.hpp"
+#include "tumen/results/trace.hpp"
 
 using namespace tumen::experiment;
 using ::testing::ElementsAre;
@@ -73,9 +73,9 @@ double value_of(const std::vector<named_value>& scalars, const std::string& name
 
 // Times vehicles joined the booth's queue during the first two days, from the model's trace
 // (which reports a visit when it ends: by day 3 every vehicle of the first two days has left).
-class arrivals : public tumen::model::trace_observer {
+class arrivals : public tumen::results::trace_observer {
  public:
-  void visit(const tumen::model::visit_record& v) override {
+  void visit(const tumen::results::visit_record& v) override {
     if (v.queue_join < 2 * 86400.0) times.push_back(v.queue_join);
   }
   std::vector<double> times;

@@ -81,10 +81,10 @@ erlang_a_figures erlang_a(double lambda, double mu, double theta) {
 // ---- replications ----
 
 // Mean wait of served vehicles per class, from the trace, for those who joined after the warm-up.
-class waits_by_class : public tumen::model::trace_observer {
+class waits_by_class : public tumen::results::trace_observer {
  public:
   explicit waits_by_class(double warmup) : warmup_(warmup) {}
-  void visit(const tumen::model::visit_record& v) override {
+  void visit(const tumen::results::visit_record& v) override {
     if (v.outcome == "served" && v.queue_join >= warmup_)
       by_class[std::string(v.vehicle_class)].add(v.service_start - v.queue_join);
   }

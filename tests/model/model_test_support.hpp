@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "tumen/model/crossing.hpp"
-#include "tumen/model/trace.hpp"
 #include "tumen/results/replication_result.hpp"
+#include "tumen/results/trace.hpp"
 #include "tumen/scenario/builtin.hpp"
 #include "tumen/scenario/reader.hpp"
 
@@ -41,9 +41,9 @@ struct visit {
   double service() const { return service_end - service_start; }
 };
 
-class recorder : public tumen::model::trace_observer {
+class recorder : public tumen::results::trace_observer {
  public:
-  void visit(const tumen::model::visit_record& v) override {
+  void visit(const tumen::results::visit_record& v) override {
     visits.push_back({v.vehicle, std::string(v.vehicle_class), std::string(v.route),
                       std::string(v.element), v.lane, v.queue_join, v.service_start, v.service_end,
                       std::string(v.outcome)});

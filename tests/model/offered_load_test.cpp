@@ -7,8 +7,8 @@
 
 namespace {
 
-const tumen::model::element_load& load_of(const std::vector<tumen::model::element_load>& loads,
-                                          std::string_view element) {
+const tumen::results::element_load& load_of(const std::vector<tumen::results::element_load>& loads,
+                                            std::string_view element) {
   for (const auto& l : loads)
     if (l.element == element) return l;
   throw std::invalid_argument("no load for " + std::string(element));

@@ -46,7 +46,7 @@ inline tumen::scenario::scenario parse(std::string_view rail,
 // recorder keeps road vehicles' visits.
 class recorder : public model_test::recorder {
  public:
-  void train_visit(const tumen::model::visit_record& v) override { visit(v); }
+  void train_visit(const tumen::results::visit_record& v) override { visit(v); }
 };
 
 // The rail visits to one element, sorted by the time service started.

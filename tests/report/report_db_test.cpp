@@ -84,7 +84,7 @@ TEST(report_db, a_sweep_comes_back_point_by_point) {
   EXPECT_DOUBLE_EQ(in.points[0].summary[0].half_width, 2.48);
 
   // And the document made from it: the overrides applied (3 days), the sweep's axis.
-  const auto doc = output::report_document(in);
+  const auto doc = report_test::document(in);
   EXPECT_EQ(doc["run"]["days"], 3);
   EXPECT_EQ(doc["run"]["id"], run);
   EXPECT_EQ(doc["sweep"]["x"]["name"], "stages.a_exit.lanes");

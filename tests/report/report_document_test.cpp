@@ -46,7 +46,7 @@ std::vector<std::pair<std::string, std::vector<double>>> basic_scalars() {
 }  // namespace
 
 TEST(report_document, headline_intervals_are_student_t_over_replications) {
-  const auto doc = output::report_document(input_with(basic_scalars()));
+  const auto doc = report_test::document(input_with(basic_scalars()));
   const auto* v = find_by(doc["headline"], "metric", "vehicles_per_day");
   ASSERT_NE(v, nullptr);
   const double hw = report_test::t2 * report_test::sample_sd({90, 100, 110}) / std::sqrt(3.0);
@@ -69,13 +69,13 @@ TEST(report_document, stored_summaries_win_over_recomputed_ones) {
   row.high = 1235;
   row.n = 3;
   in.points[0].summary.push_back(row);
-  const auto doc = output::report_document(in);
+  const auto doc = report_test::document(in);
   EXPECT_DOUBLE_EQ((*find_by(doc["headline"], "metric", "vehicles_per_day"))["mean"].get<double>(),
                    1234);
 }
 
 TEST(report_document, throughput_has_each_replication_and_the_design) {
-  const auto doc = output::report_document(input_with(basic_scalars()));
+  const auto doc = report_test::document(input_with(basic_scalars()));
   const auto& t = doc["throughput"];
   const auto* v = find_by(t, "metric", "vehicles_per_day");
   ASSERT_NE(v, nullptr);
@@ -86,7 +86,7 @@ TEST(report_document, throughput_has_each_replication_and_the_design) {
 }
 
 TEST(report_document, hourly_series_have_24_hours_with_nulls_where_not_stored) {
-  const auto doc = output::report_document(input_with(basic_scalars()));
+  const auto doc = report_test::document(input_with(basic_scalars()));
   const auto* st = find_by(doc["stages"], "id", "a_exit");
   ASSERT_NE(st, nullptr);
   const auto& q = (*st)["hourly"]["queue_mean"];
@@ -101,7 +101,7 @@ TEST(report_document, hourly_series_have_24_hours_with_nulls_where_not_stored) {
 }
 
 TEST(report_document, stages_are_grouped_by_direction_in_path_order) {
-  const auto doc = output::report_document(input_with(basic_scalars()));
+  const auto doc = report_test::document(input_with(basic_scalars()));
   std::vector<std::pair<std::string, std::string>> order;
   for (const auto& s : doc["stages"]) order.emplace_back(s["id"], s["direction"]);
   const std::vector<std::pair<std::string, std::string>> expected = {
@@ -114,7 +114,7 @@ TEST(report_document, stages_are_grouped_by_direction_in_path_order) {
 }
 
 TEST(report_document, layout_holds_the_structure_the_animation_needs) {
-  const auto doc = output::report_document(input_with(basic_scalars()));
+  const auto doc = report_test::document(input_with(basic_scalars()));
   const auto& sc = doc["scenario"];
   EXPECT_EQ(sc["sides"].size(), 2u);
   EXPECT_EQ(sc["sides"][0]["short"], "Aland");
@@ -132,7 +132,7 @@ TEST(report_document, layout_holds_the_structure_the_animation_needs) {
 }
 
 TEST(report_document, time_in_system_lists_the_flows_that_cleared) {
-  const auto doc = output::report_document(input_with(basic_scalars()));
+  const auto doc = report_test::document(input_with(basic_scalars()));
   const auto& f = doc["time_in_system"];
   ASSERT_EQ(f.size(), 1u) << "the truck flow cleared nothing";
   EXPECT_EQ(f[0]["class"], "car");
@@ -149,7 +149,7 @@ TEST(report_document, warnings_name_saturation_closing_queues_and_giving_up) {
     if (name == "stage.search.utilisation") values = {0.97, 0.96, 0.98};
   auto in = input_with(scalars);
   in.overrides = {"stages.a_entry.service=\"exp(mean 40 min)\""};  // 40 trucks × 40 min > 1 day
-  const auto doc = output::report_document(in);
+  const auto doc = report_test::document(in);
   std::string all;
   for (const auto& w : doc["warnings"])
     all += w["element"].get<std::string>() + ": " + w["text"].get<std::string>() + "\n";
@@ -164,7 +164,7 @@ TEST(report_document, warnings_name_saturation_closing_queues_and_giving_up) {
 }
 
 TEST(report_document, summary_states_throughput_against_design) {
-  const auto doc = output::report_document(input_with(basic_scalars()));
+  const auto doc = report_test::document(input_with(basic_scalars()));
   std::string text;
   for (const auto& s : doc["summary"]) text += s.get<std::string>() + "\n";
   EXPECT_NE(text.find("3 replications of 4 days, the first 24.00 h a warm-up, seed 7"),
@@ -178,7 +178,7 @@ TEST(report_document, summary_states_throughput_against_design) {
 }
 
 TEST(report_document, one_replication_has_no_interval_and_says_so) {
-  const auto doc = output::report_document(input_with({{"vehicles_per_day", {90}}}));
+  const auto doc = report_test::document(input_with({{"vehicles_per_day", {90}}}));
   const auto* v = find_by(doc["headline"], "metric", "vehicles_per_day");
   EXPECT_TRUE((*v)["half_width"].is_null());
   EXPECT_TRUE((*v)["low"].is_null());
@@ -191,7 +191,7 @@ TEST(report_document, one_replication_has_no_interval_and_says_so) {
 TEST(report_document, an_unreadable_scenario_only_loses_the_layout) {
   auto in = input_with(basic_scalars());
   in.attributes.scenario_text = "this is = not [ toml";
-  const auto doc = output::report_document(in);
+  const auto doc = report_test::document(in);
   EXPECT_TRUE(doc["scenario"].is_null());
   EXPECT_NE(doc["layout_problem"].get<std::string>().find("no longer reads"), std::string::npos);
   EXPECT_EQ(doc["stages"].size(), 4u);
@@ -200,10 +200,10 @@ TEST(report_document, an_unreadable_scenario_only_loses_the_layout) {
 
 TEST(report_document, no_points_or_a_missing_point_is_an_input_error) {
   output::report_input empty;
-  EXPECT_THROW(output::report_document(empty), tumen::input_error);
+  EXPECT_THROW(report_test::document(empty), tumen::input_error);
   output::report_options o;
   o.point = 5;
-  EXPECT_THROW(output::report_document(input_with(basic_scalars()), o), tumen::input_error);
+  EXPECT_THROW(report_test::document(input_with(basic_scalars()), o), tumen::input_error);
 }
 
 namespace {
@@ -234,7 +234,7 @@ output::report_input sweep_input(bool two_variables) {
 }  // namespace
 
 TEST(report_document, a_sweep_plots_each_metric_against_the_varied_parameter) {
-  const auto doc = output::report_document(sweep_input(false));
+  const auto doc = report_test::document(sweep_input(false));
   const auto& sw = doc["sweep"];
   ASSERT_FALSE(sw.is_null());
   EXPECT_EQ(sw["x"]["name"], "stages.a_exit.lanes");
@@ -252,7 +252,7 @@ TEST(report_document, a_sweep_plots_each_metric_against_the_varied_parameter) {
 }
 
 TEST(report_document, a_two_variable_sweep_draws_one_line_per_value_of_the_second) {
-  const auto doc = output::report_document(sweep_input(true));
+  const auto doc = report_test::document(sweep_input(true));
   const auto* m = find_by(doc["sweep"]["metrics"], "metric", "vehicles_per_day");
   ASSERT_EQ((*m)["series"].size(), 2u);
   EXPECT_EQ((*m)["series"][1]["group"], "run.demand_scale=1.5");
@@ -276,7 +276,7 @@ TEST(report_document, a_capacity_search_marks_the_capacity_on_its_targets) {
   c.best_scale = 1.5;
   c.failed_above = 2.0;
   in.capacity = c;
-  const auto doc = output::report_document(in);
+  const auto doc = report_test::document(in);
   const auto& cap = doc["capacity"];
   ASSERT_FALSE(cap.is_null());
   EXPECT_EQ(cap["parameter"], "run.demand_scale");
@@ -306,7 +306,7 @@ TEST(report_document, a_comparison_pairs_replications_by_number) {
     }
     in.points.push_back(std::move(p));
   }
-  const auto doc = output::report_document(in);
+  const auto doc = report_test::document(in);
   const auto& rows = doc["compare"]["rows"];
   ASSERT_EQ(rows.size(), 1u) << "hourly figures are not compared";
   EXPECT_DOUBLE_EQ(rows[0]["mean"].get<double>(), 10);
@@ -383,8 +383,8 @@ TEST(report_document, a_run_with_a_trace_embeds_the_sample) {
   auto in = input_with(basic_scalars());
   in.trace = trace_rows();
   in.trace_source = "trace.csv";
-  const auto doc = output::report_document(in);
+  const auto doc = report_test::document(in);
   ASSERT_FALSE(doc["trace"].is_null());
   EXPECT_EQ(doc["trace"]["source"], "trace.csv");
-  EXPECT_TRUE(output::report_document(input_with(basic_scalars()))["trace"].is_null());
+  EXPECT_TRUE(report_test::document(input_with(basic_scalars()))["trace"].is_null());
 }

@@ -7,6 +7,7 @@
 
 #include "tumen/experiment/metrics.hpp"
 #include "tumen/model/crossing.hpp"
+#include "tumen/model/offered_load.hpp"
 #include "tumen/output/report.hpp"
 #include "tumen/output/trace_csv.hpp"
 #include "tumen/scenario/builtin.hpp"
@@ -52,6 +53,7 @@ struct khasan_run {
     }
     in.points.push_back(std::move(p));
     in.attributes.scenario_name = sc.name;
+    in.offered_load = model::offered_load(sc);
     in.model = std::move(sc);
     in.trace = output::read_trace_csv(file);
     in.trace_source = "trace.csv";

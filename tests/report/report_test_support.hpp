@@ -1,12 +1,15 @@
-// What the report tests share: a small two-sided crossing written inline, and report inputs
-// with hand-made scalars whose intervals are easy to check.
+// What the report tests share: a small two-sided crossing written inline, report inputs with
+// hand-made scalars whose intervals are easy to check, and the document made as `tumen report`
+// makes it.
 #pragma once
 
 #include <cmath>
 #include <string>
 #include <vector>
 
+#include "tumen/model/offered_load.hpp"
 #include "tumen/output/report.hpp"
+#include "tumen/output/report_scenario.hpp"
 #include "tumen/scenario/reader.hpp"
 
 namespace report_test {
@@ -115,6 +118,15 @@ inline tumen::output::report_input input_with(
   }
   in.points.push_back(std::move(p));
   return in;
+}
+
+// The document of a stored run as `tumen report` makes it: its scenario read once for the
+// point, the offered load worked out by the model, then the document.
+inline nlohmann::json document(tumen::output::report_input in,
+                               const tumen::output::report_options& options = {}) {
+  tumen::output::read_report_scenario(in, options.point);
+  if (in.model) in.offered_load = tumen::model::offered_load(*in.model);
+  return tumen::output::report_document(in, options);
 }
 
 // Student t quantile for 2 degrees of freedom at 97.5 %: 3 replications.

@@ -29,9 +29,9 @@ std::string slurp(const fs::path& p) {
   return s.str();
 }
 
-model::visit_record record(std::uint64_t vehicle, std::string_view element, int lane, double q,
-                           double s, double e, std::string_view outcome) {
-  model::visit_record v;
+results::visit_record record(std::uint64_t vehicle, std::string_view element, int lane, double q,
+                             double s, double e, std::string_view outcome) {
+  results::visit_record v;
   v.vehicle = vehicle;
   v.vehicle_class = "car";
   v.route = "a_to_b";
@@ -143,7 +143,7 @@ TEST(report_trace_csv, trains_are_rows_of_mode_rail) {
   {
     output::trace_csv_writer w(file);
     w.visit(record(1, "a_exit", 0, 10, 12.5, 70, "served"));
-    model::visit_record t;
+    results::visit_record t;
     t.vehicle = 1;  // trains are numbered apart from road trips
     t.vehicle_class = "freight";
     t.route = "ru_to_kp_rail";

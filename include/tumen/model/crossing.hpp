@@ -23,15 +23,17 @@
 #include "tumen/results/replication_result.hpp"
 #include "tumen/scenario/scenario.hpp"
 
+namespace tumen::results {
+class trace_observer;  // tumen/results/trace.hpp
+}  // namespace tumen::results
+
 namespace tumen::model {
 
-class trace_observer;
-
 struct run_options {
-  std::optional<std::uint64_t> seed;  // default: the scenario's run.seed
-  trace_observer* trace = nullptr;    // receives one record per stage visit (may be null)
-  const std::atomic<bool>* stop =
-      nullptr;  // when set, the run throws tumen::stopped (base/stop.hpp)
+  std::optional<std::uint64_t> seed;         // default: the scenario's run.seed
+  results::trace_observer* trace = nullptr;  // receives one record per stage visit (may be null)
+  // When set, the run stops at the next simulated hour and throws tumen::stopped (base/stop.hpp).
+  const std::atomic<bool>* stop = nullptr;
 };
 
 results::replication_result run_replication(const scenario::scenario& sc, std::uint64_t replication,

@@ -9,14 +9,14 @@
 #include <string>
 #include <vector>
 
-#include "tumen/model/offered_load.hpp"
 #include "tumen/results/interval_rows.hpp"
+#include "tumen/results/offered_load.hpp"
 #include "tumen/results/replication_result.hpp"
 
 namespace tumen::output {
 
 nlohmann::json to_json(const results::replication_result& r);
-nlohmann::json to_json(const std::vector<model::element_load>& loads);
+nlohmann::json to_json(const std::vector<results::element_load>& loads);  // offered load rows
 
 // A number, or null when it is not finite (JSON has no NaN or infinity).
 nlohmann::json number_or_null(double x);

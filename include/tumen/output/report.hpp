@@ -7,6 +7,8 @@
 // document's fields.
 //
 //   tumen::output::report_input in = tumen::output::load_report_input("results.db");
+//   tumen::output::read_report_scenario(in, 0);                  // report_scenario.hpp
+//   if (in.model) in.offered_load = tumen::model::offered_load(*in.model);
 //   nlohmann::json doc = tumen::output::report_document(in);
 //   tumen::output::write_report_html("report.html", doc);        // report_html.hpp
 //
@@ -38,6 +40,7 @@
 #include "tumen/output/results_db.hpp"
 #include "tumen/output/trace_csv.hpp"
 #include "tumen/results/interval_rows.hpp"
+#include "tumen/results/offered_load.hpp"
 #include "tumen/scenario/scenario.hpp"
 
 namespace tumen::output {
@@ -81,9 +84,18 @@ struct report_input {
   std::optional<std::string> variant;  // the run's --variant
   std::vector<report_point> points;    // point order
   std::optional<report_capacity> capacity;
-  // The scenario as run (overrides of point 0 applied). When not set, it is read from
-  // attributes.scenario_text with point 0's variables; if that fails the layout is left out.
+  // The scenario as run at the point the page details, for names, design figures and the
+  // layout; given by the caller, or read once from attributes.scenario_text by
+  // read_report_scenario() (report_scenario.hpp). When not set the layout is left out, and
+  // `scenario_problem` says why if a scenario was stored.
   std::optional<scenario::scenario> model;
+  std::string scenario_problem;
+  // The offered load of `model` (tumen::model::offered_load; the caller works it out, as the
+  // output layer does not link the model): the warnings name the saturated stages and yards.
+  std::vector<results::element_load> offered_load;
+  // The scenario's own run.demand_scale (its run overrides, no point variables): a capacity
+  // search stores its answer relative to it. Set by read_report_scenario().
+  double base_demand_scale = 1;
   std::vector<trace_row> trace;  // empty: no animation
   std::string trace_source;      // the trace file's name, for the page
 };

@@ -1,10 +1,10 @@
 // The trace as a CSV file: one row per vehicle per stage (or yard) visit, for replay and for
 // analysis in pandas or a spreadsheet. docs/trace.md describes the columns.
 //
-// trace_csv_writer is the model's trace_observer for `tumen run --trace FILE`. Rows stream to
-// "FILE.tmp-<pid>" while the replication runs; commit() flushes, syncs and renames it over FILE,
-// so a reader never sees half a trace. A writer destroyed without commit() (the run failed)
-// removes its temporary file.
+// trace_csv_writer is a trace_observer (tumen/results/trace.hpp) for `tumen run --trace FILE`:
+// the model hands it one record per visit. Rows stream to "FILE.tmp-<pid>" while the replication
+// runs; commit() flushes, syncs and renames it over FILE, so a reader never sees half a trace. A
+// writer destroyed without commit() (the run failed) removes its temporary file.
 //
 //   tumen::output::trace_csv_writer trace("trace.csv");
 //   tumen::model::run_options opts;
@@ -23,7 +23,7 @@
 #include <string_view>
 #include <vector>
 
-#include "tumen/model/trace.hpp"
+#include "tumen/results/trace.hpp"
 
 namespace tumen::output {
 
@@ -36,7 +36,7 @@ inline constexpr std::string_view trace_csv_header =
 inline constexpr std::string_view trace_csv_header_road_only =
     "vehicle,class,direction,stage,lane,queue_join,service_start,service_end,outcome";
 
-class trace_csv_writer : public model::trace_observer {
+class trace_csv_writer : public results::trace_observer {
  public:
   // Creates the temporary file and writes the header. Throws tumen::runtime_error if it cannot.
   explicit trace_csv_writer(std::filesystem::path path);
@@ -44,10 +44,10 @@ class trace_csv_writer : public model::trace_observer {
   trace_csv_writer(const trace_csv_writer&) = delete;
   trace_csv_writer& operator=(const trace_csv_writer&) = delete;
 
-  void visit(const model::visit_record& v) override;
+  void visit(const results::visit_record& v) override;
   // A train's visit: the same columns, with its number, kind, rail route and rail element, the
   // lane empty and mode "rail".
-  void train_visit(const model::visit_record& v) override;
+  void train_visit(const results::visit_record& v) override;
   // Finishes the file and moves it into place. Throws tumen::runtime_error on failure.
   void commit();
   std::uint64_t rows() const { return rows_; }
@@ -55,7 +55,7 @@ class trace_csv_writer : public model::trace_observer {
  private:
   std::filesystem::path path_;
   std::string tmp_;
-  void write_row(const model::visit_record& v, std::string_view mode);
+  void write_row(const results::visit_record& v, std::string_view mode);
 
   std::FILE* file_ = nullptr;
   std::string line_;

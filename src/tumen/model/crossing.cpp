@@ -30,7 +30,7 @@ crossing::live_guard::~live_guard() {
 }
 
 crossing::crossing(const scenario::scenario& sc, std::uint64_t seed, std::uint64_t replication,
-                   trace_observer* trace)
+                   results::trace_observer* trace)
     : sc_(sc), seed_(seed), replication_(replication), trace_(trace) {
   for (int i = 0; i < static_cast<int>(sc.stages.size()); ++i)
     stages_.emplace_back(sim_, sc, i, seed, replication);

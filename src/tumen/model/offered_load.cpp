@@ -34,8 +34,8 @@ double open_units_per_day(const scenario::scenario& sc, const detail::opening& o
 
 }  // namespace
 
-std::vector<element_load> offered_load(const scenario::scenario& sc) {
-  std::vector<element_load> stages(sc.stages.size()), yards(sc.yards.size());
+std::vector<results::element_load> offered_load(const scenario::scenario& sc) {
+  std::vector<results::element_load> stages(sc.stages.size()), yards(sc.yards.size());
   for (std::size_t i = 0; i < sc.stages.size(); ++i) {
     stages[i].element = sc.stages[i].id;
     stages[i].kind = "stage";
@@ -114,7 +114,7 @@ std::vector<element_load> offered_load(const scenario::scenario& sc) {
     yards[i].capacity_per_day = open_units_per_day(sc, o, sc.yards[i].transfers_at_once());
   }
 
-  std::vector<element_load> all;
+  std::vector<results::element_load> all;
   for (auto* v : {&stages, &yards})
     for (auto& l : *v) {
       if (l.capacity_per_day > 0)

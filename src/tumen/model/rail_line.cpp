@@ -18,7 +18,7 @@ rail_line::inside_guard::~inside_guard() {
 }
 
 rail_line::rail_line(sim::simulation& sim, const scenario::scenario& sc, std::uint64_t seed,
-                     std::uint64_t replication, trace_observer* trace)
+                     std::uint64_t replication, results::trace_observer* trace)
     : sim_(sim), sc_(sc), trace_(trace) {
   for (const auto& b : sc.rail_bridges) bridges_.emplace_back(sim, b);
   for (int i = 0; i < static_cast<int>(sc.rail_stations.size()); ++i)

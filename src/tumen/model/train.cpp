@@ -63,7 +63,7 @@ sim::process<> rail_line::source(int service) {
 void rail_line::trace(const train& t, const std::string& element, sim_time joined, sim_time start,
                       sim_time end, std::string_view what) {
   if (!trace_) return;
-  visit_record v;
+  results::visit_record v;
   v.vehicle = t.id;
   v.vehicle_class = sc_.train_kinds[static_cast<std::size_t>(t.kind)].id;
   v.route = sc_.rail_routes[static_cast<std::size_t>(t.route)].id;

@@ -85,7 +85,7 @@ void crossing::finish(trip& t, outcome o) {
 void crossing::trace(const trip& t, std::string_view element, int lane, sim_time joined,
                      sim_time start, sim_time end, std::string_view what) {
   if (!trace_) return;
-  visit_record v;
+  results::visit_record v;
   v.vehicle = t.id;
   v.vehicle_class = sc_.classes[static_cast<std::size_t>(t.vehicle_class)].id;
   v.route = sc_.routes[static_cast<std::size_t>(t.route)].id;

@@ -124,7 +124,7 @@ nlohmann::json to_json(const results::replication_result& r) {
   };
 }
 
-nlohmann::json to_json(const std::vector<model::element_load>& loads) {
+nlohmann::json to_json(const std::vector<results::element_load>& loads) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& l : loads)
     out.push_back({{"element", l.element},

@@ -1,8 +1,9 @@
 // The report document (see tumen/output/report.hpp): stored figures in, one JSON value out.
 //
 // This file puts the document together for the design point asked for: the run's attributes,
-// the scenario as run at that point (re-read from its stored text with the run's overrides and
-// the point's variables, for names, design figures and the layout), each point's figures as a
+// the scenario as run at that point (read once, before, by read_report_scenario: the stored text
+// with the run's overrides and the point's variables; for names, design figures and the layout),
+// each point's figures as a
 // table, and then the sections, worked out in report_study.cpp (the point's own figures),
 // report_sweep.cpp and report_compare.cpp (several points), report_words.cpp (summary and
 // warnings) and report_trace_sample.cpp (the animation's sample).
@@ -17,7 +18,6 @@
 #include "detail/report_parts.hpp"
 #include "detail/report_sections.hpp"
 #include "tumen/base/error.hpp"
-#include "tumen/scenario/reader.hpp"
 
 namespace tumen::output {
 
@@ -36,46 +36,12 @@ nlohmann::json report_document(const report_input& in, const report_options& opt
   const report_point& point = *chosen;
 
   // The scenario as run at that point, for names, design figures and the layout.
-  std::optional<scenario::scenario> parsed;
   const scenario::scenario* sc = in.model ? &*in.model : nullptr;
-  std::string layout_problem;
-  if (!sc && !in.attributes.scenario_text.empty()) {
-    try {
-      std::vector<scenario::override_spec> overrides;
-      for (const auto& o : in.overrides) overrides.push_back(scenario::parse_override(o));
-      for (const auto& [k, v] : point.variables) overrides.push_back({k, v});
-      auto reading = scenario::read(in.attributes.scenario_text, in.attributes.scenario_source,
-                                    overrides, in.variant);
-      if (reading.model) {
-        parsed = std::move(reading.model);
-        sc = &*parsed;
-      } else {
-        layout_problem = "the stored scenario no longer reads: " + reading.problems.to_string();
-      }
-    } catch (const std::exception& e) {
-      layout_problem = std::string("the stored scenario no longer reads: ") + e.what();
-    }
-  }
 
   std::vector<metric_table> tables;
   tables.reserve(in.points.size());
   for (const auto& p : in.points) tables.emplace_back(p, options.confidence);
   const metric_table& figures = tables[static_cast<std::size_t>(chosen - in.points.begin())];
-
-  // The scenario's own demand scale (run overrides, no point variables): a capacity search
-  // stores its answer relative to it.
-  double base_scale = 1;
-  if (in.capacity && !in.attributes.scenario_text.empty()) {
-    try {
-      std::vector<scenario::override_spec> overrides;
-      for (const auto& o : in.overrides) overrides.push_back(scenario::parse_override(o));
-      auto reading = scenario::read(in.attributes.scenario_text, in.attributes.scenario_source,
-                                    overrides, in.variant);
-      if (reading.model) base_scale = reading.model->run.demand_scale;
-    } catch (const std::exception&) {
-      // keep 1: the layout problem, if any, is reported above
-    }
-  }
 
   json doc;
   doc["format"] = 1;
@@ -101,7 +67,7 @@ nlohmann::json report_document(const report_input& in, const report_options& opt
   for (const auto& [k, v] : point.variables) vars.push_back({k, v});
   doc["point"] = {{"index", point.point}, {"label", point.label}, {"variables", std::move(vars)}};
   doc["scenario"] = sc ? detail::layout_json(*sc) : json(nullptr);
-  doc["layout_problem"] = layout_problem;
+  doc["layout_problem"] = in.scenario_problem;
   doc["headline"] = detail::headline_json(figures, sc);
   doc["throughput"] = detail::throughput_json(figures, sc);
   doc["stages"] = detail::stages_json(figures, sc);
@@ -115,7 +81,8 @@ nlohmann::json report_document(const report_input& in, const report_options& opt
   doc["sweep"] = !is_capacity && !is_compare && in.points.size() > 1
                      ? detail::sweep_json(in, tables, sc)
                      : json(nullptr);
-  doc["capacity"] = is_capacity ? detail::capacity_json(in, tables, sc, base_scale) : json(nullptr);
+  doc["capacity"] =
+      is_capacity ? detail::capacity_json(in, tables, sc, in.base_demand_scale) : json(nullptr);
   doc["compare"] = is_compare ? detail::compare_json(in, options.confidence, sc) : json(nullptr);
 
   auto words = detail::summary_and_warnings(in, sc, figures, point.point);

@@ -7,7 +7,6 @@
 #include <set>
 
 #include "detail/report_parts.hpp"
-#include "tumen/model/offered_load.hpp"
 #include "tumen/output/format.hpp"
 #include "tumen/results/metric_name.hpp"
 
@@ -210,7 +209,7 @@ words summary_and_warnings(const report_input& in, const scenario::scenario* sc,
                      static_cast<long>(std::lround(r->mean * static_cast<double>(reps))), reps));
   std::set<std::string> flagged;
   if (sc) {
-    for (const auto& l : model::offered_load(*sc)) {
+    for (const auto& l : in.offered_load) {
       if (!l.saturated()) continue;
       const std::string name =
           l.kind == "yard" ? display(sc->yards, l.element) : display(sc->stages, l.element);

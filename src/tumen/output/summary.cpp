@@ -21,7 +21,7 @@ std::string share_cell(double simulated, const std::optional<double>& d) {
 
 }  // namespace
 
-std::string offered_load_text(const std::vector<model::element_load>& loads) {
+std::string offered_load_text(const std::vector<results::element_load>& loads) {
   std::string out = "Offered load (work arriving ÷ lane time open, before running)\n";
   out +=
       fmt::format("  {:<22} {:>6} {:>12} {:>12}\n", "element", "rho", "vehicles/day", "work/day");

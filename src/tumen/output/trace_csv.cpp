@@ -55,15 +55,15 @@ trace_csv_writer::~trace_csv_writer() {
   }
 }
 
-void trace_csv_writer::visit(const model::visit_record& v) {
+void trace_csv_writer::visit(const results::visit_record& v) {
   write_row(v, "road");
 }
 
-void trace_csv_writer::train_visit(const model::visit_record& v) {
+void trace_csv_writer::train_visit(const results::visit_record& v) {
   write_row(v, "rail");
 }
 
-void trace_csv_writer::write_row(const model::visit_record& v, std::string_view mode) {
+void trace_csv_writer::write_row(const results::visit_record& v, std::string_view mode) {
   if (!file_) return;
   line_.clear();
   fmt::format_to(std::back_inserter(line_), "{},", v.vehicle);

@@ -14,7 +14,7 @@
 #include "detail/rail_line.hpp"
 #include "detail/stations.hpp"
 #include "tumen/model/crossing.hpp"
-#include "tumen/model/trace.hpp"
+#include "tumen/results/trace.hpp"
 #include "tumen/sim/simulation.hpp"
 
 namespace tumen::model::detail {
@@ -38,7 +38,7 @@ enum class outcome { cleared, transferred, turned_away, abandoned };
 class crossing {
  public:
   crossing(const scenario::scenario& sc, std::uint64_t seed, std::uint64_t replication,
-           trace_observer* trace);
+           results::trace_observer* trace);
   crossing(const crossing&) = delete;
   crossing& operator=(const crossing&) = delete;
 
@@ -100,7 +100,7 @@ class crossing {
   sim::simulation sim_;
   const scenario::scenario& sc_;
   std::uint64_t seed_, replication_;
-  trace_observer* trace_;
+  results::trace_observer* trace_;
   std::deque<stage_station> stages_;
   std::deque<holding_station> holding_;
   std::deque<yard_station> yards_;

@@ -28,7 +28,7 @@
 #include <vector>
 
 #include "detail/rail_elements.hpp"
-#include "tumen/model/trace.hpp"
+#include "tumen/results/trace.hpp"
 
 namespace tumen::model::detail {
 
@@ -45,7 +45,7 @@ struct train {
 class rail_line {
  public:
   rail_line(sim::simulation& sim, const scenario::scenario& sc, std::uint64_t seed,
-            std::uint64_t replication, trace_observer* trace);
+            std::uint64_t replication, results::trace_observer* trace);
   rail_line(const rail_line&) = delete;
   rail_line& operator=(const rail_line&) = delete;
 
@@ -99,7 +99,7 @@ class rail_line {
 
   sim::simulation& sim_;
   const scenario::scenario& sc_;
-  trace_observer* trace_;
+  results::trace_observer* trace_;
   std::deque<bridge_track> bridges_;
   std::deque<station_tracks> stations_;
   std::deque<gauge_yard> gauges_;

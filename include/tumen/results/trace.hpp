@@ -1,13 +1,14 @@
 // Tracing: one record per vehicle per stage (or yard) visit, for replay and analysis.
 //
-// The model calls a trace_observer, if one is given in run_options, each time a vehicle leaves
-// a stage or yard (served, abandoned) and each time a trip ends. Trains on a rail line go to
-// train_visit instead (mode = "rail"), which does nothing unless the observer wants them, so an
-// observer written for road vehicles never sees a train. The observer decides what to do
-// with the record (the output layer writes CSV); the model never touches files.
+// The model (tumen::model::run_replication) calls a trace_observer, if one is given in its
+// run_options, each time a vehicle leaves a stage or yard (served, abandoned) and each time a
+// trip ends. Trains on a rail line go to train_visit instead (mode = "rail"), which does nothing
+// unless the observer wants them, so an observer written for road vehicles never sees a train.
+// The records are plain results data: the observer decides what to do with them (the output
+// layer writes CSV, without knowing the model); the model never touches files.
 //
-//   struct counter : tumen::model::trace_observer {
-//     void visit(const tumen::model::visit_record& v) override { ++n; }
+//   struct counter : tumen::results::trace_observer {
+//     void visit(const tumen::results::visit_record& v) override { ++n; }
 //     int n = 0;
 //   };
 #pragma once
@@ -17,7 +18,7 @@
 
 #include "tumen/base/time.hpp"
 
-namespace tumen::model {
+namespace tumen::results {
 
 struct visit_record {
   std::uint64_t vehicle = 0;
@@ -44,4 +45,4 @@ class trace_observer {
   virtual void train_visit(const visit_record&) {}
 };
 
-}  // namespace tumen::model
+}  // namespace tumen::results
