@@ -16,11 +16,6 @@ namespace tumen::output::detail {
 
 namespace {
 
-using json = nlohmann::json;
-using results::element_kind;
-using results::figure;
-using results::statistic;
-
 // Metrics a comparison lists: the headline figures, then each stage's and yard's main figures.
 bool compared(const std::string& n) {
   const auto m = results::parse_metric_name(n);

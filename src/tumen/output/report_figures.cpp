@@ -115,13 +115,6 @@ std::string figure_label(const metric_name& m) {
   return s;
 }
 
-template <class T>
-std::string name_of(const std::vector<T>& items, const std::string& id) {
-  for (const auto& x : items)
-    if (x.id == id) return x.name.empty() ? x.id : x.name;
-  return id;
-}
-
 }  // namespace
 
 std::string metric_unit(const std::string& name) {
@@ -161,13 +154,13 @@ std::string metric_label(const std::string& name, const scenario::scenario* sc) 
     case element_kind::yard: {
       std::string display = m->id;
       if (sc)
-        display = m->kind == element_kind::stage     ? name_of(sc->stages, m->id)
-                  : m->kind == element_kind::holding ? name_of(sc->holding, m->id)
-                                                     : name_of(sc->yards, m->id);
+        display = m->kind == element_kind::stage     ? display_name(sc->stages, m->id)
+                  : m->kind == element_kind::holding ? display_name(sc->holding, m->id)
+                                                     : display_name(sc->yards, m->id);
       return display + " — " + figure_label(*m);
     }
     case element_kind::flow: {
-      const std::string cls = sc ? name_of(sc->classes, m->vehicle_class) : m->vehicle_class;
+      const std::string cls = sc ? display_name(sc->classes, m->vehicle_class) : m->vehicle_class;
       return cls + " (" + m->route + (m->origin == "demand" ? "" : ", " + m->origin) + ") — " +
              figure_label(*m);
     }

@@ -17,12 +17,6 @@ namespace tumen::output::detail {
 
 namespace {
 
-using json = nlohmann::json;
-using results::element_kind;
-using results::figure;
-using results::metric_name;
-using results::statistic;
-
 const results::interval_row* find(const metric_table& t, const metric_name& m) {
   return t.find(results::to_string(m));
 }
@@ -59,13 +53,6 @@ std::vector<std::string> ids_in(const metric_table& t, element_kind kind,
     if (std::find(ids.begin(), ids.end(), m->id) == ids.end()) ids.push_back(std::move(m->id));
   }
   return ids;
-}
-
-template <class T>
-std::string display_name(const std::vector<T>& items, const std::string& id) {
-  for (const auto& x : items)
-    if (x.id == id) return x.name.empty() ? x.id : x.name;
-  return id;
 }
 
 }  // namespace

@@ -19,12 +19,6 @@ namespace tumen::output::detail {
 
 namespace {
 
-using json = nlohmann::json;
-using results::element_kind;
-using results::figure;
-using results::metric_name;
-using results::statistic;
-
 // A design variable's value as a number: "4" → 4, "1.25" → 1.25, "\"12 min\"" → 12 with unit
 // "min". nullopt when it does not start with a number.
 std::optional<std::pair<double, std::string>> numeric_value(std::string v) {

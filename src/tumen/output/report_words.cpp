@@ -44,13 +44,6 @@ std::string clock(double seconds_of_day) {
   return fmt::format("{:02}:{:02}", (m / 60) % 24, m % 60);
 }
 
-template <class T>
-std::string display(const std::vector<T>& items, const std::string& id) {
-  for (const auto& x : items)
-    if (x.id == id) return x.name.empty() ? x.id : x.name;
-  return id;
-}
-
 using results::element_kind;
 using results::figure;
 using results::metric_name;
@@ -63,9 +56,9 @@ std::string crossing(figure f) {
 // An element's name for the reader: the scenario's, else its id.
 std::string element_name(const scenario::scenario* sc, element_kind kind, const std::string& id) {
   if (!sc) return id;
-  if (kind == element_kind::stage) return display(sc->stages, id);
-  if (kind == element_kind::yard) return display(sc->yards, id);
-  if (kind == element_kind::holding) return display(sc->holding, id);
+  if (kind == element_kind::stage) return display_name(sc->stages, id);
+  if (kind == element_kind::yard) return display_name(sc->yards, id);
+  if (kind == element_kind::holding) return display_name(sc->holding, id);
   return id;
 }
 
@@ -211,8 +204,8 @@ words summary_and_warnings(const report_input& in, const scenario::scenario* sc,
   if (sc) {
     for (const auto& l : in.offered_load) {
       if (!l.saturated()) continue;
-      const std::string name =
-          l.kind == "yard" ? display(sc->yards, l.element) : display(sc->stages, l.element);
+      const std::string name = l.kind == "yard" ? display_name(sc->yards, l.element)
+                                                : display_name(sc->stages, l.element);
       flagged.insert(l.element);
       warn(out, "error", l.element,
            std::isfinite(l.rho)

@@ -68,4 +68,13 @@ struct words {
 words summary_and_warnings(const report_input& in, const scenario::scenario* sc,
                            const metric_table& figures, int point);
 
+// The name a reader knows an element (stage, yard, class, …) by: its `name`, else its id; the id
+// itself when the scenario has no such element.
+template <class T>
+std::string display_name(const std::vector<T>& items, const std::string& id) {
+  for (const auto& x : items)
+    if (x.id == id) return x.name.empty() ? x.id : x.name;
+  return id;
+}
+
 }  // namespace tumen::output::detail

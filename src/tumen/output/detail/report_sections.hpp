@@ -12,9 +12,17 @@
 
 #include "report_parts.hpp"
 #include "tumen/output/report.hpp"
+#include "tumen/results/metric_name.hpp"
 #include "tumen/scenario/scenario.hpp"
 
 namespace tumen::output::detail {
+
+// The words every section speaks: figures are named through results::metric_name.
+using json = nlohmann::json;
+using results::element_kind;
+using results::figure;
+using results::metric_name;
+using results::statistic;
 
 // The figures of one point; `sc` (the scenario as run, or null) gives names and design figures.
 nlohmann::json headline_json(const metric_table& t, const scenario::scenario* sc);
