@@ -90,14 +90,13 @@ change_rule::change_rule(const scenario::weekly_hours* h, const scenario::lane_s
 
 opening::opening(const scenario::scenario& sc, const scenario::weekly_hours* hours,
                  const scenario::lane_schedule* schedule, scenario::element_ref target)
-    : sc_(sc), hours_(hours), schedule_(schedule), changes_(hours, schedule, {}) {
+    : sc_(sc), rule_(hours, schedule, {}) {
   for (const auto& c : sc.closures)
-    if (!c.target || *c.target == target) closures_.push_back(&c);
-  changes_.closures = closures_;
+    if (!c.target || *c.target == target) rule_.closures.push_back(&c);
 }
 
 std::optional<sim_time> opening::next_change(sim_time after) const {
-  return changes_.next_after(sc_, after);
+  return rule_.next_after(sc_, after);
 }
 
 std::vector<sim_time> opening::changes() const {
@@ -112,16 +111,17 @@ std::optional<sim_time> next_hour_change(const scenario::scenario& sc,
 }
 
 bool opening::closed_by_closure(sim_time t) const {
-  return std::any_of(closures_.begin(), closures_.end(), [t](const scenario::closure* c) {
+  const auto& closures = rule_.closures;
+  return std::any_of(closures.begin(), closures.end(), [t](const scenario::closure* c) {
     return !c->lanes && c->from <= t && t < c->to;
   });
 }
 
 int opening::open_at(sim_time t, int all) const {
   const sim_time tod = t - std::floor(t / tumen::days) * tumen::days;
-  if (hours_ && !hours_->is_open(weekday_of(sc_, t), tod)) return 0;
-  int n = schedule_ ? schedule_->open_at(tod, all) : all;
-  for (const auto* c : closures_) {
+  if (rule_.hours && !rule_.hours->is_open(weekday_of(sc_, t), tod)) return 0;
+  int n = rule_.schedule ? rule_.schedule->open_at(tod, all) : all;
+  for (const auto* c : rule_.closures) {
     if (c->from <= t && t < c->to) {
       if (!c->lanes) return 0;
       n -= *c->lanes;

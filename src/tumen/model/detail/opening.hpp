@@ -49,10 +49,7 @@ class opening {
 
  private:
   const scenario::scenario& sc_;
-  const scenario::weekly_hours* hours_;
-  const scenario::lane_schedule* schedule_;
-  std::vector<const scenario::closure*> closures_;
-  change_rule changes_;
+  change_rule rule_;  // the hours, schedule and closures that apply
 };
 
 // The least time in (after, run length] at which `hours` opens or closes or a day begins, or
