@@ -3,8 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <vector>
-
 namespace tumen::stats {
 namespace {
 
@@ -51,42 +49,6 @@ TEST(Tally, StaysPreciseFarFromZero) {
   for (double x : {4.0, 7.0, 13.0, 16.0}) t.add(1e9 + x);
   EXPECT_DOUBLE_EQ(t.mean(), 1e9 + 10.0);
   EXPECT_NEAR(t.variance(), 30.0, 1e-6);
-}
-
-TEST(Tally, MeanAndVarianceWhenTheSampleDriftsFarFromItsFirstValue) {
-  // The first observation (0) is the shift; the other 3000 lie about 1,700 of their standard
-  // deviations away from it (1000.3 + 0.7 × (-1, 0, +1)). The documented bound: relative error
-  // of the variance about (1700)^2 × 1e-16, far below 1e-8. Reference: two passes in long double.
-  tally t;
-  std::vector<long double> xs{0.0L};
-  t.add(0.0);
-  for (int i = 0; i < 1000; ++i)
-    for (double d : {-1.0, 0.0, 1.0}) {
-      const double x = 1000.3 + 0.7 * d;
-      t.add(x);
-      xs.push_back(x);
-    }
-  long double mean = 0, m2 = 0;
-  for (long double x : xs) mean += x;
-  mean /= static_cast<long double>(xs.size());
-  for (long double x : xs) m2 += (x - mean) * (x - mean);
-  const double variance = static_cast<double>(m2 / static_cast<long double>(xs.size() - 1));
-  EXPECT_NEAR(t.mean(), static_cast<double>(mean), 1e-12 * static_cast<double>(mean));
-  EXPECT_NEAR(t.variance(), variance, 1e-8 * variance);
-}
-
-TEST(Tally, MergeOfTalliesWithDifferentFirstValues) {
-  // a starts at 1e9 + 4, b at 1e9 + 16: the merged sums are moved to a's shift exactly.
-  tally a;
-  tally b;
-  for (double x : {4.0, 7.0}) a.add(1e9 + x);
-  for (double x : {16.0, 13.0}) b.add(1e9 + x);
-  a.merge(b);
-  EXPECT_EQ(a.count(), 4u);
-  EXPECT_DOUBLE_EQ(a.mean(), 1e9 + 10.0);
-  EXPECT_DOUBLE_EQ(a.variance(), 30.0);
-  EXPECT_EQ(a.min(), 1e9 + 4.0);
-  EXPECT_EQ(a.max(), 1e9 + 16.0);
 }
 
 TEST(Tally, MergeEqualsAddingEverything) {

@@ -1,14 +1,10 @@
 // Tally: summary statistics of a stream of observations, in constant memory.
 //
 // A tally keeps the count, sum, mean, variance, minimum and maximum of the values added to it.
-// It adds each observation's deviation from a fixed shift (the first observation) and its
-// square: no division per observation (Welford's running mean needs one), the division happens
-// when the mean or variance is read. Shifting by a value of the sample keeps the sums small, so
-// data far from zero keep their digits (1e9 + small deviations give the exact variance); the
-// variance loses relative precision only like ((mean - first) / stddev)^2 x 1e-16, negligible
-// unless the first observation lies thousands of standard deviations from the mean. Two tallies
-// combine exactly with merge() (the second's sums moved to the first's shift), which is how
-// per-thread or per-replication tallies become one.
+// Mean and variance are updated with Welford's method, so a run of millions of observations
+// does not lose precision to cancellation. Two tallies combine exactly with merge() (the
+// pairwise formula of Chan, Golub & LeVeque), which is how per-thread or per-replication
+// tallies become one.
 //
 //   tumen::stats::tally waits;
 //   waits.add(12.5);
@@ -30,11 +26,10 @@ namespace tumen::stats {
 class tally {
  public:
   void add(double x) {
-    if (count_ == 0) shift_ = x;
     ++count_;
-    const double d = x - shift_;
-    shifted_ += d;
-    shifted_squares_ += d * d;
+    const double delta = x - mean_;
+    mean_ += delta / static_cast<double>(count_);
+    m2_ += delta * (x - mean_);
     sum_ += x;
     if (x < min_) min_ = x;
     if (x > max_) max_ = x;
@@ -47,7 +42,7 @@ class tally {
   bool has_data() const { return count_ > 0; }
   std::uint64_t count() const { return count_; }
   double sum() const { return sum_; }
-  double mean() const { return count_ > 0 ? shift_ + shifted_ / static_cast<double>(count_) : 0.0; }
+  double mean() const { return mean_; }
   double variance() const;
   double stddev() const;
   double min() const { return count_ > 0 ? min_ : 0.0; }
@@ -55,9 +50,8 @@ class tally {
 
  private:
   std::uint64_t count_ = 0;
-  double shift_ = 0;            // the first observation
-  double shifted_ = 0;          // sum of (x - shift_)
-  double shifted_squares_ = 0;  // sum of (x - shift_)^2
+  double mean_ = 0;
+  double m2_ = 0;  // sum of squared deviations from the running mean
   double sum_ = 0;
   double min_ = std::numeric_limits<double>::infinity();
   double max_ = -std::numeric_limits<double>::infinity();
