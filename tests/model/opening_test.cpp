@@ -264,4 +264,64 @@ reason = "holiday"
     EXPECT_NE(model_test::day_of(v.service_start), 1) << v.element << " at " << v.service_start;
 }
 
+TEST(model_opening, hours_schedules_and_closures_hold_to_the_end_of_a_three_year_run) {
+  // Change times are found as the run goes (not listed for every day in advance): the lanes
+  // open over 1,096 days must still follow the weekday hours, the lunch-time schedule and a
+  // closure late in the run, to the minute. Day 1 is a Wednesday.
+  const auto sc = model_test::parse(R"toml(
+[run]
+days = 1096
+warmup = "0 d"
+start_weekday = "wed"
+[classes.car]
+[stages.office]
+lanes = 2
+open_lanes = [ { from = "12:00", to = "13:00", lanes = 1 } ]
+service = "exp(mean 2 min)"
+hours = "09:00-17:00"
+days = ["mon", "tue", "wed", "thu", "fri"]
+[routes.r]
+path = ["office"]
+[[demand]]
+per_hour = 1
+[[closures]]
+target = "office"
+from = "day 1000 10:00"
+to = "day 1000 16:00"
+lanes = 1
+)toml");
+  model_test::recorder trace;
+  const auto r = model_test::run(sc, &trace);
+  auto open_at = [](double t) {
+    const int day = model_test::day_of(t);
+    const double tod = time_of_day(t);
+    if ((2 + day) % 7 >= 5 || tod < 9 * h || tod >= 17 * h) return 0;
+    int n = tod >= 12 * h && tod < 13 * h ? 1 : 2;
+    if (day == 999 && tod >= 10 * h && tod < 16 * h) n -= 1;
+    return std::max(n, 0);
+  };
+  const auto visits = trace.at("office");
+  ASSERT_GT(visits.size(), 20000u);
+  std::vector<model_test::visit> closure_day;  // day 1000, a Monday
+  for (const auto& v : visits) {
+    EXPECT_GT(open_at(v.service_start), 0) << "started at " << v.service_start;
+    if (model_test::day_of(v.service_start) == 999) closure_day.push_back(v);
+  }
+  ASSERT_GT(closure_day.size(), 10u);
+  for (const auto& v : closure_day)
+    EXPECT_LE(model_test::in_service_at(closure_day, v.service_start), open_at(v.service_start))
+        << "started at " << v.service_start;
+  // Lane-minutes open, counted minute by minute with the rule above (it is constant within
+  // each minute), against the stage's time-weighted mean.
+  double lane_minutes = 0;
+  for (double t = 30; t < 1096 * 86400.0; t += 60) lane_minutes += open_at(t);
+  EXPECT_NEAR(model_test::named(r.stages, "office").open_lanes_mean, lane_minutes / (1096 * 1440.0),
+              1e-9);
+  // Someone waiting at the last weekday's opening (Friday, day 1095) starts at 09:00 exactly.
+  const double last_opening = 1094 * 86400.0 + 9 * h;
+  EXPECT_TRUE(std::any_of(visits.begin(), visits.end(), [&](const auto& v) {
+    return std::abs(v.service_start - last_opening) < exact;
+  }));
+}
+
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <limits>
 #include <stdexcept>
 
@@ -68,6 +70,17 @@ TEST(HourlyProfile, MergeCombinesHourByHour) {
   EXPECT_EQ(a.count(8), 2u);
   EXPECT_DOUBLE_EQ(a.mean(8), 2.0);
   EXPECT_EQ(a.count(9), 1u);
+}
+
+TEST(HourSlot, FirstTimeAfterSlotIsTheExactBoundaryOfTheDivision) {
+  // hourly_level compares with this bound instead of dividing on every change: it must be the
+  // least double whose slot is the next one, for every hour of a century.
+  for (double slot = 0; slot < 876'000; slot += 1) {
+    const double t = detail::first_time_after_slot(slot);
+    const double below = std::nextafter(t, 0.0);
+    ASSERT_EQ(detail::hour_slot(t), slot + 1) << slot;
+    ASSERT_EQ(detail::hour_slot(below), slot) << slot;
+  }
 }
 
 TEST(HourlyLevel, TheHeaderExample) {

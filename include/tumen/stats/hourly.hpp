@@ -45,6 +45,9 @@ namespace detail {
 inline double hour_slot(sim_time t) {
   return std::floor(t / hours);
 }
+// The least time t with hour_slot(t) > slot: `now < first_time_after_slot(slot)` says exactly
+// what `hour_slot(now) == slot` says for any now in the slot or later, without the division.
+sim_time first_time_after_slot(double slot);
 }  // namespace detail
 
 // The hour of the day, 0..23, of simulated time t (t = 0 is midnight).
@@ -78,7 +81,11 @@ class hourly_profile {
 class hourly_level {
  public:
   explicit hourly_level(sim_time start = 0, double initial = 0)
-      : last_(start), slot_(detail::hour_slot(start)), hour_(hour_of_day(start)), level_(initial) {}
+      : last_(start),
+        slot_(detail::hour_slot(start)),
+        slot_end_(detail::first_time_after_slot(slot_)),
+        hour_(hour_of_day(start)),
+        level_(initial) {}
 
   // The level becomes `level` at time `now`.
   void set(sim_time now, double level) {
@@ -103,7 +110,7 @@ class hourly_level {
  private:
   void advance(sim_time now) {
     if (!(now >= last_)) detail::throw_time_went_back(now, last_);
-    if (detail::hour_slot(now) == slot_) {
+    if (now < slot_end_) {
       // The common case, on every change of every level: no hour boundary since the last one.
       const auto h = static_cast<std::size_t>(hour_);
       area_[h] += level_ * (now - last_);
@@ -116,9 +123,10 @@ class hourly_level {
   // Splits [last_, now) at hour boundaries and advances last_ to now.
   void spread(sim_time now);
 
-  sim_time last_;  // time of the latest change; the bins cover the period up to it
-  double slot_;    // detail::hour_slot(last_)
-  int hour_;       // hour_of_day(last_)
+  sim_time last_;      // time of the latest change; the bins cover the period up to it
+  double slot_;        // detail::hour_slot(last_)
+  sim_time slot_end_;  // detail::first_time_after_slot(slot_)
+  int hour_;           // hour_of_day(last_)
   double level_;
   std::array<double, hours_per_day> area_{};
   std::array<sim_time, hours_per_day> observed_{};

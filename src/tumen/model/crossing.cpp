@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "tumen/base/stop.hpp"
 
@@ -69,23 +70,25 @@ int crossing::flow_index(int route, int vehicle_class, origin o) {
 
 sim::process<> crossing::stage_controller(int stage) {
   auto& st = stages_[static_cast<std::size_t>(stage)];
-  std::vector<sim_time> changes;
-  for (std::size_t g = 0; g < st.group_count(); ++g) {
-    const auto& c = st.group_opening(static_cast<int>(g)).changes();
-    changes.insert(changes.end(), c.begin(), c.end());
-  }
-  std::sort(changes.begin(), changes.end());
-  changes.erase(std::unique(changes.begin(), changes.end()), changes.end());
-  for (const sim_time t : changes) {
-    co_await sim_.timeout(t - sim_.now(), sim::priority::urgent);
+  // The next change of any group, from the time of the last one (not from now(), which the
+  // timeout may have rounded): the sorted union of the groups' change times.
+  const auto next_after = [&st](sim_time after) {
+    std::optional<sim_time> next;
+    for (std::size_t g = 0; g < st.group_count(); ++g)
+      if (const auto t = st.group_opening(static_cast<int>(g)).next_change(after))
+        if (!next || *t < *next) next = t;
+    return next;
+  };
+  for (auto t = next_after(0); t; t = next_after(*t)) {
+    co_await sim_.timeout(*t - sim_.now(), sim::priority::urgent);
     st.apply_opening(sim_.now());
   }
 }
 
 sim::process<> crossing::yard_controller(int yard) {
   auto& y = yards_[static_cast<std::size_t>(yard)];
-  for (const sim_time t : y.hours().changes()) {
-    co_await sim_.timeout(t - sim_.now(), sim::priority::urgent);
+  for (auto t = y.hours().next_change(0); t; t = y.hours().next_change(*t)) {
+    co_await sim_.timeout(*t - sim_.now(), sim::priority::urgent);
     y.apply_opening(sim_.now());
   }
 }

@@ -9,26 +9,6 @@
 
 namespace tumen::model::detail {
 
-std::vector<sim_time> hour_changes(const scenario::scenario& sc,
-                                   const scenario::weekly_hours& hours) {
-  std::vector<sim_time> out;
-  if (hours.always_open()) return out;
-  for (int day = 0; day < sc.run.days; ++day) {
-    const sim_time base = day * tumen::days;
-    for (const auto& iv : hours.by_weekday[static_cast<std::size_t>(weekday_of(sc, base))]) {
-      out.push_back(base + iv.from);
-      out.push_back(base + iv.to);
-    }
-    out.push_back(base + tumen::days);  // a closed day after an open one
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  out.erase(std::remove_if(out.begin(), out.end(),
-                           [&](sim_time t) { return t <= 0 || t > sc.run.length(); }),
-            out.end());
-  return out;
-}
-
 bool open_at(const scenario::scenario& sc, const scenario::weekly_hours& hours, sim_time t) {
   const sim_time day_start = std::floor(t / tumen::days) * tumen::days;
   return hours.is_open(weekday_of(sc, t), t - day_start);

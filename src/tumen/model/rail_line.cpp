@@ -5,6 +5,8 @@
 #include <map>
 #include <utility>
 
+#include "detail/opening.hpp"
+
 namespace tumen::model::detail {
 
 rail_line::inside_guard::inside_guard(rail_line* l, const train* tr) : line(l), t(tr) {}
@@ -55,8 +57,8 @@ rail_line::rail_line(sim::simulation& sim, const scenario::scenario& sc, std::ui
 sim::process<> rail_line::opening_controller(int kind, int index) {
   const auto i = static_cast<std::size_t>(index);
   const auto& hours = kind == 0 ? stations_[i].def().hours : gauges_[i].def().hours;
-  for (const sim_time t : hour_changes(sc_, hours)) {
-    co_await sim_.timeout(t - sim_.now(), sim::priority::urgent);
+  for (auto t = next_hour_change(sc_, hours, 0); t; t = next_hour_change(sc_, hours, *t)) {
+    co_await sim_.timeout(*t - sim_.now(), sim::priority::urgent);
     if (kind == 0)
       stations_[i].apply_opening(sc_, sim_.now());
     else

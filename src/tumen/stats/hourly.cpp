@@ -2,6 +2,8 @@
 #include "tumen/stats/hourly.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -11,6 +13,18 @@ namespace detail {
 
 void throw_time_not_finite(sim_time t) {
   throw std::invalid_argument("hour of day: time must be finite, got " + std::to_string(t));
+}
+
+sim_time first_time_after_slot(double slot) {
+  // The boundary itself, (slot + 1) hours, is exact and lies in the next slot; so would the
+  // doubles just below it if their quotient by an hour rounded up to slot + 1 (with an hour of
+  // 3600 s it does not, but the bound must match the division whatever the unit).
+  sim_time t = (slot + 1) * hours;
+  for (;;) {
+    const sim_time below = std::nextafter(t, -std::numeric_limits<sim_time>::infinity());
+    if (!(hour_slot(below) > slot)) return t;
+    t = below;
+  }
 }
 
 void throw_bad_hour(int hour) {
@@ -79,6 +93,7 @@ void hourly_level::spread(sim_time now) {
   }
   last_ = now;
   slot_ = detail::hour_slot(now);
+  slot_end_ = detail::first_time_after_slot(slot_);
   hour_ = hour_of_day(now);
 }
 

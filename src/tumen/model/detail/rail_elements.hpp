@@ -32,9 +32,7 @@
 
 namespace tumen::model::detail {
 
-// The times in [0, run length] at which `hours` opens or closes, sorted, excluding 0.
-std::vector<sim_time> hour_changes(const scenario::scenario& sc,
-                                   const scenario::weekly_hours& hours);
+// Whether `hours` are open at t (the change times: next_hour_change in detail/opening.hpp).
 bool open_at(const scenario::scenario& sc, const scenario::weekly_hours& hours, sim_time t);
 
 class bridge_track {
