@@ -39,20 +39,8 @@ summary summarise_scalars(const std::vector<std::vector<named_value>>& runs, dou
     }
   std::vector<results::interval_row> rows;
   rows.reserve(order.size());
-  for (const auto& name : order) {
-    const auto& t = tallies.at(name);
-    const auto ci = stats::t_interval(t, confidence);
-    results::interval_row m;
-    m.name = name;
-    m.mean = ci.mean;
-    m.half_width = ci.half_width;
-    m.low = ci.low;
-    m.high = ci.high;
-    m.n = ci.n;
-    m.min = t.min();
-    m.max = t.max();
-    rows.push_back(std::move(m));
-  }
+  for (const auto& name : order)
+    rows.push_back(results::interval_of(name, tallies.at(name), confidence));
   return summary(std::move(rows));
 }
 

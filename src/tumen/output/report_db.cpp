@@ -4,14 +4,16 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
 #include <cmath>
-#include <limits>
 #include <map>
 
 #include "tumen/base/error.hpp"
+#include "tumen/output/detail/results_db_impl.hpp"
 
 namespace tumen::output {
 
 namespace {
+
+using detail::real_or_nan;
 
 const char* const valid_db =
     "a results database written by `tumen run --db FILE` (docs/results-database.md)";
@@ -33,10 +35,6 @@ SQLite::Database open(const std::filesystem::path& file) {
   }
 }
 
-double real_or_nan(const SQLite::Column& c) {
-  return c.isNull() ? std::numeric_limits<double>::quiet_NaN() : c.getDouble();
-}
-
 std::string text(const SQLite::Column& c) {
   return c.isNull() ? std::string() : c.getString();
 }
@@ -47,20 +45,15 @@ std::vector<report_run_listing> list_report_runs(const std::filesystem::path& fi
   auto db = open(file);
   std::vector<report_run_listing> out;
   try {
-    SQLite::Statement q(db,
-                        "SELECT r.run, r.kind, r.status, r.scenario_name, r.started_at,"
-                        " (SELECT count(*) FROM points p WHERE p.run = r.run),"
-                        " (SELECT count(*) FROM replications x WHERE x.run = r.run)"
-                        " FROM runs r ORDER BY r.run");
-    while (q.executeStep()) {
+    for (auto& r : detail::read_runs(db)) {
       report_run_listing l;
-      l.run = q.getColumn(0).getInt64();
-      l.kind = text(q.getColumn(1));
-      l.status = text(q.getColumn(2));
-      l.scenario_name = text(q.getColumn(3));
-      l.started_at = text(q.getColumn(4));
-      l.points = static_cast<std::size_t>(q.getColumn(5).getInt64());
-      l.replications = static_cast<std::size_t>(q.getColumn(6).getInt64());
+      l.run = r.id;
+      l.kind = std::move(r.kind);
+      l.status = std::move(r.status);
+      l.scenario_name = std::move(r.scenario_name);
+      l.started_at = std::move(r.started_at);
+      l.points = r.points;
+      l.replications = r.replications;
       out.push_back(std::move(l));
     }
   } catch (const SQLite::Exception& e) {
@@ -111,10 +104,7 @@ report_input load_report_input(const std::filesystem::path& file, std::optional<
     std::map<int, std::string> sets, targets;
     std::map<std::string, std::string> answer;
     if (db.tableExists("run_attributes")) {
-      SQLite::Statement q(db, "SELECT name, value FROM run_attributes WHERE run = ? ORDER BY name");
-      q.bind(1, *run);
-      while (q.executeStep()) {
-        std::string name = text(q.getColumn(0)), value = text(q.getColumn(1));
+      for (const auto& [name, value] : detail::read_attributes(db, *run)) {
         in.attributes.extra.emplace_back(name, value);
         auto position = [&](std::size_t prefix) -> std::optional<int> {
           try {
@@ -211,16 +201,7 @@ report_input load_report_input(const std::filesystem::path& file, std::optional<
       while (q.executeStep()) {
         auto it = point_at.find(q.getColumn(0).getInt());
         if (it == point_at.end()) continue;
-        results::interval_row row;
-        row.name = text(q.getColumn(1));
-        row.n = static_cast<std::size_t>(q.getColumn(2).getInt64());
-        row.mean = real_or_nan(q.getColumn(3));
-        row.half_width = real_or_nan(q.getColumn(4));
-        row.low = real_or_nan(q.getColumn(5));
-        row.high = real_or_nan(q.getColumn(6));
-        row.min = real_or_nan(q.getColumn(7));
-        row.max = real_or_nan(q.getColumn(8));
-        in.points[it->second].summary.push_back(std::move(row));
+        in.points[it->second].summary.push_back(detail::read_interval_row(q, 1));
       }
     }
   } catch (const SQLite::Exception& e) {

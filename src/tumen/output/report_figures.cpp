@@ -35,17 +35,7 @@ metric_table::metric_table(const report_point& p, double confidence) {
     for (double v : vals)
       if (std::isfinite(v)) t.add(v);
     if (!t.has_data()) continue;
-    const auto ci = stats::t_interval(t, confidence);
-    results::interval_row r;
-    r.name = name;
-    r.mean = ci.mean;
-    r.half_width = ci.half_width;
-    r.low = ci.low;
-    r.high = ci.high;
-    r.n = ci.n;
-    r.min = t.min();
-    r.max = t.max();
-    rows_[name] = r;
+    rows_[name] = results::interval_of(name, t, confidence);
   }
 }
 

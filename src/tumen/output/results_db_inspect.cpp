@@ -13,35 +13,37 @@ namespace {
 using detail::from_sql;
 }  // namespace
 
+std::vector<run_info> detail::read_runs(SQLite::Database& db) {
+  std::vector<run_info> out;
+  SQLite::Statement st(
+      db,
+      "SELECT run, kind, status, scenario_name, scenario_source, scenario_hash, version, seed, "
+      "command_line, design, started_at, finished_at, "
+      "(SELECT count(*) FROM points p WHERE p.run = r.run), "
+      "(SELECT count(*) FROM replications x WHERE x.run = r.run) FROM runs r ORDER BY run");
+  while (st.executeStep()) {
+    run_info i;
+    i.id = st.getColumn(0).getInt64();
+    i.kind = st.getColumn(1).getString();
+    i.status = st.getColumn(2).getString();
+    i.scenario_name = st.getColumn(3).getString();
+    i.scenario_source = st.getColumn(4).getString();
+    i.scenario_hash = st.getColumn(5).getString();
+    i.version = st.getColumn(6).getString();
+    i.seed = from_sql(st.getColumn(7).getInt64());
+    i.command_line = st.getColumn(8).getString();
+    i.design = st.getColumn(9).getString();
+    i.started_at = st.getColumn(10).getString();
+    if (!st.getColumn(11).isNull()) i.finished_at = st.getColumn(11).getString();
+    i.points = static_cast<std::size_t>(st.getColumn(12).getInt64());
+    i.replications = static_cast<std::size_t>(st.getColumn(13).getInt64());
+    out.push_back(std::move(i));
+  }
+  return out;
+}
+
 std::vector<run_info> results_db::runs() {
-  return impl_->guarded("list the runs", [&] {
-    std::vector<run_info> out;
-    SQLite::Statement st(
-        *impl_->db,
-        "SELECT run, kind, status, scenario_name, scenario_source, scenario_hash, version, seed, "
-        "command_line, design, started_at, finished_at, "
-        "(SELECT count(*) FROM points p WHERE p.run = r.run), "
-        "(SELECT count(*) FROM replications x WHERE x.run = r.run) FROM runs r ORDER BY run");
-    while (st.executeStep()) {
-      run_info i;
-      i.id = st.getColumn(0).getInt64();
-      i.kind = st.getColumn(1).getString();
-      i.status = st.getColumn(2).getString();
-      i.scenario_name = st.getColumn(3).getString();
-      i.scenario_source = st.getColumn(4).getString();
-      i.scenario_hash = st.getColumn(5).getString();
-      i.version = st.getColumn(6).getString();
-      i.seed = from_sql(st.getColumn(7).getInt64());
-      i.command_line = st.getColumn(8).getString();
-      i.design = st.getColumn(9).getString();
-      i.started_at = st.getColumn(10).getString();
-      if (!st.getColumn(11).isNull()) i.finished_at = st.getColumn(11).getString();
-      i.points = static_cast<std::size_t>(st.getColumn(12).getInt64());
-      i.replications = static_cast<std::size_t>(st.getColumn(13).getInt64());
-      out.push_back(std::move(i));
-    }
-    return out;
-  });
+  return impl_->guarded("list the runs", [&] { return detail::read_runs(*impl_->db); });
 }
 
 std::vector<std::string> results_db::table_names() {

@@ -29,16 +29,19 @@ std::optional<std::int64_t> results_db::find_resumable(const run_attributes& a) 
   });
 }
 
+std::vector<std::pair<std::string, std::string>> detail::read_attributes(SQLite::Database& db,
+                                                                         std::int64_t run) {
+  std::vector<std::pair<std::string, std::string>> out;
+  SQLite::Statement st(db, "SELECT name, value FROM run_attributes WHERE run = ? ORDER BY name");
+  st.bind(1, run);
+  while (st.executeStep())
+    out.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getString());
+  return out;
+}
+
 std::vector<std::pair<std::string, std::string>> results_db::attributes(std::int64_t run) {
-  return impl_->guarded("read the run attributes", [&] {
-    std::vector<std::pair<std::string, std::string>> out;
-    SQLite::Statement st(*impl_->db,
-                         "SELECT name, value FROM run_attributes WHERE run = ? ORDER BY name");
-    st.bind(1, run);
-    while (st.executeStep())
-      out.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getString());
-    return out;
-  });
+  return impl_->guarded("read the run attributes",
+                        [&] { return detail::read_attributes(*impl_->db, run); });
 }
 
 std::set<std::pair<int, std::uint64_t>> results_db::done_units(std::int64_t run) {
@@ -73,6 +76,19 @@ std::vector<named_scalars> results_db::load_scalars(std::int64_t run, int point)
   });
 }
 
+results::interval_row detail::read_interval_row(SQLite::Statement& st, int first) {
+  results::interval_row r;
+  r.name = st.getColumn(first).getString();
+  r.n = static_cast<std::size_t>(st.getColumn(first + 1).getInt64());
+  r.mean = real_or_nan(st.getColumn(first + 2));
+  r.half_width = real_or_nan(st.getColumn(first + 3));
+  r.low = real_or_nan(st.getColumn(first + 4));
+  r.high = real_or_nan(st.getColumn(first + 5));
+  r.min = real_or_nan(st.getColumn(first + 6));
+  r.max = real_or_nan(st.getColumn(first + 7));
+  return r;
+}
+
 std::vector<results::interval_row> results_db::load_summary(std::int64_t run, int point) {
   return impl_->guarded(fmt::format("read the summaries of point {}", point), [&] {
     std::vector<results::interval_row> out;
@@ -81,18 +97,7 @@ std::vector<results::interval_row> results_db::load_summary(std::int64_t run, in
                          "FROM summaries WHERE run = ? AND point = ? ORDER BY name");
     st.bind(1, run);
     st.bind(2, point);
-    while (st.executeStep()) {
-      results::interval_row r;
-      r.name = st.getColumn(0).getString();
-      r.n = static_cast<std::size_t>(st.getColumn(1).getInt64());
-      r.mean = real_or_nan(st.getColumn(2));
-      r.half_width = real_or_nan(st.getColumn(3));
-      r.low = real_or_nan(st.getColumn(4));
-      r.high = real_or_nan(st.getColumn(5));
-      r.min = real_or_nan(st.getColumn(6));
-      r.max = real_or_nan(st.getColumn(7));
-      out.push_back(std::move(r));
-    }
+    while (st.executeStep()) out.push_back(detail::read_interval_row(st, 0));
     return out;
   });
 }

@@ -212,18 +212,14 @@ void check_reach(build_context& cx) {
                      [&](const yard& y) { return y.receiving_class == static_cast<int>(c); }))
       cx.access.warning(cx.class_entries[c].where, cx.class_entries[c].path,
                         "no demand uses this class");
-  for (std::size_t i = 0; i < cx.sc.links.size(); ++i)
-    if (!element_used_link[i])
-      cx.access.warning(cx.link_entries[i].where, cx.link_entries[i].path,
-                        "no route passes this link");
-  for (std::size_t i = 0; i < cx.sc.holding.size(); ++i)
-    if (!element_used_holding[i])
-      cx.access.warning(cx.holding_entries[i].where, cx.holding_entries[i].path,
-                        "no route passes this holding area");
-  for (std::size_t i = 0; i < cx.sc.yards.size(); ++i)
-    if (!element_used_yard[i])
-      cx.access.warning(cx.yard_entries[i].where, cx.yard_entries[i].path,
-                        "no route passes this yard");
+  auto warn_unused = [&](const std::vector<bool>& used, const std::vector<entry>& entries,
+                         std::string_view message) {
+    for (std::size_t i = 0; i < used.size(); ++i)
+      if (!used[i]) cx.access.warning(entries[i].where, entries[i].path, std::string(message));
+  };
+  warn_unused(element_used_link, cx.link_entries, "no route passes this link");
+  warn_unused(element_used_holding, cx.holding_entries, "no route passes this holding area");
+  warn_unused(element_used_yard, cx.yard_entries, "no route passes this yard");
 }
 
 }  // namespace tumen::scenario::detail

@@ -11,9 +11,7 @@ void read_sides(build_context& cx) {
 
 void read_classes(build_context& cx) {
   for (const auto& e : cx.class_entries) {
-    vehicle_class c;
-    c.id = e.id;
-    c.name = cx.name_or_id(e);
+    auto c = cx.named<vehicle_class>(e);
     c.persons = cx.access.distribution(cx.get(e, "persons"), dimension::count)
                     .value_or(random::distribution::constant(1));
     c.cargo_tonnes = cx.access.distribution(cx.get(e, "cargo"), dimension::mass)
@@ -26,9 +24,7 @@ void read_classes(build_context& cx) {
 
 void read_links(build_context& cx) {
   for (const auto& e : cx.link_entries) {
-    link l;
-    l.id = e.id;
-    l.name = cx.name_or_id(e);
+    auto l = cx.named<link>(e);
     l.length_m = cx.access.quantity(cx.get(e, "length"), dimension::length, true).value_or(1);
     l.speed_mps = cx.access.quantity(cx.get(e, "speed"), dimension::speed, true).value_or(1);
     l.lanes = as_int(cx.access.integer(cx.get(e, "lanes"), 1, max_lanes), 1);
@@ -40,9 +36,7 @@ void read_links(build_context& cx) {
 
 void read_holding(build_context& cx) {
   for (const auto& e : cx.holding_entries) {
-    holding_area h;
-    h.id = e.id;
-    h.name = cx.name_or_id(e);
+    auto h = cx.named<holding_area>(e);
     h.capacity = as_int(cx.access.integer(cx.get(e, "capacity"), 1, 10'000'000), 1);
     const auto w = cx.access.choice(cx.get(e, "when_full"), {"spillback", "turn_away"});
     h.when_full = w && *w == 1 ? when_full_policy::turn_away : when_full_policy::spillback;

@@ -40,7 +40,14 @@ class rail_builder {
  private:
   field top(std::string_view key) { return a_.get(root_, {}, root_where_, key); }
   field get(const entry& e, std::string_view key) { return a_.get(*e.table, e.path, e.where, key); }
-  std::string name_or_id(const entry& e) { return a_.string(get(e, "name")).value_or(e.id); }
+  // A new element of the entry's section: its id, and its `name` or the id.
+  template <class Element>
+  Element named(const entry& e) {
+    Element x;
+    x.id = e.id;
+    x.name = a_.string(get(e, "name")).value_or(e.id);
+    return x;
+  }
   int as_int(std::optional<std::int64_t> v, int fallback) {
     return v ? static_cast<int>(*v) : fallback;
   }
@@ -90,9 +97,7 @@ class rail_builder {
   // ---- elements ----------------------------------------------------------------------------
   void read_bridges() {
     for (const auto& e : bridges_) {
-      rail_bridge b;
-      b.id = e.id;
-      b.name = name_or_id(e);
+      auto b = named<rail_bridge>(e);
       b.length_m = a_.quantity(get(e, "length"), dimension::length, true).value_or(1);
       b.speed_mps = a_.quantity(get(e, "speed"), dimension::speed, true).value_or(1);
       b.single_track = a_.boolean(get(e, "single_track")).value_or(true);
@@ -120,9 +125,7 @@ class rail_builder {
 
   void read_stations() {
     for (const auto& e : stations_) {
-      rail_station s;
-      s.id = e.id;
-      s.name = name_or_id(e);
+      auto s = named<rail_station>(e);
       s.side = side_of(e);
       s.tracks = as_int(a_.integer(get(e, "tracks"), 1, max_tracks), 1);
       s.inspection_by_kind.assign(kind_ids_.size(),
@@ -141,9 +144,7 @@ class rail_builder {
 
   void read_gauge_changes() {
     for (const auto& e : gauges_) {
-      gauge_change g;
-      g.id = e.id;
-      g.name = name_or_id(e);
+      auto g = named<gauge_change>(e);
       g.side = side_of(e);
       const auto method = a_.choice(get(e, "method"), {"transship", "bogie_exchange"});
       g.method = method && *method == 1 ? gauge_method::bogie_exchange : gauge_method::transship;
@@ -181,9 +182,7 @@ class rail_builder {
 
   void read_kinds() {
     for (const auto& e : kinds_) {
-      train_kind k;
-      k.id = e.id;
-      k.name = name_or_id(e);
+      auto k = named<train_kind>(e);
       k.wagons =
           a_.distribution(get(e, "wagons"), dimension::count).value_or(random::distribution{});
       k.tonnes_per_wagon = a_.distribution(get(e, "tonnes_per_wagon"), dimension::mass)
@@ -203,9 +202,7 @@ class rail_builder {
   // ---- routes and trains -------------------------------------------------------------------
   void read_routes() {
     for (const auto& e : routes_) {
-      rail_route r;
-      r.id = e.id;
-      r.name = name_or_id(e);
+      auto r = named<rail_route>(e);
       const auto from = get(e, "from");
       const auto to = get(e, "to");
       const auto f = a_.reference(from, side_ids_, "side");

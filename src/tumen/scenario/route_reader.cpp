@@ -10,13 +10,9 @@ namespace tumen::scenario::detail {
 
 void read_routes(build_context& cx) {
   for (const auto& e : cx.route_entries) {
-    route r;
-    r.id = e.id;
-    r.name = cx.name_or_id(e);
-    const auto from = cx.get(e, "from");
-    if (from.node) r.from_side = cx.access.reference(from, cx.side_ids, "side");
-    const auto to = cx.get(e, "to");
-    if (to.node) r.to_side = cx.access.reference(to, cx.side_ids, "side");
+    auto r = cx.named<route>(e);
+    r.from_side = cx.optional_reference(e, "from", cx.side_ids, "side");
+    r.to_side = cx.optional_reference(e, "to", cx.side_ids, "side");
     const auto path = cx.get(e, "path");
     if (path.node) {
       if (const auto* arr = path.node->as_array()) {

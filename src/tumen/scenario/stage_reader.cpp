@@ -47,16 +47,27 @@ std::optional<int> class_key(build_context& cx, const toml::key& k, const field&
   return std::nullopt;
 }
 
+// The entry's optional table `key` of CLASS = value: each value read by `value` (which reports
+// what is wrong with it) lands at its class's place in `by_class`.
+template <class T, class Read>
+void read_by_class(build_context& cx, const entry& e, std::string_view key,
+                   std::vector<T>& by_class, Read value) {
+  const auto table = cx.get(e, key);
+  for (auto&& [k, v] : cx.access.table_or_empty(table)) {
+    const auto f = cx.item(k, v, table.path, table.where);
+    const auto c = class_key(cx, k, f);
+    const auto x = value(f);
+    if (c && x) by_class[static_cast<std::size_t>(*c)] = static_cast<T>(*x);
+  }
+}
+
 }  // namespace
 
 void read_stages(build_context& cx) {
   const std::size_t nc = cx.class_ids.size();
   for (const auto& e : cx.stage_entries) {
-    stage s;
-    s.id = e.id;
-    s.name = cx.name_or_id(e);
-    const auto side_field = cx.get(e, "side");
-    if (side_field.node) s.side = cx.access.reference(side_field, cx.side_ids, "side");
+    auto s = cx.named<stage>(e);
+    s.side = cx.optional_reference(e, "side", cx.side_ids, "side");
 
     const auto lanes = cx.get(e, "lanes");
     const auto open_lanes = cx.get(e, "open_lanes");
@@ -112,32 +123,17 @@ void read_stages(build_context& cx) {
     const auto service = cx.get(e, "service");
     const auto default_service = cx.access.distribution(service, dimension::time);
     s.service_by_class.assign(nc, default_service);
-    const auto by_class = cx.get(e, "service_by_class");
-    for (auto&& [k, v] : cx.access.table_or_empty(by_class)) {
-      const auto f = cx.item(k, v, by_class.path, by_class.where);
-      const auto c = class_key(cx, k, f);
-      const auto d = cx.access.distribution(f, dimension::time);
-      if (c && d) s.service_by_class[static_cast<std::size_t>(*c)] = *d;
-    }
+    read_by_class(cx, e, "service_by_class", s.service_by_class,
+                  [&](const field& f) { return cx.access.distribution(f, dimension::time); });
 
     s.priority_by_class.assign(nc, 0);
-    const auto prio = cx.get(e, "priority_by_class");
-    for (auto&& [k, v] : cx.access.table_or_empty(prio)) {
-      const auto f = cx.item(k, v, prio.path, prio.where);
-      const auto c = class_key(cx, k, f);
-      const auto p = cx.access.integer(f, -1000, 1000);
-      if (c && p) s.priority_by_class[static_cast<std::size_t>(*c)] = static_cast<int>(*p);
-    }
+    read_by_class(cx, e, "priority_by_class", s.priority_by_class,
+                  [&](const field& f) { return cx.access.integer(f, -1000, 1000); });
 
     const auto patience = cx.access.distribution(cx.get(e, "patience"), dimension::time);
     s.patience_by_class.assign(nc, patience);
-    const auto pat = cx.get(e, "patience_by_class");
-    for (auto&& [k, v] : cx.access.table_or_empty(pat)) {
-      const auto f = cx.item(k, v, pat.path, pat.where);
-      const auto c = class_key(cx, k, f);
-      const auto d = cx.access.distribution(f, dimension::time);
-      if (c && d) s.patience_by_class[static_cast<std::size_t>(*c)] = *d;
-    }
+    read_by_class(cx, e, "patience_by_class", s.patience_by_class,
+                  [&](const field& f) { return cx.access.distribution(f, dimension::time); });
 
     const auto next = cx.get(e, "next");
     cx.next_fields.push_back(next);

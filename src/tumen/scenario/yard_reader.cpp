@@ -11,11 +11,8 @@ namespace tumen::scenario::detail {
 
 void read_yards(build_context& cx) {
   for (const auto& e : cx.yard_entries) {
-    yard y;
-    y.id = e.id;
-    y.name = cx.name_or_id(e);
-    const auto side_field = cx.get(e, "side");
-    if (side_field.node) y.side = cx.access.reference(side_field, cx.side_ids, "side");
+    auto y = cx.named<yard>(e);
+    y.side = cx.optional_reference(e, "side", cx.side_ids, "side");
     y.bays = as_int(cx.access.integer(cx.get(e, "bays"), 1, max_lanes), 1);
     const auto crews = cx.get(e, "crews");
     if (crews.node) {
@@ -39,10 +36,8 @@ void read_yards(build_context& cx) {
     y.parking = as_int(cx.access.integer(cx.get(e, "parking"), 1, 10'000'000), 1);
     y.receiving_class =
         cx.access.reference(cx.get(e, "receiving_class"), cx.class_ids, "class").value_or(0);
-    const auto onward = cx.get(e, "onward_route");
-    if (onward.node) y.onward_route = cx.access.reference(onward, cx.route_ids, "route");
-    const auto empty = cx.get(e, "empty_truck_route");
-    if (empty.node) y.empty_truck_route = cx.access.reference(empty, cx.route_ids, "route");
+    y.onward_route = cx.optional_reference(e, "onward_route", cx.route_ids, "route");
+    y.empty_truck_route = cx.optional_reference(e, "empty_truck_route", cx.route_ids, "route");
     y.hours = read_weekly_hours(cx.access, e);
     cx.sc.yards.push_back(std::move(y));
   }

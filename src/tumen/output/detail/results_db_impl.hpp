@@ -24,6 +24,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "tumen/base/error.hpp"
 #include "tumen/output/results_db.hpp"
@@ -56,6 +58,19 @@ inline void bind_real(SQLite::Statement& st, int index, double v) {
 inline double real_or_nan(const SQLite::Column& c) {
   return c.isNull() ? std::numeric_limits<double>::quiet_NaN() : c.getDouble();
 }
+
+// Readers of the tables, shared by results_db and the report (report_db.cpp), which opens the
+// file its own way (read-only, with its own messages) but asks the same questions. They throw
+// SQLite::Exception; the caller names the file and the step.
+
+// Every run with its counts of points and replications, oldest first (results_db_inspect.cpp).
+std::vector<run_info> read_runs(SQLite::Database& db);
+// The run_attributes rows of a run, by name (results_db_resume.cpp).
+std::vector<std::pair<std::string, std::string>> read_attributes(SQLite::Database& db,
+                                                                 std::int64_t run);
+// One summaries row whose columns name, n, mean, half_width, low, high, min, max stand from
+// column `first` on (results_db_resume.cpp).
+results::interval_row read_interval_row(SQLite::Statement& st, int first);
 
 // A write transaction, or a savepoint inside the caller's in_transaction(): commit() keeps the
 // writes, destruction without commit() undoes them (and only them).

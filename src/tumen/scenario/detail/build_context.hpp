@@ -49,8 +49,24 @@ struct build_context {
   // A field for a value found while iterating a table.
   field item(const toml::key& k, const toml::node& v, const key_path& parent,
              const source_location& fallback);
+  // The element named by the entry's optional `key`, one of `ids` (`what` says which kind in a
+  // message); nullopt when the key is absent, or reported and nullopt when it names none.
+  std::optional<int> optional_reference(const entry& e, std::string_view key,
+                                        const std::vector<std::string>& ids,
+                                        std::string_view what) {
+    const auto f = get(e, key);
+    return f.node ? access.reference(f, ids, what) : std::nullopt;
+  }
   // The entry's `name`, or its id.
   std::string name_or_id(const entry& e) { return access.string(get(e, "name")).value_or(e.id); }
+  // A new element of the entry's section: its id, and its `name` or the id.
+  template <class Element>
+  Element named(const entry& e) {
+    Element x;
+    x.id = e.id;
+    x.name = name_or_id(e);
+    return x;
+  }
 };
 
 inline int as_int(std::optional<std::int64_t> v, int fallback) {
