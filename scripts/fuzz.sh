@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the scenario fuzz target with clang 14 into build-fuzz/ and fuzzes it.
+# Builds the fuzz targets with clang 14 into build-fuzz/ and fuzzes them: the scenario reader
+# (scenario_fuzz), then the trace CSV reader (trace_fuzz, a third of the inputs or time).
 #
 #   scripts/fuzz.sh [SECONDS]     explore for SECONDS (default 60), growing build-fuzz/corpus
 #   scripts/fuzz.sh --runs N      the test command's check: a fixed seed (1), a fresh corpus from
@@ -38,30 +39,47 @@ echo "== Fuzz: build ($cxx) =="
 cmake -S "$root/fuzz" -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" -DTUMEN_BUILD_FUZZ=ON >/dev/null
 cmake --build "$dir" -j "$(nproc)"
 
-rm -rf "$dir/seeds"
-mkdir -p "$dir/seeds" "$corpus" "$dir/artifacts"
+rm -rf "$dir/seeds" "$dir/trace-seeds"
+mkdir -p "$dir/seeds" "$dir/trace-seeds" "$corpus" "$corpus-trace" "$dir/artifacts"
 n=0
 while IFS= read -r -d '' f; do
   n=$((n + 1))
   cp "$f" "$dir/seeds/$(printf '%03d' "$n")-$(basename "$f")"
 done < <(find "$root/scenarios" "$root/tests/bad_inputs" -name '*.toml' -print0 | LC_ALL=C sort -z)  # the seed names: byte order in any locale
+cp "$root"/fuzz/trace_seeds/*.csv "$dir/trace-seeds/"
 
-echo "== Fuzz: scenario_fuzz, $what ($n seed files) =="
-# Leaks are checked by libFuzzer itself (-detect_leaks=1); UBSan stops at the first report.
-set +e
-ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
-UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
-  "$dir/scenario_fuzz" "$corpus" "$dir/seeds" \
-    -dict="$root/fuzz/scenario.dict" \
-    -max_len=65536 -timeout=10 -rss_limit_mb=2048 -detect_leaks=1 \
-    "${limits[@]}" -print_final_stats=1 \
-    -artifact_prefix="$dir/artifacts/" >"$dir/last-run.log" 2>&1
-status=$?
-set -e
-# The log without the line per new coverage point: start, pulses, any report, final figures.
-grep -v -E '^#[0-9]+[[:space:]]+(NEW|REDUCE)|^[[:space:]]+NEW_FUNC' "$dir/last-run.log" | tail -n 80
-if [[ $status != 0 ]]; then
-  echo "fuzz: scenario_fuzz failed (status $status); the input is in $dir/artifacts/" >&2
-  exit 1
+# fuzz TARGET CORPUS SEEDS WHAT [libFuzzer options…]: one target; fails the script on a finding.
+fuzz() {
+  local target=$1 target_corpus=$2 seeds=$3 label=$4
+  shift 4
+  echo "== Fuzz: $target, $label =="
+  # Leaks are checked by libFuzzer itself (-detect_leaks=1); UBSan stops at the first report.
+  set +e
+  ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
+  UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+    "$dir/$target" "$target_corpus" "$seeds" \
+      -timeout=10 -rss_limit_mb=2048 -detect_leaks=1 "$@" -print_final_stats=1 \
+      -artifact_prefix="$dir/artifacts/$target-" >"$dir/last-run-$target.log" 2>&1
+  local status=$?
+  set -e
+  # The log without the line per new coverage point: start, pulses, any report, final figures.
+  grep -v -E '^#[0-9]+[[:space:]]+(NEW|REDUCE)|^[[:space:]]+NEW_FUNC' "$dir/last-run-$target.log" | tail -n 80
+  if [[ $status != 0 ]]; then
+    echo "fuzz: $target failed (status $status); the input is in $dir/artifacts/" >&2
+    exit 1
+  fi
+}
+
+fuzz scenario_fuzz "$corpus" "$dir/seeds" "$what ($n seed files)" \
+  -dict="$root/fuzz/scenario.dict" -max_len=65536 "${limits[@]}"
+# The trace reader is small: a third of the scenario reader's inputs (or of its time).
+if [[ -n ${runs:-} ]]; then
+  trace_limits=(-seed=1 -runs=$((runs / 3)) -max_total_time=300)
+  trace_what="$((runs / 3)) inputs, seed 1"
+  rm -rf "$corpus-trace" && mkdir -p "$corpus-trace"
+else
+  trace_limits=(-max_total_time=$(((seconds + 2) / 3)))
+  trace_what="$(((seconds + 2) / 3)) s"
 fi
-echo "fuzz: no crash ($what)"
+fuzz trace_fuzz "$corpus-trace" "$dir/trace-seeds" "$trace_what" -max_len=16384 "${trace_limits[@]}"
+echo "fuzz: no crash (scenario reader: $what; trace reader: $trace_what)"
