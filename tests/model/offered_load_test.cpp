@@ -245,6 +245,22 @@ TEST(model_offered_load, peak_hours_show_where_the_daily_mean_hides_them) {
   EXPECT_NEAR(bands[0].peak_rho, 1.5, 1e-9);
 }
 
+TEST(model_offered_load, a_busy_weekday_shows_as_the_peak) {
+  // 40 an hour (ρ = 0.67), twice that on Fridays (ρ = 1.33): 0.76 over the week, and no hour of
+  // the day is overloaded on average, but every Friday is.
+  const auto loads = tumen::model::offered_load(model_test::builtin(
+      "reference/mm1",
+      {"demand.0.per_hour=40", "run.days=7", "demand.0.weekday_factors={fri = 2}"}));
+  const auto& l = loads[0];
+  EXPECT_NEAR(l.rho, 40.0 * 8 / 7 / 60, 1e-9);
+  EXPECT_TRUE(l.overloaded_hours().empty());
+  EXPECT_NEAR(l.peak_rho, 80.0 / 60, 1e-9);
+  EXPECT_EQ(l.peak_weekday, 4);
+  EXPECT_TRUE(l.peak_is_weekday());
+  EXPECT_TRUE(l.varies_by_hour());
+  EXPECT_FALSE(l.overloaded());
+}
+
 TEST(model_offered_load, closed_hours_are_not_peaks_but_count_over_the_day) {
   // Open 08:00–20:00 with 50 an hour around the clock: 0.83 in every open hour, yet the night's
   // arrivals wait for the morning and the day's work is 5/3 of the open time: saturated.

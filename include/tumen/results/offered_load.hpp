@@ -39,8 +39,11 @@ struct element_load {
   // lane-seconds open in that hour, averaged over the run's days); infinity where work arrives
   // in an hour the element is never open. Arrival hours are those at the crossing's entry.
   std::array<double, 24> rho_by_hour{};
-  double peak_rho = 0;  // the largest of rho_by_hour over the hours it is open at all
-  int peak_hour = 0;    // its hour of the day (0 = 00:00–01:00)
+  // The busiest hour of the week the element is open at all (weekday factors and opening days
+  // applied): its load, weekday (0 = Monday) and hour of the day (0 = 00:00–01:00).
+  double peak_rho = 0;
+  int peak_weekday = 0;
+  int peak_hour = 0;
   // A holding area: the stage or yard it holds vehicles for. Its rho is that element's (the
   // busiest of its lane groups the holding area's classes use).
   std::string feeds;
@@ -56,8 +59,10 @@ struct element_load {
   // Overloaded but bounded: at least this share of the work must leave unserved (1 − 1/ρ), since
   // the lanes can do no more than their open time.
   double min_lost_share() const { return rho > 1 ? 1 - 1 / rho : 0; }
-  // Whether the load changes over the day by more than 1 % of its mean.
+  // Whether the load changes over the day or the week by more than 1 % of its mean.
   bool varies_by_hour() const;
+  // Whether the busiest hour is busier than that hour averaged over the week (a weekday peak).
+  bool peak_is_weekday() const;
   // The contiguous hour bands in which the hourly load is ≥ 1 (queues build then); hours in
   // which it is never open do not count (work arriving then waits for the opening).
   std::vector<load_band> overloaded_hours() const;

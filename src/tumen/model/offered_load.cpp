@@ -28,16 +28,17 @@ namespace tumen::model {
 
 namespace {
 
-using profile = std::array<double, 24>;  // a figure per hour of the day
+// A figure per hour of the week: slot weekday × 24 + hour, weekday 0 = Monday.
+using profile = std::array<double, 168>;
 
 profile scaled(const profile& p, double f) {
   profile out{};
-  for (std::size_t h = 0; h < 24; ++h) out[h] = p[h] * f;
+  for (std::size_t h = 0; h < out.size(); ++h) out[h] = p[h] * f;
   return out;
 }
 
 void add(profile& to, const profile& p) {
-  for (std::size_t h = 0; h < 24; ++h) to[h] += p[h];
+  for (std::size_t h = 0; h < to.size(); ++h) to[h] += p[h];
 }
 
 double sum(const profile& p) {
@@ -46,8 +47,17 @@ double sum(const profile& p) {
   return s;
 }
 
-// Units (lanes, bays) × seconds open in each hour of the day, averaged over the run's days:
-// open_at is constant between consecutive change times, so the integral is exact.
+// The share of the run's days that fall on each weekday.
+std::array<double, 7> weekday_shares(const scenario::scenario& sc) {
+  std::array<double, 7> out{};
+  for (int d = 0; d < sc.run.days; ++d)
+    out[static_cast<std::size_t>(detail::weekday_of(sc, d * tumen::days))] += 1.0 / sc.run.days;
+  return out;
+}
+
+// Units (lanes, bays) × seconds open in each hour of the week, averaged over the run's days that
+// fall on that weekday: open_at is constant between consecutive change times, so the integral is
+// exact.
 profile open_units_by_hour(const scenario::scenario& sc, const detail::opening& o, int units) {
   const sim_time length = sc.run.length();
   profile out{};
@@ -58,7 +68,7 @@ profile open_units_by_hour(const scenario::scenario& sc, const detail::opening& 
       sim_time end = static_cast<double>(k + 1) * tumen::hours;
       if (end <= a) end = a + tumen::hours;
       const sim_time c = std::min(b, end);
-      out[static_cast<std::size_t>(k % 24)] += v * (c - a);
+      out[static_cast<std::size_t>(detail::weekday_of(sc, a) * 24 + k % 24)] += v * (c - a);
       a = c;
     }
   };
@@ -69,7 +79,12 @@ profile open_units_by_hour(const scenario::scenario& sc, const detail::opening& 
     from = to;
   }
   if (from < length) add_segment(from, length);
-  return scaled(out, 1.0 / sc.run.days);
+  const auto shares = weekday_shares(sc);
+  for (std::size_t slot = 0; slot < out.size(); ++slot) {
+    const double days = shares[slot / 24] * sc.run.days;
+    out[slot] = days > 0 ? out[slot] / days : 0;
+  }
+  return out;
 }
 
 double ratio(double work, double capacity) {
@@ -92,24 +107,37 @@ struct passage {
   explicit passage(std::size_t n) : classes(n) {}
 };
 
+// One row. Arrivals and work are per hour of a week of demand; capacity per hour of the week on
+// the run's days; `shares` weighs each weekday by its share of the run's days.
 results::element_load make_row(std::string element, std::string kind, std::string lane_group,
                                int lanes, std::vector<std::string> classes, const profile& arrivals,
-                               const profile& work, const profile& capacity) {
+                               const profile& work, const profile& capacity,
+                               const std::array<double, 7>& shares) {
   results::element_load l;
   l.element = std::move(element);
   l.kind = std::move(kind);
   l.lane_group = std::move(lane_group);
   l.lanes = lanes;
   l.classes = std::move(classes);
-  l.arrivals_per_day = sum(arrivals);
-  l.work_per_day = sum(work);
-  l.capacity_per_day = sum(capacity);
-  l.rho = ratio(l.work_per_day, l.capacity_per_day);
+  std::array<double, 24> work_h{}, capacity_h{};
+  for (std::size_t slot = 0; slot < 168; ++slot) {
+    work_h[slot % 24] += work[slot] / 7;
+    capacity_h[slot % 24] += capacity[slot] * shares[slot / 24];
+  }
+  l.arrivals_per_day = sum(arrivals) / 7;
   for (std::size_t h = 0; h < 24; ++h) {
-    l.rho_by_hour[h] = ratio(work[h], capacity[h]);
-    if (capacity[h] > 0 && l.rho_by_hour[h] > l.peak_rho) {
-      l.peak_rho = l.rho_by_hour[h];
-      l.peak_hour = static_cast<int>(h);
+    l.work_per_day += work_h[h];
+    l.capacity_per_day += capacity_h[h];
+    l.rho_by_hour[h] = ratio(work_h[h], capacity_h[h]);
+  }
+  l.rho = ratio(l.work_per_day, l.capacity_per_day);
+  for (std::size_t slot = 0; slot < 168; ++slot) {
+    if (shares[slot / 24] <= 0 || capacity[slot] <= 0) continue;
+    const double r = work[slot] / capacity[slot];
+    if (r > l.peak_rho) {
+      l.peak_rho = r;
+      l.peak_weekday = static_cast<int>(slot / 24);
+      l.peak_hour = static_cast<int>(slot % 24);
     }
   }
   return l;
@@ -188,7 +216,7 @@ void stage_rows(const scenario::scenario& sc, std::size_t s, const inflow& in,
     }
     if (label.empty() && split) label = join(names);
     auto l = make_row(st.id, "stage", std::move(label), lanes, std::move(names), arrivals, work,
-                      capacity);
+                      capacity, weekday_shares(sc));
     settle_note(l, kept_stable_by(classes, in, &st.patience_by_class));
     return l;
   };
@@ -210,9 +238,12 @@ void stage_rows(const scenario::scenario& sc, std::size_t s, const inflow& in,
   if (n > 12) return;  // 4,096 sets of groups at most
   std::vector<double> work_by_class(sc.classes.size());
   for (const int c : reaching)
-    work_by_class[static_cast<std::size_t>(c)] = sum(in.work[static_cast<std::size_t>(c)]);
+    work_by_class[static_cast<std::size_t>(c)] = sum(in.work[static_cast<std::size_t>(c)]) / 7;
   std::vector<double> cap_by_group(n);
-  for (std::size_t g = 0; g < n; ++g) cap_by_group[g] = sum(cap[g]);
+  const auto shares = weekday_shares(sc);
+  for (std::size_t g = 0; g < n; ++g)
+    for (std::size_t slot = 0; slot < 168; ++slot)
+      cap_by_group[g] += cap[g][slot] * shares[slot / 24];
   unsigned tightest = 0;
   double tightest_rho = worst_row;
   for (unsigned groups = 1; groups <= full; ++groups) {
@@ -308,8 +339,7 @@ std::vector<results::element_load> offered_load(const scenario::scenario& sc) {
     profile flow{};
     for (int h = 0; h < 24; ++h) {
       for (int wd = 0; wd < 7; ++wd)
-        flow[static_cast<std::size_t>(h)] += d.rate(h, wd, sc.run.demand_scale);
-      flow[static_cast<std::size_t>(h)] /= 7;
+        flow[static_cast<std::size_t>(wd * 24 + h)] = d.rate(h, wd, sc.run.demand_scale);
     }
     walk(d.route, 0, flow, d.vehicle_class, 0);
   }
@@ -331,7 +361,7 @@ std::vector<results::element_load> offered_load(const scenario::scenario& sc) {
       classes.push_back(static_cast<int>(c));
     }
     auto l = make_row(y.id, "yard", "", y.transfers_at_once(), std::move(names), arrivals, work,
-                      open_units_by_hour(sc, o, y.transfers_at_once()));
+                      open_units_by_hour(sc, o, y.transfers_at_once()), weekday_shares(sc));
     settle_note(l, kept_stable_by(classes, yards[i], nullptr));
     all.push_back(std::move(l));
   }
@@ -373,7 +403,7 @@ std::vector<results::element_load> offered_load(const scenario::scenario& sc) {
     l.kind = "holding";
     l.lanes = h.capacity;
     l.classes = class_names(p);
-    l.arrivals_per_day = sum(p.arrivals);
+    l.arrivals_per_day = sum(p.arrivals) / 7;
     l.feeds = join(fed);
     if (worst) {
       l.work_per_day = worst->work_per_day;
@@ -394,7 +424,7 @@ std::vector<results::element_load> offered_load(const scenario::scenario& sc) {
     // Without a headway a link admits any flow: it has no load.
     const profile capacity = k.min_headway > 0 ? open_units_by_hour(sc, o, k.lanes) : profile{};
     all.push_back(make_row(k.id, "link", "", k.lanes, class_names(links[i]), links[i].arrivals,
-                           work, capacity));
+                           work, capacity, weekday_shares(sc)));
   }
   return all;
 }

@@ -147,6 +147,7 @@ nlohmann::json to_json(const std::vector<results::element_load>& loads) {
                    {"rho", ratio(l.rho)},
                    {"rho_by_hour", std::move(by_hour)},
                    {"peak_rho", ratio(l.peak_rho)},
+                   {"peak_weekday", l.peak_weekday},
                    {"peak_hour", l.peak_hour},
                    {"overloaded_hours", std::move(bands)},
                    {"feeds", l.feeds},

@@ -30,10 +30,24 @@ std::string units(const results::element_load& l) {
   return fmt::format("{} {}{}", l.lanes, noun, l.lanes == 1 ? "" : "s");
 }
 
+const char* weekday_name(int wd) {
+  static constexpr const char* names[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  return wd >= 0 && wd < 7 ? names[wd] : "?";
+}
+
+const char* weekday_long(int wd) {
+  static constexpr const char* names[] = {"Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun"};
+  return wd >= 0 && wd < 7 ? names[wd] : "?";
+}
+
+// The hour bands of the day with a load ≥ 1, or else the busiest hour of the week.
 std::string bands_text(const results::element_load& l) {
-  std::string out;
+  std::string out = "in ";
+  if (l.overloaded_hours().empty())
+    return fmt::format("on {}days (ρ up to {} at {:02}h)", weekday_long(l.peak_weekday),
+                       rho_text(l.peak_rho), l.peak_hour);
   for (const auto& b : l.overloaded_hours()) {
-    if (!out.empty()) out += ", ";
+    if (out.size() > 3) out += ", ";
     out += fmt::format("{:02}–{:02}h (ρ up to {})", b.from_hour, b.to_hour, rho_text(b.peak_rho));
   }
   return out;
@@ -50,16 +64,19 @@ std::string kept_text(const std::string& kept) {
 std::string offered_load_text(const std::vector<results::element_load>& loads) {
   std::string out =
       "Offered load (work arriving ÷ lane time open, before running; peak: busiest hour of the "
-      "day)\n";
-  out += fmt::format("  {:<34} {:>6} {:>6} {:>11} {:>12} {:>12}\n", "element", "lanes", "rho",
+      "week)\n";
+  out += fmt::format("  {:<34} {:>6} {:>6} {:>13} {:>12} {:>12}\n", "element", "lanes", "rho",
                      "peak", "vehicles/day", "work/day");
   std::string warnings;
   for (const auto& l : loads) {
     // A link without a minimum headway admits any flow: nothing to show.
     if (l.kind == "link" && l.capacity_per_day <= 0 && l.work_per_day <= 0) continue;
-    const std::string peak =
-        l.varies_by_hour() ? fmt::format("{} {:02}h", rho_text(l.peak_rho), l.peak_hour) : "-";
-    out += fmt::format("  {:<34} {:>6} {:>6} {:>11} {:>12} {:>12}\n", row_name(l), l.lanes,
+    const std::string peak = !l.varies_by_hour() ? "-"
+                             : l.peak_is_weekday()
+                                 ? fmt::format("{} {} {:02}h", rho_text(l.peak_rho),
+                                               weekday_name(l.peak_weekday), l.peak_hour)
+                                 : fmt::format("{} {:02}h", rho_text(l.peak_rho), l.peak_hour);
+    out += fmt::format("  {:<34} {:>6} {:>6} {:>13} {:>12} {:>12}\n", row_name(l), l.lanes,
                        rho_text(l.rho), peak, format_number(l.arrivals_per_day),
                        format_duration(l.work_per_day));
     const std::string name = fmt::format("{} ({})", row_name(l), units(l));
@@ -90,7 +107,7 @@ std::string offered_load_text(const std::vector<results::element_load>& loads) {
               : "");
     } else if (l.peak_rho >= 1) {
       warnings += fmt::format(
-          "  note: {}: offered load {} over the day, but ≥ 1 in {}: a queue builds then and "
+          "  note: {}: offered load {} over the day, but ≥ 1 {}: a queue builds then and "
           "clears later{}\n",
           name, rho_text(l.rho), bands_text(l),
           l.kept_stable_by.empty() ? "" : " (or " + kept_text(l.kept_stable_by) + ")");

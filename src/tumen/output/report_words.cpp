@@ -243,10 +243,14 @@ words summary_and_warnings(const report_input& in, const scenario::scenario* sc,
                              : "vehicles abandon or are turned away",
                          percent(l.min_lost_share())));
       } else if (l.peak_rho >= 1 && l.kind != "holding") {
+        static constexpr const char* weekdays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                                   "Friday", "Saturday", "Sunday"};
         std::string bands;
         for (const auto& b : l.overloaded_hours())
           bands +=
               fmt::format("{}{:02}:00–{:02}:00", bands.empty() ? "" : ", ", b.from_hour, b.to_hour);
+        if (bands.empty())  // no hour of the day on average: a busy weekday
+          bands = fmt::format("{:02}:00 on {}s", l.peak_hour, weekdays[l.peak_weekday % 7]);
         warn(out, "info", l.element,
              fmt::format("{} is busier than it can serve from {} (offered load up to {:.2f} in "
                          "the busiest hour, {:.2f} over the day): queues build then and clear "

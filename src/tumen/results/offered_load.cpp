@@ -9,7 +9,15 @@ namespace tumen::results {
 bool element_load::varies_by_hour() const {
   const auto [lo, hi] = std::minmax_element(rho_by_hour.begin(), rho_by_hour.end());
   if (!std::isfinite(*hi)) return true;  // closed in some hours in which work arrives
-  return *hi - *lo > 0.01 * std::max(rho, 1e-12);
+  const double tolerance = 0.01 * std::max(rho, 1e-12);
+  return *hi - *lo > tolerance || std::abs(peak_rho - rho) > tolerance;
+}
+
+bool element_load::peak_is_weekday() const {
+  double hourly = 0;
+  for (const double r : rho_by_hour)
+    if (std::isfinite(r)) hourly = std::max(hourly, r);
+  return peak_rho > hourly * 1.01 + 1e-12;
 }
 
 std::vector<load_band> element_load::overloaded_hours() const {
