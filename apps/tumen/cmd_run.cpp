@@ -122,11 +122,16 @@ int run_many(const run_args& a, const scenario::scenario& sc, const std::string&
   bar.finish();
   const auto summary = experiment::summarise(runs);
   finish_record(record, summary.rows(), runs);
-  if (!a.quiet)
+  const auto loads = model::offered_load(sc);
+  if (!a.quiet) {
     std::fputs(output::replications_text(sc, summary.rows(), runs.size()).c_str(), stdout);
+    std::fputs("\n", stdout);
+    std::fputs(output::offered_load_text(loads).c_str(), stdout);
+  }
   if (a.json) {
     nlohmann::json j;
     j["scenario"] = sc.name;
+    j["offered_load"] = output::to_json(loads);
     j["scenario_source"] = source_name;
     j["replications"] = runs.size();
     j["summary"] = output::to_json(summary.rows());

@@ -163,6 +163,33 @@ TEST(report_document, warnings_name_saturation_closing_queues_and_giving_up) {
   EXPECT_NE(all.find("gave up waiting at a_exit"), std::string::npos) << all;
 }
 
+TEST(report_document, warnings_name_an_overloaded_lane_group_and_a_stage_kept_by_patience) {
+  auto in = input_with(basic_scalars());
+  in.overrides = {
+      // Cars have one lane of two, open 12 h: 60 cars × 20 min = 1,200 min on 720, ρ = 1.67.
+      "stages.a_exit.lanes=[{count = 1, classes = [\"car\"]}, {count = 1, classes = "
+      "[\"truck\"]}]",
+      "stages.a_exit.service=\"exp(mean 20 min)\"",
+      // 60 cars × 40 min on one lane round the clock (ρ = 1.67), but they give up.
+      "stages.b_entry.service=\"exp(mean 40 min)\"",
+      "stages.b_entry.patience=\"exp(mean 10 min)\""};
+  const auto doc = report_test::document(in);
+  std::string all;
+  for (const auto& w : doc["warnings"])
+    all += w["level"].get<std::string>() + " " + w["element"].get<std::string>() + ": " +
+           w["text"].get<std::string>() + "\n";
+  EXPECT_NE(all.find("error a_exit: a_exit (car lanes: 1 of them) is saturated: the work arriving "
+                     "needs 167 % of its open time (offered load ρ = 1.67)"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("warning b_entry: b_entry gets more work than its open time (offered load "
+                     "ρ = 1.67), but impatient vehicles leave: it is not saturated, yet stable "
+                     "only by losing vehicles (at least 40 % of its work)."),
+            std::string::npos)
+      << all;
+  EXPECT_EQ(all.find("b_entry is saturated"), std::string::npos) << all;
+}
+
 TEST(report_document, summary_states_throughput_against_design) {
   const auto doc = report_test::document(input_with(basic_scalars()));
   std::string text;

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "tumen/base/time.hpp"
+#include "tumen/results/verdict.hpp"
 
 namespace tumen::results {
 
@@ -205,6 +206,7 @@ struct replication_result {
   results::rail_result rail;  // empty for a road-only crossing
   results::totals totals;
   std::optional<results::saturation> saturated;
+  results::run_verdict verdict;  // did every element keep up? (see verdict.hpp)
   std::vector<std::string> warnings;
   std::uint64_t events = 0;
 };

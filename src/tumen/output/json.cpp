@@ -125,15 +125,38 @@ nlohmann::json to_json(const results::replication_result& r) {
 }
 
 nlohmann::json to_json(const std::vector<results::element_load>& loads) {
+  // Field meanings: docs/offered-load.md.
+  auto ratio = [](double x) {
+    return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json("inf");
+  };
   nlohmann::json out = nlohmann::json::array();
-  for (const auto& l : loads)
+  for (const auto& l : loads) {
+    nlohmann::json by_hour = nlohmann::json::array(), bands = nlohmann::json::array();
+    for (const double r : l.rho_by_hour) by_hour.push_back(ratio(r));
+    for (const auto& b : l.overloaded_hours())
+      bands.push_back(
+          {{"from_hour", b.from_hour}, {"to_hour", b.to_hour}, {"peak_rho", ratio(b.peak_rho)}});
     out.push_back({{"element", l.element},
                    {"kind", l.kind},
+                   {"lane_group", l.lane_group},
+                   {"lanes", l.lanes},
+                   {"classes", l.classes},
                    {"arrivals_per_day", l.arrivals_per_day},
                    {"work_per_day", l.work_per_day},
                    {"capacity_per_day", l.capacity_per_day},
-                   {"rho", std::isfinite(l.rho) ? nlohmann::json(l.rho) : nlohmann::json("inf")},
+                   {"rho", ratio(l.rho)},
+                   {"rho_by_hour", std::move(by_hour)},
+                   {"peak_rho", ratio(l.peak_rho)},
+                   {"peak_weekday", l.peak_weekday},
+                   {"peak_hour", l.peak_hour},
+                   {"overloaded_hours", std::move(bands)},
+                   {"feeds", l.feeds},
+                   {"overloaded", l.overloaded()},
+                   {"kept_stable_by", l.kept_stable_by.empty() ? nlohmann::json(nullptr)
+                                                               : nlohmann::json(l.kept_stable_by)},
+                   {"min_lost_share", l.min_lost_share()},
                    {"saturated", l.saturated()}});
+  }
   return out;
 }
 

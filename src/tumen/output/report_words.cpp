@@ -203,17 +203,53 @@ words summary_and_warnings(const report_input& in, const scenario::scenario* sc,
   std::set<std::string> flagged;
   if (sc) {
     for (const auto& l : in.offered_load) {
-      if (!l.saturated()) continue;
-      const std::string name = l.kind == "yard" ? display_name(sc->yards, l.element)
-                                                : display_name(sc->stages, l.element);
-      flagged.insert(l.element);
-      warn(out, "error", l.element,
-           std::isfinite(l.rho)
-               ? fmt::format("{} is saturated: the work arriving needs {} of its open time "
-                             "(offered load ρ = {:.2f}), "
-                             "so its queue grows without bound.",
-                             name, percent(l.rho), l.rho)
-               : fmt::format("{} is saturated: work arrives but it is never open.", name));
+      const std::string base = l.kind == "yard"      ? display_name(sc->yards, l.element)
+                               : l.kind == "holding" ? display_name(sc->holding, l.element)
+                               : l.kind == "link"    ? display_name(sc->links, l.element)
+                                                     : display_name(sc->stages, l.element);
+      const std::string name = l.lane_group.empty() ? base
+                                                    : fmt::format("{} ({} lanes: {} of them)", base,
+                                                                  l.lane_group, l.lanes);
+      const std::string held =
+          l.kind == "holding" ? fmt::format(" (the holding area for {})", l.feeds) : "";
+      if (l.saturated()) {
+        flagged.insert(l.element);
+        warn(
+            out, "error", l.element,
+            std::isfinite(l.rho)
+                ? fmt::format("{}{} is saturated: the work arriving needs {} of its open time "
+                              "(offered load ρ = {:.2f}), "
+                              "so its queue grows without bound, by about {} vehicles a day.",
+                              name, held, percent(l.rho), l.rho,
+                              amount(l.arrivals_per_day * l.min_lost_share()))
+                : fmt::format("{}{} is saturated: work arrives but it is never open.", name, held));
+      } else if (l.overloaded()) {
+        flagged.insert(l.element);
+        warn(out, "warning", l.element,
+             fmt::format("{}{} gets more work than its open time (offered load ρ = {:.2f}), but "
+                         "{}: it is not saturated, yet stable only by losing vehicles (at least "
+                         "{} of its work).",
+                         name, held, l.rho,
+                         l.kept_stable_by == "patience" ? "impatient vehicles leave"
+                         : l.kept_stable_by == "turn_away"
+                             ? "a full holding area turns vehicles away"
+                             : "vehicles abandon or are turned away",
+                         percent(l.min_lost_share())));
+      } else if (l.peak_rho >= 1 && l.kind != "holding") {
+        static constexpr const char* weekdays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                                   "Friday", "Saturday", "Sunday"};
+        std::string bands;
+        for (const auto& b : l.overloaded_hours())
+          bands +=
+              fmt::format("{}{:02}:00–{:02}:00", bands.empty() ? "" : ", ", b.from_hour, b.to_hour);
+        if (bands.empty())  // no hour of the day on average: a busy weekday
+          bands = fmt::format("{:02}:00 on {}s", l.peak_hour, weekdays[l.peak_weekday % 7]);
+        warn(out, "info", l.element,
+             fmt::format("{} is busier than it can serve from {} (offered load up to {:.2f} in "
+                         "the busiest hour, {:.2f} over the day): queues build then and clear "
+                         "later.",
+                         name, bands, l.peak_rho, l.rho));
+      }
     }
   }
   for (const auto& n : t.names()) {

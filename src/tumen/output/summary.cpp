@@ -21,23 +21,6 @@ std::string share_cell(double simulated, const std::optional<double>& d) {
 
 }  // namespace
 
-std::string offered_load_text(const std::vector<results::element_load>& loads) {
-  std::string out = "Offered load (work arriving ÷ lane time open, before running)\n";
-  out +=
-      fmt::format("  {:<22} {:>6} {:>12} {:>12}\n", "element", "rho", "vehicles/day", "work/day");
-  std::string warnings;
-  for (const auto& l : loads) {
-    out += fmt::format("  {:<22} {:>6} {:>12} {:>12}\n", l.element,
-                       std::isfinite(l.rho) ? fmt::format("{:.2f}", l.rho) : "inf",
-                       format_number(l.arrivals_per_day), format_duration(l.work_per_day));
-    if (l.saturated())
-      warnings += fmt::format(
-          "  warning: {}: offered load {} ≥ 1 — saturated: the queue will grow without bound\n",
-          l.element, std::isfinite(l.rho) ? fmt::format("{:.2f}", l.rho) : "inf (never open)");
-  }
-  return out + warnings;
-}
-
 std::string summary_text(const scenario::scenario& sc, const results::replication_result& r) {
   std::string out;
   out += fmt::format("{}\n", sc.name);
