@@ -16,6 +16,8 @@
 //               max_wait_p95 | max_wait_mean | max_utilisation   (worst stage or yard: the usual
 //                                                                 search targets, road only)
 //   all_modes.  persons_per_day | tonnes_per_day                     (road + rail)
+//   verdict.    saturated   (1 when the replication's verdict is saturated, results/verdict.hpp:
+//               its mean across replications is the share of them saturated)
 //   stage.<id>. arrived | served | abandoned | wait.<stat> | service.mean | queue_mean |
 //               queue_max | utilisation | open_lanes_mean
 //               hourly.<series>.<HH>   series: queue_mean, wait_mean, utilisation,
@@ -65,6 +67,7 @@ namespace tumen::results {
 enum class element_kind {
   crossing,        // the whole crossing's road traffic: vehicles_per_day, max_wait_p95, ...
   all_modes,       // road and rail together
+  verdict,         // the replication's verdict (verdict.hpp): verdict.saturated
   stage,           // stage.<id>
   holding,         // holding.<id>
   yard,            // yard.<id>
@@ -161,6 +164,7 @@ struct metric_name {
 
   static metric_name crossing(results::figure f);
   static metric_name all_modes(results::figure f);
+  static metric_name verdict(results::figure f);
   // A stage, holding area or yard (`of` says which), or a rail station, bridge or gauge change.
   static metric_name element(element_kind of, std::string id, results::figure f,
                              results::statistic s = statistic::none);

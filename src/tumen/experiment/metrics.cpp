@@ -105,6 +105,8 @@ std::vector<named_value> scalars(const results::replication_result& r, bool with
   crossing(figure::vehicles_inside_at_end, static_cast<double>(t.vehicles_inside_at_end));
   crossing(figure::peak_vehicles_inside, static_cast<double>(t.peak_vehicles_inside));
   crossing(figure::saturated, r.saturated ? 1.0 : 0.0);
+  add(out, metric_name::verdict(figure::saturated),
+      r.verdict.verdict == results::verdict_kind::saturated ? 1.0 : 0.0);
   double max_p95 = 0, max_mean = 0, max_util = 0;
   for (const auto& s : r.stages) {
     max_p95 = std::max(max_p95, s.wait.p95);

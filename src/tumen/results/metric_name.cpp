@@ -34,6 +34,7 @@ const std::vector<figure_spec>& grammar() {
       {k::crossing, f::vehicles_inside_at_end, u::count, {}},
       {k::crossing, f::peak_vehicles_inside, u::count, {}},
       {k::crossing, f::saturated, u::flag, {}},
+      {k::verdict, f::saturated, u::flag, {}},
       {k::crossing, f::max_wait_p95, u::seconds, {}},
       {k::crossing, f::max_wait_mean, u::seconds, {}},
       {k::crossing, f::max_utilisation, u::share, {}},
@@ -301,6 +302,12 @@ metric_name metric_name::flow(std::string route, std::string vehicle_class, std:
   return m;
 }
 
+metric_name metric_name::verdict(results::figure f) {
+  metric_name m = crossing(f);
+  m.kind = element_kind::verdict;
+  return m;
+}
+
 metric_name metric_name::rail(results::figure f) {
   metric_name m = crossing(f);
   m.kind = element_kind::rail;
@@ -395,6 +402,9 @@ std::string to_string(const metric_name& m) {
     case element_kind::rail:
       prefix = "rail";
       break;
+    case element_kind::verdict:
+      prefix = "verdict";
+      break;
     case element_kind::rail_direction:
       prefix = "rail." + m.from + "_to_" + m.to;
       break;
@@ -421,6 +431,8 @@ std::optional<metric_name> parse_metric_name(std::string_view name) {
   const auto head = parts[0];
   if (head == "all_modes")
     return n == 2 ? lone_figure(element_kind::all_modes, parts[1]) : std::nullopt;
+  if (head == "verdict")
+    return n == 2 ? lone_figure(element_kind::verdict, parts[1]) : std::nullopt;
 
   // <kind>.<id>.<figure…>: the id is whatever lies between, dots and all; it is not empty.
   auto element = [&](element_kind kind, std::size_t first) -> std::optional<metric_name> {
