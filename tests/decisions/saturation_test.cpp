@@ -118,6 +118,9 @@ TEST(point_saturation, the_share_saturated_is_the_mean_of_the_named_flag) {
   EXPECT_EQ(share.n, 4u);
   EXPECT_EQ(metric(point(1)[0], "verdict.saturated"), 1.0);
   EXPECT_EQ(metric(point(1)[3], "verdict.saturated"), 0.0);
+  // The element's own flag: its truck lane group saturated in one of the four.
+  EXPECT_EQ(metric(point(1)[0], "stage.customs.saturated"), 1.0);
+  EXPECT_DOUBLE_EQ(s.at("stage.customs.saturated").mean, 0.25);
 }
 
 TEST(capacity_judgement, a_saturated_scale_never_meets_its_targets_however_short_the_waits) {

@@ -259,6 +259,50 @@ TEST(report_document, a_two_variable_sweep_draws_one_line_per_value_of_the_secon
   EXPECT_EQ((*m)["series"][1]["points"], json::array({4, 5, 3}));
 }
 
+TEST(report_document, a_sweep_marks_the_points_saturated_in_some_replications) {
+  auto in = sweep_input(false);
+  // One lane (point 1) saturated in 2 of 3 replications; the others never.
+  for (auto& p : in.points)
+    for (std::size_t k = 0; k < p.replications.size(); ++k)
+      p.replications[k].emplace_back("verdict.saturated", p.point == 1 && k < 2 ? 1.0 : 0.0);
+  const auto doc = report_test::document(in);
+  const auto& sw = doc["sweep"];
+  ASSERT_EQ(sw["points"].size(), 3u);
+  EXPECT_DOUBLE_EQ(sw["points"][1]["saturated"].get<double>(), 2.0 / 3);
+  EXPECT_DOUBLE_EQ(sw["points"][0]["saturated"].get<double>(), 0);
+  const auto* m = find_by(sw["metrics"], "metric", "max_wait_p95");
+  ASSERT_NE(m, nullptr);
+  // Sorted along x (lanes 1, 2, 3): the saturated point, with one lane, comes first.
+  EXPECT_EQ((*m)["series"][0]["points"], json::array({1, 2, 0}));
+  const auto& sat = (*m)["series"][0]["saturated"];
+  ASSERT_EQ(sat.size(), 3u);
+  EXPECT_DOUBLE_EQ(sat[0].get<double>(), 2.0 / 3);
+  EXPECT_DOUBLE_EQ(sat[1].get<double>(), 0);
+}
+
+TEST(report_document, a_sweep_without_verdicts_marks_nothing) {
+  const auto doc = report_test::document(sweep_input(false));
+  EXPECT_TRUE(doc["sweep"]["points"][0]["saturated"].is_null());
+  const auto* m = find_by(doc["sweep"]["metrics"], "metric", "max_wait_p95");
+  EXPECT_TRUE((*m)["series"][0]["saturated"][0].is_null());
+}
+
+TEST(report_document, warnings_name_the_elements_whose_verdict_was_saturated) {
+  auto scalars = basic_scalars();
+  scalars.push_back({"verdict.saturated", {1, 0, 1}});
+  scalars.push_back({"stage.search.saturated", {1, 0, 1}});
+  scalars.push_back({"stage.a_exit.saturated", {0, 0, 0}});
+  const auto doc = report_test::document(input_with(scalars));
+  std::string all;
+  for (const auto& w : doc["warnings"])
+    if (w["level"] == "error")
+      all += w["element"].get<std::string>() + ": " + w["text"].get<std::string>() + "\n";
+  EXPECT_NE(all.find("search: search saturated in 2 of 3 replications: its backlog grew"),
+            std::string::npos)
+      << all;
+  EXPECT_EQ(all.find("a_exit: a_exit saturated"), std::string::npos) << all;
+}
+
 TEST(report_document, a_capacity_search_marks_the_capacity_on_its_targets) {
   auto in = input_with({}, "capacity");
   in.points.clear();

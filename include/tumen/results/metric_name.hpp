@@ -19,13 +19,14 @@
 //   verdict.    saturated   (1 when the replication's verdict is saturated, results/verdict.hpp:
 //               its mean across replications is the share of them saturated)
 //   stage.<id>. arrived | served | abandoned | wait.<stat> | service.mean | queue_mean |
-//               queue_max | utilisation | open_lanes_mean
+//               queue_max | utilisation | open_lanes_mean | saturated
 //               hourly.<series>.<HH>   series: queue_mean, wait_mean, utilisation,
 //                                      arrivals_per_day, open_lanes
 //   holding.<id>. occupancy_mean | occupancy_max | turned_away | waited_outside |
-//               wait_outside.p95 | hourly.occupancy.<HH>
+//               wait_outside.p95 | saturated | hourly.occupancy.<HH>
 //   yard.<id>.  transfers | tonnes_transferred | utilisation | parking_max | wait.<stat> |
-//               transfer.mean | hourly.utilisation.<HH>
+//               transfer.mean | saturated | hourly.utilisation.<HH>
+//   (an element's saturated: 1 when its verdict, or any of its lane groups', is saturated)
 //   flow.<route>.<class>.<origin>.  arrived | cleared | transferred | inside | turned_away |
 //               abandoned | tonnes_cleared | time_in_system.mean | time_in_system.p95
 //               (origin: demand, transfer, or empty)
