@@ -710,6 +710,9 @@
     if (!cmp) return;
     const s = section('compare', 'Comparison', toc);
     s.append(el('p', { class: 'note', text: `B − A for each figure, paired replication by replication (common random numbers), as a share of A with its 95 % interval. A: ${cmp.a}; B: ${cmp.b}. Bold rows: the interval excludes zero.` }));
+    const sat = cmp.saturated || {};
+    const satSides = ['a', 'b'].filter((k) => sat[k] > 0);
+    if (satSides.length) s.append(el('p', { class: 'saturated-points', text: `Saturated: ${satSides.map((k) => `${k.toUpperCase()} in ${Math.round(100 * sat[k])} % of replications`).join('; ')}. A queue there kept growing, so its waits describe only the vehicles served: compare backlogs, not waits.` }));
     const rows = cmp.rows.filter((r) => finite(r.a) && r.a !== 0 && finite(r.mean)).slice(0, 60);
     const card = el('div', { class: 'chart wide', 'data-chart-kind': 'compare' });
     s.append(card);

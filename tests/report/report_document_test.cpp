@@ -311,7 +311,10 @@ TEST(report_document, a_capacity_search_marks_the_capacity_on_its_targets) {
     output::report_point p;
     p.point = index++;
     p.variables = {{"run.demand_scale", fmt::format("{}", scale)}};
-    for (int k = 0; k < 2; ++k) p.replications.push_back({{"max_wait_p95", 3000 * scale + k}});
+    // Twice the demand saturated in one of its two replications.
+    for (int k = 0; k < 2; ++k)
+      p.replications.push_back({{"max_wait_p95", 3000 * scale + k},
+                                {"verdict.saturated", scale == 2.0 && k == 0 ? 1.0 : 0.0}});
     in.points.push_back(std::move(p));
   }
   output::report_capacity c;
@@ -328,6 +331,8 @@ TEST(report_document, a_capacity_search_marks_the_capacity_on_its_targets) {
   ASSERT_EQ(cap["charts"].size(), 1u);
   EXPECT_EQ(cap["charts"][0]["values"]["x"], json::array({1.0, 1.5, 2.0}));
   EXPECT_DOUBLE_EQ(cap["charts"][0]["bound"].get<double>(), 7200);
+  EXPECT_EQ(cap["charts"][0]["values"]["saturated"], json::array({0.0, 0.0, 0.5}))
+      << "the share of replications saturated at each scale, for the chart to ring";
   EXPECT_TRUE(doc["sweep"].is_null());
   bool said = false;
   for (const auto& s : doc["summary"])
@@ -345,7 +350,8 @@ TEST(report_document, a_comparison_pairs_replications_by_number) {
     // B's replications stored in another order: pairing is by number, not position.
     for (int k : side ? std::vector<int>{2, 0, 1} : std::vector<int>{0, 1, 2}) {
       p.replications.push_back({{"max_wait_p95", 100.0 * k + (side ? 10 : 0)},
-                                {"stage.a_exit.hourly.queue_mean.08", 1}});
+                                {"stage.a_exit.hourly.queue_mean.08", 1},
+                                {"verdict.saturated", side && k == 2 ? 1.0 : 0.0}});
       p.replication_numbers.push_back(static_cast<std::uint64_t>(k));
     }
     in.points.push_back(std::move(p));
@@ -356,6 +362,9 @@ TEST(report_document, a_comparison_pairs_replications_by_number) {
   EXPECT_DOUBLE_EQ(rows[0]["mean"].get<double>(), 10);
   EXPECT_DOUBLE_EQ(rows[0]["low"].get<double>(), 10) << "every pair differs by exactly 10";
   EXPECT_TRUE(rows[0]["significant"].get<bool>());
+  // Each side's verdict: B saturated in one of its three replications.
+  EXPECT_DOUBLE_EQ(doc["compare"]["saturated"]["a"].get<double>(), 0);
+  EXPECT_DOUBLE_EQ(doc["compare"]["saturated"]["b"].get<double>(), 1.0 / 3);
 }
 
 namespace {
