@@ -66,14 +66,19 @@ std::string history_text(const std::vector<experiment::target>& targets,
   std::string out = output::aligned(rows);
   // Why each failing scale failed; a saturated scale fails whatever its targets say.
   std::string why;
+  bool saturated = false;
   for (const auto& e : history)
     if (!e.met() && !e.reasons.empty()) {
+      saturated = saturated || e.saturation.fails();
       why += fmt::format("  {}: ", scale_text(e.scale));
       for (std::size_t i = 0; i < e.reasons.size(); ++i) why += (i ? "; " : "") + e.reasons[i];
       why += "\n";
     }
   if (!why.empty())
-    out += "\nWhy scales failed (a saturated scale fails whatever its waits):\n" + why;
+    out +=
+        std::string("\nWhy scales failed") +
+        (saturated ? " (a saturated scale fails whatever the waits of the vehicles served)" : "") +
+        ":\n" + why;
   return out;
 }
 
