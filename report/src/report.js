@@ -256,6 +256,9 @@
     }
     ctx.restore();
   }
+  // " — saturated in 40 % of replications" after the name of a stage or yard whose verdict was
+  // saturated in some replications; "" otherwise.
+  const saturatedLabel = (e) => (e.saturated && e.saturated.mean > 0 ? ` — saturated in ${Math.round(100 * e.saturated.mean)} % of replications` : '');
   const saturatedNote = (points) => {
     const sat = (points || []).filter((p) => p.saturated > 0);
     return sat.length ? el('p', { class: 'saturated-points', text: `Saturated (ringed in red): ${sat.map((p) => `${p.label || `point ${p.point}`} in ${Math.round(100 * p.saturated)} % of replications`).join('; ')}. A queue there kept growing, so the waits shown describe only the vehicles served.` }) : null;
@@ -423,7 +426,7 @@
       s.append(grid);
       for (const st of members) {
         const box = el('div', { class: 'chart stage-card' });
-        box.append(el('h4', { text: st.name }));
+        box.append(el('h4', { text: `${st.name}${saturatedLabel(st)}`, class: st.saturated && st.saturated.mean > 0 ? 'saturated-element' : null }));
         box.append(el('p', { class: 'sub', text: `wait ${fmtInterval(st.wait_mean, 's')} (p95 ${fmtValue(st.wait_p95 && st.wait_p95.mean, 's')}) · queue ${fmtInterval(st.queue_mean, '')} · busy ${fmtInterval(st.utilisation, 'share')}` }));
         const pair = el('div', { class: 'stage-pair' });
         box.append(pair);
@@ -456,11 +459,11 @@
     const rows = [];
     for (const st of doc.stages || []) {
       const u = st.hourly && st.hourly.utilisation;
-      if (u) rows.push({ name: st.name, values: u.mean, open: st.hourly.open_lanes ? st.hourly.open_lanes.mean : null });
+      if (u) rows.push({ name: `${st.name}${saturatedLabel(st)}`, values: u.mean, open: st.hourly.open_lanes ? st.hourly.open_lanes.mean : null });
     }
     for (const y of doc.yards || []) {
       const u = y.hourly && y.hourly.utilisation;
-      if (u) rows.push({ name: `${y.name} (yard)`, values: u.mean, open: null });
+      if (u) rows.push({ name: `${y.name} (yard)${saturatedLabel(y)}`, values: u.mean, open: null });
     }
     if (!rows.length) return;
     const s = section('utilisation', 'Utilisation by hour of day', toc);

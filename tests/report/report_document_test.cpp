@@ -301,6 +301,11 @@ TEST(report_document, warnings_name_the_elements_whose_verdict_was_saturated) {
             std::string::npos)
       << all;
   EXPECT_EQ(all.find("a_exit: a_exit saturated"), std::string::npos) << all;
+  // The stage's own entry carries the share, for the page to mark its charts and heat-map row.
+  const auto* search = find_by(doc["stages"], "id", "search");
+  ASSERT_NE(search, nullptr);
+  EXPECT_DOUBLE_EQ((*search)["saturated"]["mean"].get<double>(), 2.0 / 3);
+  EXPECT_DOUBLE_EQ((*find_by(doc["stages"], "id", "a_exit"))["saturated"]["mean"].get<double>(), 0);
 }
 
 TEST(report_document, a_capacity_search_marks_the_capacity_on_its_targets) {
