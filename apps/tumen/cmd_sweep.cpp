@@ -99,11 +99,12 @@ prepared prepare(const sweep_args& a) {
 struct point_summary {
   std::map<std::string, results::interval_row> by_name;
 
-  // The share of the point's replications whose verdict is saturated (verdict.saturated), and
-  // how many replications that is; nullopt when the replications did not report it.
+  // The share of the point's replications whose verdict is saturated ("saturated", a flag per
+  // replication), and how many replications that is; nullopt when the replications did not report
+  // it.
   std::optional<results::interval_row> saturated() const {
-    const auto it =
-        by_name.find(results::to_string(results::metric_name::verdict(results::figure::saturated)));
+    const auto it = by_name.find(
+        results::to_string(results::metric_name::crossing(results::figure::saturated)));
     if (it == by_name.end()) return std::nullopt;
     return it->second;
   }

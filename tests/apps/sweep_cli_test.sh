@@ -58,8 +58,8 @@ assert all(p["metrics"]["vehicles_per_day"]["n"] == 3 for p in j["points"])
 assert all(p["saturated_share"] == 0 and p["saturated_replications"] == 0 for p in j["points"])
 PY
 grep -qE "^point .* saturated$" out.txt || fail "the table has no saturated column"
-[[ $("$sqlite" results.db "SELECT count(*) FROM summaries WHERE run = 2 AND name = 'verdict.saturated' AND n = 3") == 4 ]] ||
-  fail "verdict.saturated summary per point"
+[[ $("$sqlite" results.db "SELECT count(*) FROM summaries WHERE run = 2 AND name = 'saturated' AND n = 3") == 4 ]] ||
+  fail "saturated summary per point"
 [[ $("$sqlite" results.db "SELECT count(*) FROM points WHERE run = 2") == 4 ]] || fail "points"
 [[ $("$sqlite" results.db "SELECT count(*) FROM point_variables WHERE run = 2 AND number IS NOT NULL") == 8 ]] ||
   fail "point variables"

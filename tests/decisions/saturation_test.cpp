@@ -1,14 +1,12 @@
 // Decisions at saturation, on hand-built replications whose verdicts are set by hand: a design
 // point with a saturated replication never meets a target, however short the waits of the
-// vehicles served, and the point says which element saturated, in how many replications; the
-// share of replications saturated reaches the named figures (verdict.saturated).
+// vehicles served, and the point says which element saturated, in how many replications.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 #include "tumen/experiment/capacity_search.hpp"
-#include "tumen/experiment/metrics.hpp"
 #include "tumen/experiment/point_saturation.hpp"
 #include "tumen/experiment/summary.hpp"
 #include "tumen/experiment/target.hpp"
@@ -109,18 +107,6 @@ TEST(point_saturation, orders_elements_by_how_often_they_saturated) {
   EXPECT_EQ(s.elements[0].lane_group, "truck");
   EXPECT_EQ(s.elements[1].element, "exit");
   EXPECT_EQ(s.elements[1].replications, 1u);
-}
-
-TEST(point_saturation, the_share_saturated_is_the_mean_of_the_named_flag) {
-  const auto s = summarise(point(1));
-  const auto& share = s.at("verdict.saturated");
-  EXPECT_DOUBLE_EQ(share.mean, 0.25);
-  EXPECT_EQ(share.n, 4u);
-  EXPECT_EQ(metric(point(1)[0], "verdict.saturated"), 1.0);
-  EXPECT_EQ(metric(point(1)[3], "verdict.saturated"), 0.0);
-  // The element's own flag: its truck lane group saturated in one of the four.
-  EXPECT_EQ(metric(point(1)[0], "stage.customs.saturated"), 1.0);
-  EXPECT_DOUBLE_EQ(s.at("stage.customs.saturated").mean, 0.25);
 }
 
 TEST(capacity_judgement, a_saturated_scale_never_meets_its_targets_however_short_the_waits) {

@@ -264,7 +264,7 @@ TEST(report_document, a_sweep_marks_the_points_saturated_in_some_replications) {
   // One lane (point 1) saturated in 2 of 3 replications; the others never.
   for (auto& p : in.points)
     for (std::size_t k = 0; k < p.replications.size(); ++k)
-      p.replications[k].emplace_back("verdict.saturated", p.point == 1 && k < 2 ? 1.0 : 0.0);
+      p.replications[k].emplace_back("saturated", p.point == 1 && k < 2 ? 1.0 : 0.0);
   const auto doc = report_test::document(in);
   const auto& sw = doc["sweep"];
   ASSERT_EQ(sw["points"].size(), 3u);
@@ -289,7 +289,7 @@ TEST(report_document, a_sweep_without_verdicts_marks_nothing) {
 
 TEST(report_document, warnings_name_the_elements_whose_verdict_was_saturated) {
   auto scalars = basic_scalars();
-  scalars.push_back({"verdict.saturated", {1, 0, 1}});
+  scalars.push_back({"saturated", {1, 0, 1}});
   scalars.push_back({"stage.search.saturated", {1, 0, 1}});
   scalars.push_back({"stage.a_exit.saturated", {0, 0, 0}});
   const auto doc = report_test::document(input_with(scalars));
@@ -318,8 +318,8 @@ TEST(report_document, a_capacity_search_marks_the_capacity_on_its_targets) {
     p.variables = {{"run.demand_scale", fmt::format("{}", scale)}};
     // Twice the demand saturated in one of its two replications.
     for (int k = 0; k < 2; ++k)
-      p.replications.push_back({{"max_wait_p95", 3000 * scale + k},
-                                {"verdict.saturated", scale == 2.0 && k == 0 ? 1.0 : 0.0}});
+      p.replications.push_back(
+          {{"max_wait_p95", 3000 * scale + k}, {"saturated", scale == 2.0 && k == 0 ? 1.0 : 0.0}});
     in.points.push_back(std::move(p));
   }
   output::report_capacity c;
@@ -356,7 +356,7 @@ TEST(report_document, a_comparison_pairs_replications_by_number) {
     for (int k : side ? std::vector<int>{2, 0, 1} : std::vector<int>{0, 1, 2}) {
       p.replications.push_back({{"max_wait_p95", 100.0 * k + (side ? 10 : 0)},
                                 {"stage.a_exit.hourly.queue_mean.08", 1},
-                                {"verdict.saturated", side && k == 2 ? 1.0 : 0.0}});
+                                {"saturated", side && k == 2 ? 1.0 : 0.0}});
       p.replication_numbers.push_back(static_cast<std::uint64_t>(k));
     }
     in.points.push_back(std::move(p));

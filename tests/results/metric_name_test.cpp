@@ -47,8 +47,8 @@ TEST(MetricName, EveryFigureOfEveryBuiltinScenarioReadsBack) {
       EXPECT_TRUE(names.count(to_string(metric_name::yard(y.id, figure::wait, statistic::p95))));
     EXPECT_GE(kinds_seen.size(), 3u);
     if (b.name == "khasan-tumangang") {
-      // The crossing has every kind of element: road and rail, and the verdict.
-      EXPECT_EQ(kinds_seen.size(), 13u);
+      // The crossing has every kind of element: road and rail.
+      EXPECT_EQ(kinds_seen.size(), 12u);
       EXPECT_TRUE(names.count("rail.station.khasan_station.inspection.mean"));
       EXPECT_TRUE(names.count("rail.ru_to_kp.trains_per_day"));
     }
@@ -96,10 +96,6 @@ TEST(MetricName, PartsAreRead) {
   EXPECT_EQ(*parse_metric_name("rail.gauge.g.work.mean"),
             metric_name::element(element_kind::rail_gauge, "g", figure::work, statistic::mean));
   EXPECT_EQ(parse_metric_name("saturated")->unit(), metric_unit::flag);
-  EXPECT_EQ(*parse_metric_name("verdict.saturated"), metric_name::verdict(figure::saturated));
-  EXPECT_EQ(parse_metric_name("verdict.saturated")->unit(), metric_unit::flag);
-  EXPECT_EQ(*parse_metric_name("stage.x.saturated"), metric_name::stage("x", figure::saturated));
-  EXPECT_EQ(parse_metric_name("yard.y.saturated")->unit(), metric_unit::flag);
   EXPECT_EQ(parse_metric_name("stage.x.utilisation")->unit(), metric_unit::share);
   EXPECT_EQ(parse_metric_name("yard.y.hourly.utilisation.23")->unit(), metric_unit::share);
   EXPECT_EQ(parse_metric_name("holding.h.hourly.occupancy.00")->unit(), metric_unit::count);
@@ -170,9 +166,6 @@ TEST(MetricName, NamesOutsideTheGrammarAreRefused) {
                            "flow..c.demand.arrived",
                            "all_modes.vehicles_per_day",
                            "all_modes",
-                           "verdict",
-                           "verdict.x.saturated",
-                           "verdict.utilisation",
                            "rail",
                            "rail.station",
                            "rail.station.utilisation",

@@ -16,17 +16,14 @@
 //               max_wait_p95 | max_wait_mean | max_utilisation   (worst stage or yard: the usual
 //                                                                 search targets, road only)
 //   all_modes.  persons_per_day | tonnes_per_day                     (road + rail)
-//   verdict.    saturated   (1 when the replication's verdict is saturated, results/verdict.hpp:
-//               its mean across replications is the share of them saturated)
 //   stage.<id>. arrived | served | abandoned | wait.<stat> | service.mean | queue_mean |
-//               queue_max | utilisation | open_lanes_mean | saturated
+//               queue_max | utilisation | open_lanes_mean
 //               hourly.<series>.<HH>   series: queue_mean, wait_mean, utilisation,
 //                                      arrivals_per_day, open_lanes
 //   holding.<id>. occupancy_mean | occupancy_max | turned_away | waited_outside |
-//               wait_outside.p95 | saturated | hourly.occupancy.<HH>
+//               wait_outside.p95 | hourly.occupancy.<HH>
 //   yard.<id>.  transfers | tonnes_transferred | utilisation | parking_max | wait.<stat> |
-//               transfer.mean | saturated | hourly.utilisation.<HH>
-//   (an element's saturated: 1 when its verdict, or any of its lane groups', is saturated)
+//               transfer.mean | hourly.utilisation.<HH>
 //   flow.<route>.<class>.<origin>.  arrived | cleared | transferred | inside | turned_away |
 //               abandoned | tonnes_cleared | time_in_system.mean | time_in_system.p95
 //               (origin: demand, transfer, or empty)
@@ -68,7 +65,6 @@ namespace tumen::results {
 enum class element_kind {
   crossing,        // the whole crossing's road traffic: vehicles_per_day, max_wait_p95, ...
   all_modes,       // road and rail together
-  verdict,         // the replication's verdict (verdict.hpp): verdict.saturated
   stage,           // stage.<id>
   holding,         // holding.<id>
   yard,            // yard.<id>
@@ -165,7 +161,6 @@ struct metric_name {
 
   static metric_name crossing(results::figure f);
   static metric_name all_modes(results::figure f);
-  static metric_name verdict(results::figure f);
   // A stage, holding area or yard (`of` says which), or a rail station, bridge or gauge change.
   static metric_name element(element_kind of, std::string id, results::figure f,
                              results::statistic s = statistic::none);

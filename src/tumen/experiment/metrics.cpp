@@ -19,15 +19,6 @@ void add(std::vector<named_value>& out, const metric_name& m, double v) {
   out.emplace_back(results::to_string(m), v);
 }
 
-// 1 when the verdict on element `id` of `kind` ("stage", "holding", "yard"), or on any of its
-// lane groups, is saturated.
-double saturated(const results::run_verdict& v, std::string_view kind, const std::string& id) {
-  for (const auto& e : v.elements)
-    if (e.kind == kind && e.element == id && e.verdict == results::verdict_kind::saturated)
-      return 1;
-  return 0;
-}
-
 // The figures of one element: each named by the element with another figure.
 struct element_figures {
   std::vector<named_value>& out;
@@ -114,8 +105,6 @@ std::vector<named_value> scalars(const results::replication_result& r, bool with
   crossing(figure::vehicles_inside_at_end, static_cast<double>(t.vehicles_inside_at_end));
   crossing(figure::peak_vehicles_inside, static_cast<double>(t.peak_vehicles_inside));
   crossing(figure::saturated, r.saturated ? 1.0 : 0.0);
-  add(out, metric_name::verdict(figure::saturated),
-      r.verdict.verdict == results::verdict_kind::saturated ? 1.0 : 0.0);
   double max_p95 = 0, max_mean = 0, max_util = 0;
   for (const auto& s : r.stages) {
     max_p95 = std::max(max_p95, s.wait.p95);
@@ -144,7 +133,6 @@ std::vector<named_value> scalars(const results::replication_result& r, bool with
     e(figure::queue_max, s.queue_max);
     e(figure::utilisation, s.utilisation);
     e(figure::open_lanes_mean, s.open_lanes_mean);
-    e(figure::saturated, saturated(r.verdict, "stage", s.id));
     if (with_hourly) {
       e.hourly(figure::queue_mean, s.hourly.queue_mean);
       e.hourly(figure::wait_mean, s.hourly.wait_mean);
@@ -160,7 +148,6 @@ std::vector<named_value> scalars(const results::replication_result& r, bool with
     e(figure::turned_away, static_cast<double>(h.turned_away));
     e(figure::waited_outside, static_cast<double>(h.waited_outside));
     e(figure::wait_outside, h.wait_outside.p95, statistic::p95);
-    e(figure::saturated, saturated(r.verdict, "holding", h.id));
     if (with_hourly) e.hourly(figure::occupancy, h.occupancy_hourly);
   }
   for (const auto& y : r.yards) {
@@ -171,7 +158,6 @@ std::vector<named_value> scalars(const results::replication_result& r, bool with
     e(figure::parking_max, y.parking_max);
     e.durations(figure::wait, y.wait_for_bay);
     e(figure::transfer, y.transfer.mean, statistic::mean);
-    e(figure::saturated, saturated(r.verdict, "yard", y.id));
     if (with_hourly) e.hourly(figure::utilisation, y.utilisation_hourly);
   }
   rail(out, r);

@@ -44,11 +44,11 @@ bool compared(const std::string& n) {
   }
 }
 
-// The share of a side's replications whose verdict was saturated (verdict.saturated), or null
-// when they did not report it.
+// The share of a side's replications whose verdict was saturated ("saturated", a flag per
+// replication), or null when they did not report it.
 json saturated_share(const report_point& p) {
   const std::string name =
-      results::to_string(results::metric_name::verdict(results::figure::saturated));
+      results::to_string(results::metric_name::crossing(results::figure::saturated));
   stats::tally t;
   for (const auto& r : p.replications)
     for (const auto& [n, v] : r)

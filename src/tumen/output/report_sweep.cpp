@@ -140,10 +140,11 @@ json axis_json(const axis& a) {
           {"ticks", a.ticks.empty() ? json(nullptr) : json(a.ticks)}};
 }
 
-// The share of a point's replications whose verdict was saturated (verdict.saturated), or null
-// when its replications did not report one: the charts mark the points where it is above 0.
+// The share of a point's replications whose verdict was saturated ("saturated", a flag per
+// replication), or null when its replications did not report one: the charts mark the points where
+// it is above 0.
 json saturated_share(const metric_table& t) {
-  const auto* r = t.find(results::to_string(metric_name::verdict(figure::saturated)));
+  const auto* r = t.find(results::to_string(metric_name::crossing(figure::saturated)));
   return r ? number(r->mean) : json(nullptr);
 }
 

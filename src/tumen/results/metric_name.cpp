@@ -34,17 +34,16 @@ const std::vector<figure_spec>& grammar() {
       {k::crossing, f::vehicles_inside_at_end, u::count, {}},
       {k::crossing, f::peak_vehicles_inside, u::count, {}},
       {k::crossing, f::saturated, u::flag, {}},
-      {k::verdict, f::saturated, u::flag, {}},
       {k::crossing, f::max_wait_p95, u::seconds, {}},
       {k::crossing, f::max_wait_mean, u::seconds, {}},
       {k::crossing, f::max_utilisation, u::share, {}},
       {k::all_modes, f::persons_per_day, u::per_day, {}},
       {k::all_modes, f::tonnes_per_day, u::per_day, {}},
       {k::stage, f::arrived, u::count, {}},
-      {k::stage, f::saturated, u::flag, {}},
       {k::stage, f::served, u::count, {}},
       {k::stage, f::abandoned, u::count, {}},
       {k::stage, f::wait, u::seconds, all_stats},
+      {k::stage, f::saturated, u::flag, {}},
       {k::stage, f::service, u::seconds, {statistic::mean}},
       {k::stage, f::queue_mean, u::count, {}},
       {k::stage, f::queue_max, u::count, {}},
@@ -56,20 +55,20 @@ const std::vector<figure_spec>& grammar() {
       {k::stage, f::arrivals_per_day, u::per_day, {}, true},
       {k::stage, f::open_lanes, u::count, {}, true},
       {k::holding, f::occupancy_mean, u::count, {}},
-      {k::holding, f::saturated, u::flag, {}},
       {k::holding, f::occupancy_max, u::count, {}},
       {k::holding, f::turned_away, u::count, {}},
       {k::holding, f::waited_outside, u::count, {}},
       {k::holding, f::wait_outside, u::seconds, {statistic::p95}},
       {k::holding, f::occupancy, u::count, {}, true},
+      {k::holding, f::saturated, u::flag, {}},
       {k::yard, f::transfers, u::count, {}},
-      {k::yard, f::saturated, u::flag, {}},
       {k::yard, f::tonnes_transferred, u::tonnes, {}},
       {k::yard, f::utilisation, u::share, {}},
       {k::yard, f::parking_max, u::count, {}},
       {k::yard, f::wait, u::seconds, all_stats},
       {k::yard, f::transfer, u::seconds, {statistic::mean}},
       {k::yard, f::utilisation, u::share, {}, true},
+      {k::yard, f::saturated, u::flag, {}},
       {k::flow, f::arrived, u::count, {}},
       {k::flow, f::cleared, u::count, {}},
       {k::flow, f::transferred, u::count, {}},
@@ -305,12 +304,6 @@ metric_name metric_name::flow(std::string route, std::string vehicle_class, std:
   return m;
 }
 
-metric_name metric_name::verdict(results::figure f) {
-  metric_name m = crossing(f);
-  m.kind = element_kind::verdict;
-  return m;
-}
-
 metric_name metric_name::rail(results::figure f) {
   metric_name m = crossing(f);
   m.kind = element_kind::rail;
@@ -405,9 +398,6 @@ std::string to_string(const metric_name& m) {
     case element_kind::rail:
       prefix = "rail";
       break;
-    case element_kind::verdict:
-      prefix = "verdict";
-      break;
     case element_kind::rail_direction:
       prefix = "rail." + m.from + "_to_" + m.to;
       break;
@@ -434,8 +424,6 @@ std::optional<metric_name> parse_metric_name(std::string_view name) {
   const auto head = parts[0];
   if (head == "all_modes")
     return n == 2 ? lone_figure(element_kind::all_modes, parts[1]) : std::nullopt;
-  if (head == "verdict")
-    return n == 2 ? lone_figure(element_kind::verdict, parts[1]) : std::nullopt;
 
   // <kind>.<id>.<figure…>: the id is whatever lies between, dots and all; it is not empty.
   auto element = [&](element_kind kind, std::size_t first) -> std::optional<metric_name> {
