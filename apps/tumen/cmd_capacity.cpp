@@ -43,7 +43,9 @@ std::string verdict_text(const experiment::capacity_evaluation& e) {
   std::string v = e.verdict == experiment::scale_verdict::met        ? "met"
                   : e.verdict == experiment::scale_verdict::too_high ? "fails"
                                                                      : "fails (too little demand)";
-  if (e.saturated > 0) v += fmt::format(", {} saturated", e.saturated);
+  if (e.saturation.saturated > 0)
+    v += fmt::format(", saturated in {} of {}", e.saturation.saturated, e.saturation.replications);
+  if (e.saturation.capped > 0) v += fmt::format(", {} at the cap", e.saturation.capped);
   return v;
 }
 
@@ -61,7 +63,23 @@ std::string history_text(const std::vector<experiment::target>& targets,
     row.push_back(verdict_text(e));
     rows.push_back(std::move(row));
   }
-  return output::aligned(rows);
+  std::string out = output::aligned(rows);
+  // Why each failing scale failed; a saturated scale fails whatever its targets say.
+  std::string why;
+  bool saturated = false;
+  for (const auto& e : history)
+    if (!e.met() && !e.reasons.empty()) {
+      saturated = saturated || e.saturation.fails();
+      why += fmt::format("  {}: ", scale_text(e.scale));
+      for (std::size_t i = 0; i < e.reasons.size(); ++i) why += (i ? "; " : "") + e.reasons[i];
+      why += "\n";
+    }
+  if (!why.empty())
+    out +=
+        std::string("\nWhy scales failed") +
+        (saturated ? " (a saturated scale fails whatever the waits of the vehicles served)" : "") +
+        ":\n" + why;
+  return out;
 }
 
 std::string result_text(const scenario::scenario& sc, const capacity_args& a,
@@ -153,7 +171,9 @@ nlohmann::json result_json(const scenario::scenario& sc, const scenario_text& so
                         {"verdict", e.met()                                            ? "met"
                                     : e.verdict == experiment::scale_verdict::too_high ? "too_high"
                                                                                        : "too_low"},
-                        {"saturated", e.saturated}};
+                        {"saturated", e.saturated},
+                        {"saturation", saturation_json(e.saturation)},
+                        {"reasons", e.reasons}};
     h["targets"] = nlohmann::json::array();
     for (const auto& o : e.targets) h["targets"].push_back(outcome_json(o));
     j["history"].push_back(std::move(h));

@@ -7,6 +7,7 @@
 // p95 wait, mean queue and utilisation, then each yard's waits, utilisation and transfers.
 // --all shows every figure (hourly series excepted); --significant only those that differ.
 #include <fmt/format.h>
+#include <array>
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -214,6 +215,9 @@ int compare(const compare_args& a) {
     rec.point(s == &A ? 0 : 1, vars);
   }
   const auto diffs = experiment::compare(runs[0], runs[1]);
+  // Each side's verdict: a difference in waits means little when one side's queues kept growing.
+  const std::array<experiment::point_saturation, 2> verdicts = {
+      experiment::assess_saturation(runs[0]), experiment::assess_saturation(runs[1])};
   if (record) record->finish(results::run_status::complete);
 
   const auto shown = a.all ? diffs : select(diffs, default_metrics(sa, sb));
@@ -235,6 +239,13 @@ int compare(const compare_args& a) {
         "{} replications each, seed {}, replications 0–{} on both sides (common random "
         "numbers)\n\n",
         a.replications, seed, a.replications - 1);
+    out +=
+        fmt::format("A: {}\nB: {}\n", saturation_text(verdicts[0]), saturation_text(verdicts[1]));
+    if (verdicts[0].fails() || verdicts[1].fails())
+      out +=
+          "A saturated side's waits describe the vehicles it served, not the backlog it left: "
+          "compare its backlog and verdict, not its waits.\n";
+    out += "\n";
     out += output::differences_text(shown, "A", "B", a.significant);
     out += fmt::format("\n{} of {} figures shown differ significantly", significant, shown.size());
     if (!a.all)
@@ -256,6 +267,8 @@ int compare(const compare_args& a) {
               {"scenario", sb.name},
               {"scenario_source", B.source.source_name},
               {"sets", B.sets}};
+    j["a"]["verdict"] = saturation_json(verdicts[0]);
+    j["b"]["verdict"] = saturation_json(verdicts[1]);
     j["seed"] = seed;
     j["replications"] = a.replications;
     j["confidence"] = 0.95;

@@ -129,9 +129,12 @@ std::string result_text(const scenario::scenario& sc, const staff_args& a,
           "\"{}\" fails even with every lane open, so it did not steer the search.\n", t);
     if (r.exhausted)
       out += "The search ran out of lanes (or evaluations) before every other hour passed.\n";
-    if (r.final_point.saturated > 0)
-      out += fmt::format("{} replications hit run.max_vehicles_inside and stopped early.\n",
-                         r.final_point.saturated);
+    if (r.all_open.saturation.fails())
+      out += fmt::format("Even with every lane open, no schedule can meet the targets: {}.\n",
+                         experiment::describe(r.all_open.saturation));
+    if (r.final_point.saturation.fails())
+      out += fmt::format("The schedule found is not met: {}.\n",
+                         experiment::describe(r.final_point.saturation));
   }
   out += fmt::format("\nThe schedule as an override:\n  --set '{}={}'\n", r.schedule.path,
                      r.schedule.value);
@@ -143,7 +146,8 @@ nlohmann::json evaluation_json(const experiment::staffing_evaluation& e) {
                       {"lanes", e.lanes},
                       {"met", e.met},
                       {"accepted", e.accepted},
-                      {"saturated", e.saturated}};
+                      {"saturated", e.saturated},
+                      {"saturation", saturation_json(e.saturation)}};
   j["hours"] = nlohmann::json::array();
   for (const auto& h : e.hours) {
     nlohmann::json hj = {{"hour", h.hour}, {"open", h.open}, {"lanes", h.lanes}, {"met", h.met}};

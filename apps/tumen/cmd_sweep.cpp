@@ -10,6 +10,7 @@
 // tumen/experiment/sweep_units.hpp); rank 0 prints and writes, the other ranks only compute.
 #include <fmt/format.h>
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -33,6 +34,7 @@
 #include "tumen/output/interval_table.hpp"
 #include "tumen/output/json.hpp"
 #include "tumen/output/text_columns.hpp"
+#include "tumen/results/metric_name.hpp"
 
 namespace tumen::app {
 
@@ -96,7 +98,29 @@ prepared prepare(const sweep_args& a) {
 
 struct point_summary {
   std::map<std::string, results::interval_row> by_name;
+
+  // The share of the point's replications whose verdict is saturated ("saturated", a flag per
+  // replication), and how many replications that is; nullopt when the replications did not report
+  // it.
+  std::optional<results::interval_row> saturated() const {
+    const auto it = by_name.find(
+        results::to_string(results::metric_name::crossing(results::figure::saturated)));
+    if (it == by_name.end()) return std::nullopt;
+    return it->second;
+  }
 };
+
+std::size_t replications_saturated(const results::interval_row& share) {
+  return static_cast<std::size_t>(std::lround(share.mean * static_cast<double>(share.n)));
+}
+
+// "none", or "3 of 10" replications saturated.
+std::string saturated_cell(const point_summary& s) {
+  const auto share = s.saturated();
+  if (!share) return "-";
+  const auto k = replications_saturated(*share);
+  return k == 0 ? "none" : fmt::format("{} of {}", k, share->n);
+}
 
 std::string table_text(const prepared& p, const std::vector<point_summary>& summaries,
                        const std::string& how, const output::db_sink& record) {
@@ -105,7 +129,9 @@ std::string table_text(const prepared& p, const std::vector<point_summary>& summ
   std::vector<std::string> header = {"point"};
   for (const auto& v : d.variables) header.push_back(v.key);
   for (const auto& m : p.metrics) header.push_back(m);
+  header.push_back("saturated");
   std::vector<std::vector<std::string>> rows;
+  std::size_t saturated_points = 0;
   for (std::size_t i = 0; i < plan.points().size(); ++i) {
     std::vector<std::string> row = {std::to_string(i)};
     for (const auto& v : plan.points()[i].values) row.push_back(v.value);
@@ -113,6 +139,8 @@ std::string table_text(const prepared& p, const std::vector<point_summary>& summ
       const auto it = summaries[i].by_name.find(m);
       row.push_back(it == summaries[i].by_name.end() ? "-" : output::format_interval(it->second));
     }
+    row.push_back(saturated_cell(summaries[i]));
+    if (const auto share = summaries[i].saturated(); share && share->mean > 0) ++saturated_points;
     rows.push_back(std::move(row));
   }
   std::string out = fmt::format(
@@ -122,7 +150,14 @@ std::string table_text(const prepared& p, const std::vector<point_summary>& summ
       d.replications, d.replications == 1 ? "" : "s", how, record.file().string(),
       *record.run_id());
   rows.insert(rows.begin(), std::move(header));
-  return out + output::aligned(rows, "", output::first_column::right);
+  out += output::aligned(rows, "", output::first_column::right);
+  if (saturated_points > 0)
+    out += fmt::format(
+        "\n{} of {} points saturated in some replications (\"saturated\": how many replications' "
+        "verdict was saturated, a backlog that kept growing): their waits describe the vehicles "
+        "served, not the backlog left behind.\n",
+        saturated_points, plan.points().size());
+  return out;
 }
 
 nlohmann::json sweep_json(const prepared& p, const std::vector<point_summary>& summaries,
@@ -148,6 +183,14 @@ nlohmann::json sweep_json(const prepared& p, const std::vector<point_summary>& s
       const auto it = summaries[i].by_name.find(m);
       if (it == summaries[i].by_name.end()) continue;
       pt["metrics"][m] = output::to_json(it->second);
+    }
+    // The share of the point's replications whose verdict was saturated, and their number.
+    if (const auto share = summaries[i].saturated()) {
+      pt["saturated_share"] = share->mean;
+      pt["saturated_replications"] = replications_saturated(*share);
+    } else {
+      pt["saturated_share"] = nullptr;
+      pt["saturated_replications"] = nullptr;
     }
     j["points"].push_back(std::move(pt));
   }

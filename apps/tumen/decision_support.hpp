@@ -26,6 +26,7 @@
 #include "scenario_source.hpp"
 #include "tumen/base/error.hpp"
 #include "tumen/experiment/point_recorder.hpp"
+#include "tumen/experiment/point_saturation.hpp"
 #include "tumen/experiment/summary.hpp"
 #include "tumen/experiment/target.hpp"
 #include "tumen/output/db_sink.hpp"
@@ -159,6 +160,34 @@ inline nlohmann::json outcome_json(const experiment::target_outcome& o) {
 inline std::string outcome_text(const experiment::target& t, const experiment::target_outcome& o) {
   return output::format_interval(o.estimate) + "  (" + (t.upper() ? "high " : "low ") +
          value_text(o.estimate.name, o.compared) + ")";
+}
+
+// A design point's verdict across its replications, for the JSON of a decision command: how many
+// replications were saturated (verdict saturated), stable only by losing vehicles, stopped at
+// the safety cap; the share saturated; and the elements that saturated.
+inline nlohmann::json saturation_json(const experiment::point_saturation& s) {
+  nlohmann::json j = {{"replications", s.replications},     {"saturated", s.saturated},
+                      {"saturated_share", s.share()},       {"stable_by_losing", s.losing},
+                      {"stopped_at_cap", s.capped},         {"fails", s.fails()},
+                      {"elements", nlohmann::json::array()}};
+  for (const auto& e : s.elements)
+    j["elements"].push_back({{"kind", e.kind},
+                             {"element", e.element},
+                             {"lane_group", e.lane_group},
+                             {"replications", e.replications},
+                             {"growth_per_day", e.growth_per_day}});
+  return j;
+}
+
+// One line on a design point's verdict: "stable in all 10 replications", "stable in 8 of 10
+// replications, 2 only by losing vehicles", or why it fails (experiment::describe).
+inline std::string saturation_text(const experiment::point_saturation& s) {
+  if (s.fails()) return experiment::describe(s);
+  if (s.losing == 0) return fmt::format("stable in all {} replications", s.replications);
+  return fmt::format(
+      "stable in {} of {} replications, {} only by losing vehicles (abandoned or "
+      "turned away)",
+      s.replications - s.losing, s.replications, s.losing);
 }
 
 // The record of a decision run (capacity, staff, compare) in the results database, opened when its

@@ -239,6 +239,31 @@
 
   const countFinite = (arr) => (arr || []).filter(finite).length;
 
+  // Rings in red round the points (xs[i], ys[i]) whose share of replications saturated is above 0:
+  // their queues kept growing, so their waits describe only the vehicles served.
+  const SATURATED = '#c0392b';
+  function saturatedRings(u, xs, ys, shares) {
+    const ctx = u.ctx;
+    ctx.save();
+    ctx.strokeStyle = SATURATED;
+    ctx.lineWidth = 2 * devicePixelRatio;
+    const r = 7 * devicePixelRatio;
+    for (let i = 0; i < xs.length; i++) {
+      if (!(shares && shares[i] > 0) || !finite(ys[i])) continue;
+      ctx.beginPath();
+      ctx.arc(u.valToPos(xs[i], 'x', true), u.valToPos(ys[i], 'y', true), r, 0, 2 * Math.PI);
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+  // " — saturated in 40 % of replications" after the name of a stage or yard whose verdict was
+  // saturated in some replications; "" otherwise.
+  const saturatedLabel = (e) => (e.saturated && e.saturated.mean > 0 ? ` — saturated in ${Math.round(100 * e.saturated.mean)} % of replications` : '');
+  const saturatedNote = (points) => {
+    const sat = (points || []).filter((p) => p.saturated > 0);
+    return sat.length ? el('p', { class: 'saturated-points', text: `Saturated (ringed in red): ${sat.map((p) => `${p.label || `point ${p.point}`} in ${Math.round(100 * p.saturated)} % of replications`).join('; ')}. A queue there kept growing, so the waits shown describe only the vehicles served.` }) : null;
+  };
+
   // A mean line with points and its interval band: series 1 mean, 2 low, 3 high (per group).
   function bandSeries(groups, counted) {
     const series = [{}];
@@ -401,7 +426,7 @@
       s.append(grid);
       for (const st of members) {
         const box = el('div', { class: 'chart stage-card' });
-        box.append(el('h4', { text: st.name }));
+        box.append(el('h4', { text: `${st.name}${saturatedLabel(st)}`, class: st.saturated && st.saturated.mean > 0 ? 'saturated-element' : null }));
         box.append(el('p', { class: 'sub', text: `wait ${fmtInterval(st.wait_mean, 's')} (p95 ${fmtValue(st.wait_p95 && st.wait_p95.mean, 's')}) · queue ${fmtInterval(st.queue_mean, '')} · busy ${fmtInterval(st.utilisation, 'share')}` }));
         const pair = el('div', { class: 'stage-pair' });
         box.append(pair);
@@ -434,11 +459,11 @@
     const rows = [];
     for (const st of doc.stages || []) {
       const u = st.hourly && st.hourly.utilisation;
-      if (u) rows.push({ name: st.name, values: u.mean, open: st.hourly.open_lanes ? st.hourly.open_lanes.mean : null });
+      if (u) rows.push({ name: `${st.name}${saturatedLabel(st)}`, values: u.mean, open: st.hourly.open_lanes ? st.hourly.open_lanes.mean : null });
     }
     for (const y of doc.yards || []) {
       const u = y.hourly && y.hourly.utilisation;
-      if (u) rows.push({ name: `${y.name} (yard)`, values: u.mean, open: null });
+      if (u) rows.push({ name: `${y.name} (yard)${saturatedLabel(y)}`, values: u.mean, open: null });
     }
     if (!rows.length) return;
     const s = section('utilisation', 'Utilisation by hour of day', toc);
@@ -605,6 +630,8 @@
     if (!sw || !(sw.metrics || []).length) return;
     const s = section('sweep', `Sweep over ${sw.x.name}`, toc);
     s.append(el('p', { class: 'note', text: `Each figure against the varied parameter ${sw.x.name}${sw.variables.length > 1 ? ` (one line per value of ${sw.variables.slice(1).join(', ')})` : ''}: mean across replications with its 95 % interval.` }));
+    const note = saturatedNote(sw.points);
+    if (note) s.append(note);
     const grid = el('div', { class: 'grid' });
     s.append(grid);
     for (const m of sw.metrics) {
@@ -618,7 +645,10 @@
         const { series, bands } = bandSeries(groups, counted);
         const data = [xs];
         m.series.forEach((g) => { data.push(scaleArr(align(g, 'mean'), div)); data.push(scaleArr(align(g, 'low'), div)); data.push(scaleArr(align(g, 'high'), div)); });
-        const legend = m.series.length > 1 ? el('div', { class: 'legend' }, ...m.series.map((g, k) => swatch(PALETTE[k % PALETTE.length], g.group))) : null;
+        const anySaturated = m.series.some((g) => (g.saturated || []).some((q) => q > 0));
+        const swatches = m.series.length > 1 ? m.series.map((g, k) => swatch(PALETTE[k % PALETTE.length], g.group)) : [];
+        if (anySaturated) swatches.push(swatch(SATURATED, 'saturated', 'line'));
+        const legend = swatches.length ? el('div', { class: 'legend' }, ...swatches) : null;
         return {
           legend,
           data,
@@ -629,6 +659,7 @@
             axes: [xAxis(sw.x, xs), { size: 56, label: unit, values: (u, sp) => sp.map((v) => fmtNumber(v)) }],
             series,
             bands,
+            hooks: { draw: [(u) => { m.series.forEach((g) => saturatedRings(u, xs, scaleArr(align(g, 'mean'), div), align(g, 'saturated'))); }] },
           },
         };
       });
@@ -656,7 +687,8 @@
         if (ch.unit === 'share') { div = 0.01; unit = '%'; }
         const { series, bands } = bandSeries([{ label: ch.label }], counted);
         const legend = el('div', { class: 'legend' }, swatch(PALETTE[0], 'mean', 'line'), swatch(bandFill(PALETTE[0], 0.3), '95 % interval'),
-          finite(ch.bound) ? swatch('#c0392b', 'target bound', 'dash') : null, finite(c.capacity) ? swatch('#2e7d32', 'capacity', 'line') : null);
+          finite(ch.bound) ? swatch('#c0392b', 'target bound', 'dash') : null, finite(c.capacity) ? swatch('#2e7d32', 'capacity', 'line') : null,
+          (v.saturated || []).some((q) => q > 0) ? swatch(SATURATED, 'saturated (fails)', 'line') : null);
         const top = Math.max(0, ...v.high.concat(v.mean).filter(finite).map((q) => q / div), finite(ch.bound) ? ch.bound / div : 0);
         return {
           legend,
@@ -668,7 +700,7 @@
             axes: [xAxis(c.x), { size: 56, label: unit, values: (u, sp) => sp.map((q) => fmtNumber(q)) }],
             series,
             bands,
-            hooks: { draw: [(u) => { hline(u, finite(ch.bound) ? ch.bound / div : null, '#c0392b', true); vline(u, c.capacity, '#2e7d32', false); }] },
+            hooks: { draw: [(u) => { hline(u, finite(ch.bound) ? ch.bound / div : null, '#c0392b', true); vline(u, c.capacity, '#2e7d32', false); saturatedRings(u, v.x, scaleArr(positive(v.mean), div), v.saturated); }] },
           },
         };
       }, 'wide');
@@ -681,6 +713,9 @@
     if (!cmp) return;
     const s = section('compare', 'Comparison', toc);
     s.append(el('p', { class: 'note', text: `B − A for each figure, paired replication by replication (common random numbers), as a share of A with its 95 % interval. A: ${cmp.a}; B: ${cmp.b}. Bold rows: the interval excludes zero.` }));
+    const sat = cmp.saturated || {};
+    const satSides = ['a', 'b'].filter((k) => sat[k] > 0);
+    if (satSides.length) s.append(el('p', { class: 'saturated-points', text: `Saturated: ${satSides.map((k) => `${k.toUpperCase()} in ${Math.round(100 * sat[k])} % of replications`).join('; ')}. A queue there kept growing, so its waits describe only the vehicles served: compare backlogs, not waits.` }));
     const rows = cmp.rows.filter((r) => finite(r.a) && r.a !== 0 && finite(r.mean)).slice(0, 60);
     const card = el('div', { class: 'chart wide', 'data-chart-kind': 'compare' });
     s.append(card);

@@ -54,7 +54,12 @@ assert [p["values"] for p in j["points"]] == [
     {"stages.server.lanes": "1", "demand.scale": "0.5"}, {"stages.server.lanes": "1", "demand.scale": "1.0"},
     {"stages.server.lanes": "2", "demand.scale": "0.5"}, {"stages.server.lanes": "2", "demand.scale": "1.0"}]
 assert all(p["metrics"]["vehicles_per_day"]["n"] == 3 for p in j["points"])
+# each point's verdict: the share of its replications saturated (none at these loads), and how many
+assert all(p["saturated_share"] == 0 and p["saturated_replications"] == 0 for p in j["points"])
 PY
+grep -qE "^point .* saturated$" out.txt || fail "the table has no saturated column"
+[[ $("$sqlite" results.db "SELECT count(*) FROM summaries WHERE run = 2 AND name = 'saturated' AND n = 3") == 4 ]] ||
+  fail "saturated summary per point"
 [[ $("$sqlite" results.db "SELECT count(*) FROM points WHERE run = 2") == 4 ]] || fail "points"
 [[ $("$sqlite" results.db "SELECT count(*) FROM point_variables WHERE run = 2 AND number IS NOT NULL") == 8 ]] ||
   fail "point variables"

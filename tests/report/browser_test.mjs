@@ -68,7 +68,8 @@ tumen('run', 'reference/mm1', '-r', '3', '--days', '20', '--db', 'mm1.db', '-q')
 tumen('report', 'mm1.db', '-o', 'mm1.html', '-q');
 tumen('run', '--days', '10', '--trace', 'khasan-trace.csv', '--db', 'khasan.db', '--report', 'khasan-run.html', '-q');
 tumen('report', 'khasan.db', '--trace', 'khasan-trace.csv', '--trace-days', '3', '-o', 'khasan.html', '-q');
-tumen('sweep', 'reference/mm1', '--vary', 'stages.server.lanes=1,2,3', '-r', '3', '--set', 'run.days=5', '--db', 'sweep.db', '-q');
+// At 1.5 times its demand the one-lane point is overloaded (ρ = 1.25): its verdict is saturated.
+tumen('sweep', 'reference/mm1', '--vary', 'stages.server.lanes=1,2,3', '-r', '3', '--set', 'run.days=5', '--set', 'run.demand_scale=1.5', '--db', 'sweep.db', '-q');
 tumen('report', 'sweep.db', '-o', 'sweep.html', '-q');
 tumen('capacity', 'reference/mm1', '--target', 'p95_wait <= 15 min', '-r', '3', '--set', 'run.days=5', '--db', 'capacity.db', '-q');
 tumen('report', 'capacity.db', '-o', 'capacity.html', '-q');
@@ -196,6 +197,17 @@ async function openReport(name, { animate }) {
   check(doc.summary.length > 0 && summaryText.includes(doc.summary[0]), `${name}: the summary in words is shown`);
   const warnings = await page.locator('#warnings li').count();
   check(warnings === doc.warnings.length, `${name}: ${warnings} warnings shown, the document holds ${doc.warnings.length}`);
+
+  // a sweep's points saturated in some replications: one note naming each (the charts ring them)
+  if (doc.sweep) {
+    const sat = doc.sweep.points.filter((p) => p.saturated > 0);
+    const notes = page.locator('#sweep .saturated-points');
+    check((await notes.count()) === (sat.length ? 1 : 0), `${name}: ${await notes.count()} notes on saturated points, the data has ${sat.length} such points`);
+    if (sat.length) {
+      const text = await notes.innerText();
+      check(sat.every((p) => text.includes(p.label || `point ${p.point}`)), `${name}: the note names every saturated point: ${text}`);
+    }
+  }
 
   await page.screenshot({ path: path.join(a.artifacts, `report-${name}.png`), fullPage: true });
 

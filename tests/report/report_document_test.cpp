@@ -286,6 +286,55 @@ TEST(report_document, a_two_variable_sweep_draws_one_line_per_value_of_the_secon
   EXPECT_EQ((*m)["series"][1]["points"], json::array({4, 5, 3}));
 }
 
+TEST(report_document, a_sweep_marks_the_points_saturated_in_some_replications) {
+  auto in = sweep_input(false);
+  // One lane (point 1) saturated in 2 of 3 replications; the others never.
+  for (auto& p : in.points)
+    for (std::size_t k = 0; k < p.replications.size(); ++k)
+      p.replications[k].emplace_back("saturated", p.point == 1 && k < 2 ? 1.0 : 0.0);
+  const auto doc = report_test::document(in);
+  const auto& sw = doc["sweep"];
+  ASSERT_EQ(sw["points"].size(), 3u);
+  EXPECT_DOUBLE_EQ(sw["points"][1]["saturated"].get<double>(), 2.0 / 3);
+  EXPECT_DOUBLE_EQ(sw["points"][0]["saturated"].get<double>(), 0);
+  const auto* m = find_by(sw["metrics"], "metric", "max_wait_p95");
+  ASSERT_NE(m, nullptr);
+  // Sorted along x (lanes 1, 2, 3): the saturated point, with one lane, comes first.
+  EXPECT_EQ((*m)["series"][0]["points"], json::array({1, 2, 0}));
+  const auto& sat = (*m)["series"][0]["saturated"];
+  ASSERT_EQ(sat.size(), 3u);
+  EXPECT_DOUBLE_EQ(sat[0].get<double>(), 2.0 / 3);
+  EXPECT_DOUBLE_EQ(sat[1].get<double>(), 0);
+}
+
+TEST(report_document, a_sweep_without_verdicts_marks_nothing) {
+  const auto doc = report_test::document(sweep_input(false));
+  EXPECT_TRUE(doc["sweep"]["points"][0]["saturated"].is_null());
+  const auto* m = find_by(doc["sweep"]["metrics"], "metric", "max_wait_p95");
+  EXPECT_TRUE((*m)["series"][0]["saturated"][0].is_null());
+}
+
+TEST(report_document, warnings_name_the_elements_whose_verdict_was_saturated) {
+  auto scalars = basic_scalars();
+  scalars.push_back({"saturated", {1, 0, 1}});
+  scalars.push_back({"stage.search.saturated", {1, 0, 1}});
+  scalars.push_back({"stage.a_exit.saturated", {0, 0, 0}});
+  const auto doc = report_test::document(input_with(scalars));
+  std::string all;
+  for (const auto& w : doc["warnings"])
+    if (w["level"] == "error")
+      all += w["element"].get<std::string>() + ": " + w["text"].get<std::string>() + "\n";
+  EXPECT_NE(all.find("search: search saturated in 2 of 3 replications: its backlog grew"),
+            std::string::npos)
+      << all;
+  EXPECT_EQ(all.find("a_exit: a_exit saturated"), std::string::npos) << all;
+  // The stage's own entry carries the share, for the page to mark its charts and heat-map row.
+  const auto* search = find_by(doc["stages"], "id", "search");
+  ASSERT_NE(search, nullptr);
+  EXPECT_DOUBLE_EQ((*search)["saturated"]["mean"].get<double>(), 2.0 / 3);
+  EXPECT_DOUBLE_EQ((*find_by(doc["stages"], "id", "a_exit"))["saturated"]["mean"].get<double>(), 0);
+}
+
 TEST(report_document, a_capacity_search_marks_the_capacity_on_its_targets) {
   auto in = input_with({}, "capacity");
   in.points.clear();
@@ -294,7 +343,10 @@ TEST(report_document, a_capacity_search_marks_the_capacity_on_its_targets) {
     output::report_point p;
     p.point = index++;
     p.variables = {{"run.demand_scale", fmt::format("{}", scale)}};
-    for (int k = 0; k < 2; ++k) p.replications.push_back({{"max_wait_p95", 3000 * scale + k}});
+    // Twice the demand saturated in one of its two replications.
+    for (int k = 0; k < 2; ++k)
+      p.replications.push_back(
+          {{"max_wait_p95", 3000 * scale + k}, {"saturated", scale == 2.0 && k == 0 ? 1.0 : 0.0}});
     in.points.push_back(std::move(p));
   }
   output::report_capacity c;
@@ -311,6 +363,8 @@ TEST(report_document, a_capacity_search_marks_the_capacity_on_its_targets) {
   ASSERT_EQ(cap["charts"].size(), 1u);
   EXPECT_EQ(cap["charts"][0]["values"]["x"], json::array({1.0, 1.5, 2.0}));
   EXPECT_DOUBLE_EQ(cap["charts"][0]["bound"].get<double>(), 7200);
+  EXPECT_EQ(cap["charts"][0]["values"]["saturated"], json::array({0.0, 0.0, 0.5}))
+      << "the share of replications saturated at each scale, for the chart to ring";
   EXPECT_TRUE(doc["sweep"].is_null());
   bool said = false;
   for (const auto& s : doc["summary"])
@@ -328,7 +382,8 @@ TEST(report_document, a_comparison_pairs_replications_by_number) {
     // B's replications stored in another order: pairing is by number, not position.
     for (int k : side ? std::vector<int>{2, 0, 1} : std::vector<int>{0, 1, 2}) {
       p.replications.push_back({{"max_wait_p95", 100.0 * k + (side ? 10 : 0)},
-                                {"stage.a_exit.hourly.queue_mean.08", 1}});
+                                {"stage.a_exit.hourly.queue_mean.08", 1},
+                                {"saturated", side && k == 2 ? 1.0 : 0.0}});
       p.replication_numbers.push_back(static_cast<std::uint64_t>(k));
     }
     in.points.push_back(std::move(p));
@@ -339,6 +394,9 @@ TEST(report_document, a_comparison_pairs_replications_by_number) {
   EXPECT_DOUBLE_EQ(rows[0]["mean"].get<double>(), 10);
   EXPECT_DOUBLE_EQ(rows[0]["low"].get<double>(), 10) << "every pair differs by exactly 10";
   EXPECT_TRUE(rows[0]["significant"].get<bool>());
+  // Each side's verdict: B saturated in one of its three replications.
+  EXPECT_DOUBLE_EQ(doc["compare"]["saturated"]["a"].get<double>(), 0);
+  EXPECT_DOUBLE_EQ(doc["compare"]["saturated"]["b"].get<double>(), 1.0 / 3);
 }
 
 namespace {

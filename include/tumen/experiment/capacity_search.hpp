@@ -5,7 +5,9 @@
 // again). Every evaluated scale runs the same replications (numbers first … first + R − 1, same
 // seed), so neighbouring scales differ by the demand and not by luck: common random numbers.
 // A scale meets the targets when every target is met with stated confidence (target.hpp) and no
-// replication hit run.max_vehicles_inside.
+// replication saturated: none has the verdict saturated (results/verdict.hpp: a backlog that grew
+// over the measured days, however short the waits of the vehicles served) and none hit
+// run.max_vehicles_inside. A saturated scale fails as an upper target does (point_saturation.hpp).
 //
 //   auto targets = tumen::experiment::parse_targets({"p95_wait <= 2 h"});
 //   auto ex = tumen::experiment::make_executor(4);
@@ -29,9 +31,11 @@
 #include <cstddef>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "tumen/experiment/executor.hpp"
+#include "tumen/experiment/point_saturation.hpp"
 #include "tumen/experiment/replications.hpp"
 #include "tumen/experiment/summary.hpp"
 #include "tumen/experiment/target.hpp"
@@ -42,16 +46,19 @@ namespace tumen::experiment {
 // What one evaluated scale showed.
 enum class scale_verdict {
   met,       // every target met, no replication saturated
-  too_high,  // an upper target failed, or a replication hit run.max_vehicles_inside
+  too_high,  // an upper target failed, or a replication saturated or hit run.max_vehicles_inside
   too_low    // only lower targets (>=, >) failed: more demand may meet them
 };
 
 struct capacity_evaluation {
   double scale = 0;
   std::vector<target_outcome> targets;  // one per target, in the order given
-  std::size_t saturated = 0;            // replications stopped by run.max_vehicles_inside
+  std::size_t saturated = 0;            // replications saturated or stopped by the cap
+  point_saturation saturation;          // which replications and elements saturated
   scale_verdict verdict = scale_verdict::met;
   bool met() const { return verdict == scale_verdict::met; }
+  // Why the scale failed, one reason a line ("target 'x' not met", the saturation); empty when met.
+  std::vector<std::string> reasons;
 };
 
 struct capacity_options {
@@ -89,6 +96,11 @@ struct capacity_result {
 // out from the first evaluation, before any callback runs).
 capacity_result find_capacity(const scenario::scenario& sc, const std::vector<target>& targets,
                               executor& ex, const capacity_options& options = {});
+
+// How one scale fares: its targets held against `figures` (its summary across replications) and
+// its saturation; too_high when any replication saturated, whatever the targets say.
+capacity_evaluation judge_scale(double scale, const std::vector<target>& targets,
+                                const summary& figures, const point_saturation& saturation);
 
 // The scenario with its demand multiplied by `scale` (recorded in its overrides list).
 scenario::scenario scale_demand(const scenario::scenario& sc, double scale);

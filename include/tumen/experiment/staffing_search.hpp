@@ -24,9 +24,10 @@
 //                             a lane is added in the hour with the longest mean wait;
 //   any other metric name     over the whole run, as written (stage.<id>.queue_max, …).
 // The figures are of the whole stage, all its classes and groups. Each is met with stated
-// confidence (target.hpp). Hours in which the stage is closed all hour on every weekday are not
-// assessed and get 0 lanes; hours that fail even with every lane open keep every lane open and
-// are reported as not met.
+// confidence (target.hpp). A schedule under which any replication saturated (its verdict,
+// results/verdict.hpp, or run.max_vehicles_inside) meets nothing, whatever its waits say. Hours
+// in which the stage is closed all hour on every weekday are not assessed and get 0 lanes; hours
+// that fail even with every lane open keep every lane open and are reported as not met.
 //
 // The search (every evaluation runs the same replications: common random numbers):
 //   0. all lanes open, as the reference and to learn each hour's arrivals and service time;
@@ -47,6 +48,7 @@
 #include <vector>
 
 #include "tumen/experiment/executor.hpp"
+#include "tumen/experiment/point_saturation.hpp"
 #include "tumen/experiment/replications.hpp"
 #include "tumen/experiment/target.hpp"
 #include "tumen/scenario/reader.hpp"
@@ -79,8 +81,9 @@ struct staffing_evaluation {
   scenario::override_spec schedule;     // the override that applied `lanes`
   std::vector<staffing_hour> hours;     // 24, hour 0 first
   std::vector<target_outcome> overall;  // the whole-run targets
-  std::size_t saturated = 0;
-  bool met = false;       // every assessed hour and whole-run target met
+  std::size_t saturated = 0;            // replications saturated (verdict) or stopped by the cap
+  point_saturation saturation;          // which replications and elements saturated
+  bool met = false;       // every assessed hour and whole-run target met, none saturated
   bool accepted = false;  // became the current schedule
 };
 

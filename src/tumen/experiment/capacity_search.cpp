@@ -115,17 +115,7 @@ class search {
       for (const auto& t : targets_) wanted.push_back({&t, t.metric});
       check_metrics_known(wanted, detail::metric_names(point.figures));
     }
-    capacity_evaluation e;
-    e.scale = scale;
-    e.saturated = point.saturated;
-    bool upper_failed = point.saturated > 0, lower_failed = false;
-    for (const auto& t : targets_) {
-      e.targets.push_back(assess(t, point.figures.at(t.metric)));
-      if (!e.targets.back().met) (t.upper() ? upper_failed : lower_failed) = true;
-    }
-    e.verdict = upper_failed   ? scale_verdict::too_high
-                : lower_failed ? scale_verdict::too_low
-                               : scale_verdict::met;
+    auto e = judge_scale(scale, targets_, point.figures, point.saturation);
     switch (e.verdict) {
       case scale_verdict::met:
         if (!best_ || scale > *best_) {
@@ -156,6 +146,28 @@ class search {
 };
 
 }  // namespace
+
+capacity_evaluation judge_scale(double scale, const std::vector<target>& targets,
+                                const summary& figures, const point_saturation& saturation) {
+  capacity_evaluation e;
+  e.scale = scale;
+  e.saturated = saturation.failing;
+  e.saturation = saturation;
+  // A saturated scale fails however its targets fare: the waits of the vehicles served say
+  // nothing of a backlog that keeps growing.
+  bool upper_failed = saturation.fails(), lower_failed = false;
+  if (upper_failed) e.reasons.push_back(describe(saturation));
+  for (const auto& t : targets) {
+    e.targets.push_back(assess(t, figures.at(t.metric)));
+    if (e.targets.back().met) continue;
+    (t.upper() ? upper_failed : lower_failed) = true;
+    e.reasons.push_back("target '" + t.text + "' not met");
+  }
+  e.verdict = upper_failed   ? scale_verdict::too_high
+              : lower_failed ? scale_verdict::too_low
+                             : scale_verdict::met;
+  return e;
+}
 
 capacity_result find_capacity(const scenario::scenario& sc, const std::vector<target>& targets,
                               executor& ex, const capacity_options& options) {

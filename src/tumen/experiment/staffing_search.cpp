@@ -292,8 +292,9 @@ class search {
     e.phase = phase;
     e.lanes = lanes;
     e.schedule = schedule;
-    e.saturated = point.saturated;
-    bool all_met = point.saturated == 0;
+    e.saturated = point.saturation.failing;
+    e.saturation = point.saturation;
+    bool all_met = !point.saturation.fails();
     const std::string wait_series = "stage." + o_.stage + ".hourly.wait_mean";
     for (int h = 0; h < 24; ++h) {
       staffing_hour row;

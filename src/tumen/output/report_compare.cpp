@@ -1,7 +1,8 @@
 // The report's comparison section (see detail/report_sections.hpp): replication k of design A
 // paired with replication k of design B (common random numbers), and for each figure listed the
 // mean of each side and the difference B − A with its interval (paired Student t). Listed: the
-// headline figures, then each stage's and yard's main figures, never the hourly series.
+// headline figures, then each stage's and yard's main figures, never the hourly series. Each
+// side's verdict goes with it: the share of its replications saturated.
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -36,6 +37,18 @@ bool compared(const std::string& n) {
     default:
       return false;
   }
+}
+
+// The share of a side's replications whose verdict was saturated ("saturated", a flag per
+// replication), or null when they did not report it.
+json saturated_share(const report_point& p) {
+  const std::string name =
+      results::to_string(results::metric_name::crossing(results::figure::saturated));
+  stats::tally t;
+  for (const auto& r : p.replications)
+    for (const auto& [n, v] : r)
+      if (n == name) t.add(v);
+  return t.count() > 0 ? number(t.mean()) : json(nullptr);
 }
 
 }  // namespace
@@ -79,7 +92,9 @@ json compare_json(const report_input& in, double confidence, const scenario::sce
   }
   return {{"a", a.label.empty() ? "A" : a.label},
           {"b", b.label.empty() ? "B" : b.label},
-          {"rows", std::move(rows)}};
+          {"rows", std::move(rows)},
+          // Each side's verdict: the share of its replications saturated.
+          {"saturated", {{"a", saturated_share(a)}, {"b", saturated_share(b)}}}};
 }
 
 }  // namespace tumen::output::detail

@@ -75,6 +75,8 @@ json stages_json(const metric_table& t, const scenario::scenario* sc) {
                    {"queue_mean", fig(figure::queue_mean)},
                    {"utilisation", fig(figure::utilisation)},
                    {"served", fig(figure::served)},
+                   // the share of replications whose verdict on the stage was saturated
+                   {"saturated", fig(figure::saturated)},
                    {"hourly", std::move(hourly)}});
   };
   const auto stored = ids_in(t, element_kind::stage, sc ? &sc->stages : nullptr);
@@ -97,6 +99,7 @@ json yards_json(const metric_table& t, const scenario::scenario* sc) {
          {"name", sc ? display_name(sc->yards, id) : id},
          {"utilisation", interval_json(find(t, metric_name::yard(id, figure::utilisation)))},
          {"wait_p95", interval_json(find(t, metric_name::yard(id, figure::wait, statistic::p95)))},
+         {"saturated", interval_json(find(t, metric_name::yard(id, figure::saturated)))},
          {"hourly",
           {{"utilisation", hourly_json(t, metric_name::hourly(element_kind::yard, id,
                                                               figure::utilisation, 0))}}}});

@@ -1,6 +1,8 @@
 // The report's sections about several design points (see detail/report_sections.hpp): a
 // sweep's charts, one per headline figure and per figure of each element a design variable
-// sets, and a capacity search's charts, one per target, along the demand scale. Both place the
+// sets, and a capacity search's charts, one per target, along the demand scale. Each point
+// carries the share of its replications whose verdict was saturated, for the charts to mark.
+// Both place the
 // points along an axis: the values of the first varying variable when they are numbers ("4",
 // "12 min"), else the distinct values in order as ticks.
 #include <algorithm>
@@ -132,6 +134,14 @@ json axis_json(const axis& a) {
           {"ticks", a.ticks.empty() ? json(nullptr) : json(a.ticks)}};
 }
 
+// The share of a point's replications whose verdict was saturated ("saturated", a flag per
+// replication), or null when its replications did not report one: the charts mark the points where
+// it is above 0.
+json saturated_share(const metric_table& t) {
+  const auto* r = t.find(results::to_string(metric_name::crossing(figure::saturated)));
+  return r ? number(r->mean) : json(nullptr);
+}
+
 // One series per combination of the other varying variables, points sorted along x.
 json series_json(const std::vector<report_point>& points, const std::vector<metric_table>& tables,
                  const axis& a, const std::vector<std::string>& others, const std::string& metric) {
@@ -149,9 +159,10 @@ json series_json(const std::vector<report_point>& points, const std::vector<metr
     std::stable_sort(idx.begin(), idx.end(),
                      [&](std::size_t l, std::size_t r) { return a.x[l] < a.x[r]; });
     json x = json::array(), mean = json::array(), low = json::array(), high = json::array(),
-         pts = json::array();
+         pts = json::array(), saturated = json::array();
     for (auto i : idx) {
       const auto* r = tables[i].find(metric);
+      saturated.push_back(saturated_share(tables[i]));
       x.push_back(a.x[i]);
       pts.push_back(points[i].point);
       mean.push_back(r ? number(r->mean) : json(nullptr));
@@ -163,7 +174,8 @@ json series_json(const std::vector<report_point>& points, const std::vector<metr
                    {"x", std::move(x)},
                    {"mean", std::move(mean)},
                    {"low", std::move(low)},
-                   {"high", std::move(high)}});
+                   {"high", std::move(high)},
+                   {"saturated", std::move(saturated)}});
   }
   return out;
 }
@@ -183,7 +195,10 @@ json sweep_json(const report_input& in, const std::vector<metric_table>& tables,
                        {"unit", detail::metric_unit(m)},
                        {"series", series_json(in.points, tables, a, others, m)}});
   json points = json::array();
-  for (const auto& p : in.points) points.push_back({{"point", p.point}, {"label", p.label}});
+  for (std::size_t i = 0; i < in.points.size(); ++i)
+    points.push_back({{"point", in.points[i].point},
+                      {"label", in.points[i].label},
+                      {"saturated", saturated_share(tables[i])}});
   return {{"x", axis_json(a)},
           {"variables", vars},
           {"points", std::move(points)},
@@ -212,10 +227,11 @@ json capacity_json(const report_input& in, const std::vector<metric_table>& tabl
   for (const auto& t : targets) {
     if (t.metric.empty()) continue;
     json x = json::array(), mean = json::array(), low = json::array(), high = json::array(),
-         pts = json::array();
+         pts = json::array(), saturated = json::array();
     double largest = 0;
     for (auto i : idx) {
       const auto* r = tables[i].find(t.metric);
+      saturated.push_back(saturated_share(tables[i]));
       if (r && std::isfinite(r->mean)) largest = std::max(largest, r->mean);
       x.push_back(a.x[i]);
       pts.push_back(in.points[i].point);
@@ -237,7 +253,8 @@ json capacity_json(const report_input& in, const std::vector<metric_table>& tabl
                         {"x", std::move(x)},
                         {"mean", std::move(mean)},
                         {"low", std::move(low)},
-                        {"high", std::move(high)}}}});
+                        {"high", std::move(high)},
+                        {"saturated", std::move(saturated)}}}});
   }
   json texts = json::array();
   for (const auto& t : c.targets) texts.push_back(t.text);

@@ -268,6 +268,22 @@ words summary_and_warnings(const report_input& in, const scenario::scenario* sc,
                name, percent(u)));
     }
   }
+  // The run's own verdict: an element whose backlog grew over the measured days in some
+  // replications (<kind>.<id>.saturated, results/verdict.hpp), whatever its offered load said.
+  for (const auto& n : t.names()) {
+    const auto m = results::parse_metric_name(n);
+    if (!m || m->figure != figure::saturated || m->hour ||
+        (m->kind != element_kind::stage && m->kind != element_kind::holding &&
+         m->kind != element_kind::yard))
+      continue;
+    const double share = t.mean_or(n, 0);
+    if (!(share > 0)) continue;
+    const auto k = std::lround(share * static_cast<double>(reps));
+    warn(out, "error", m->id,
+         fmt::format("{} saturated in {} of {} replication{}: its backlog grew over the measured "
+                     "days, so its waits describe the vehicles it served, not those left queued.",
+                     element_name(sc, m->kind, m->id), k, reps, reps == 1 ? "" : "s"));
+  }
   // Vehicles still queued when a stage closes wait until it opens again: one warning naming
   // every stage where, on average, half a vehicle or more was left waiting.
   if (sc) {

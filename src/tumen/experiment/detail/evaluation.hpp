@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tumen/base/error.hpp"
+#include "tumen/experiment/point_saturation.hpp"
 #include "tumen/experiment/replications.hpp"
 #include "tumen/experiment/summary.hpp"
 
@@ -15,7 +16,7 @@ namespace tumen::experiment::detail {
 
 struct point_result {
   summary figures;
-  std::size_t saturated = 0;  // replications stopped by run.max_vehicles_inside
+  point_saturation saturation;  // which replications saturated (verdict) or hit the cap
 };
 
 // Replications first … first + count − 1 of `sc` (the same numbers and seed at every design
@@ -31,8 +32,7 @@ inline point_result run_point(
   if (on_replication) opts.on_done = on_replication;
   const auto runs = run_replications(sc, count, ex, opts);
   point_result out;
-  for (const auto& r : runs)
-    if (r.saturated) ++out.saturated;
+  out.saturation = assess_saturation(runs);
   out.figures = summarise(runs, confidence, hourly);
   return out;
 }
