@@ -1,0 +1,71 @@
+// What the verdicts need of one queueing element (a stage's lane group, a holding area, a yard),
+// recorded while the crossing runs, and the rule that judges it (docs/modelling-assumptions.md,
+// "Verdicts"). The crossing samples each element's backlog (vehicles waiting) every hour of the
+// measured period; a day's 24 samples make one daily mean. judge() fits a trend through those
+// daily means, in weekly batches once there are four weeks of them (so the weekday pattern of
+// demand and the nightly closing of stages average out within each batch), and calls the
+// element saturated when the trend's 95 % interval lies above zero and its slope is of a
+// practical size: at least 1 % of the vehicles arriving there a day, and at least one vehicle.
+//
+//   backlog_record r{"stage", "customs", "truck"};
+//   r.sample(12);                                     // each hour
+//   auto v = judge(r, measured_days, first_day);
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "tumen/results/verdict.hpp"
+#include "tumen/stats/trend.hpp"
+
+namespace tumen::model::detail {
+
+struct backlog_record {
+  backlog_record(std::string k, std::string e, std::string group = {})
+      : kind(std::move(k)), element(std::move(e)), lane_group(std::move(group)) {}
+
+  std::string kind, element, lane_group;
+  std::vector<double> daily;  // mean backlog of each complete measured day
+  double day_sum = 0;
+  int samples = 0;
+  // Filled before judging: over the measured period.
+  std::uint64_t arrived = 0, lost = 0, backlog_at_end = 0;
+  // The arrivals' load (work ÷ lane time open) for a stage's lane group; a holding area turns
+  // vehicles away only when it is full, so every loss there counts (load +infinity).
+  double load = 0;
+
+  void sample(double backlog) {
+    day_sum += backlog;
+    if (++samples == 24) {
+      daily.push_back(day_sum / 24);
+      day_sum = 0;
+      samples = 0;
+    }
+  }
+};
+
+// The rule's constants, in one place (the docs quote them).
+inline constexpr std::size_t min_days_for_trend = 4;    // fewer: growth cannot be tested
+inline constexpr std::size_t days_for_weekly = 28;      // from four weeks on, weekly batches
+inline constexpr double practical_growth_share = 0.01;  // of arrivals a day
+inline constexpr double practical_loss_share = 0.01;    // of arrivals
+inline constexpr double losing_load = 0.95;             // load from which losses hold it in check
+inline constexpr std::size_t min_days_for_early_stop = 14;
+
+// The backlog trend of the record's daily means (weekly batches from four weeks on), in
+// vehicles per day. Fewer than min_days_for_trend days: n = 0 and an infinite half-width.
+stats::trend backlog_trend(const backlog_record& r);
+
+// The smallest growth that counts, vehicles per day.
+double practical_growth(const backlog_record& r, double measured_days);
+
+// The verdict on one element. first_day: the run day (1-based) of r.daily[0].
+results::element_verdict judge(const backlog_record& r, double measured_days, int first_day);
+
+// Saturated beyond doubt: enough days, and the whole interval of the growth above its
+// practical size (a run may stop early on it).
+bool certainly_saturated(const backlog_record& r, double measured_days);
+
+}  // namespace tumen::model::detail

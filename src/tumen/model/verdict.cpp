@@ -1,0 +1,64 @@
+// Judging an element from its backlog record (see detail/verdict.hpp).
+#include "detail/verdict.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace tumen::model::detail {
+
+stats::trend backlog_trend(const backlog_record& r) {
+  const auto& d = r.daily;
+  if (d.size() < min_days_for_trend) {
+    stats::trend t;
+    t.half_width = std::numeric_limits<double>::infinity();
+    return t;
+  }
+  if (d.size() < days_for_weekly) return stats::fit_trend(d, 1.0);
+  // Whole weeks, the most recent ones: the leftover days are the first.
+  std::vector<double> weeks;
+  for (std::size_t start = d.size() % 7; start + 7 <= d.size(); start += 7) {
+    double sum = 0;
+    for (std::size_t i = start; i < start + 7; ++i) sum += d[i];
+    weeks.push_back(sum / 7);
+  }
+  return stats::fit_trend(weeks, 7.0);
+}
+
+double practical_growth(const backlog_record& r, double measured_days) {
+  const double per_day = measured_days > 0 ? static_cast<double>(r.arrived) / measured_days : 0;
+  return std::max(1.0, practical_growth_share * per_day);
+}
+
+results::element_verdict judge(const backlog_record& r, double measured_days, int first_day) {
+  results::element_verdict v;
+  v.kind = r.kind;
+  v.element = r.element;
+  v.lane_group = r.lane_group;
+  v.backlog_at_end = r.backlog_at_end;
+  v.lost_share = r.arrived > 0 ? static_cast<double>(r.lost) / static_cast<double>(r.arrived) : 0;
+  const auto t = backlog_trend(r);
+  v.growth_per_day = t.slope;
+  v.growth_half_width = t.half_width;
+  const double practical = practical_growth(r, measured_days);
+  if (t.n > 0 && t.low() > 0 && t.slope >= practical) {
+    v.verdict = results::verdict_kind::saturated;
+    // Growth began after the last day the backlog was within a day's growth of its lowest.
+    const double lowest = *std::min_element(r.daily.begin(), r.daily.end());
+    std::size_t since = 0;
+    for (std::size_t i = 0; i < r.daily.size(); ++i)
+      if (r.daily[i] <= lowest + t.slope) since = i;
+    v.since_day = first_day + static_cast<int>(since);
+  } else if (v.lost_share >= practical_loss_share && r.load >= losing_load) {
+    v.verdict = results::verdict_kind::stable_by_losing;
+  }
+  return v;
+}
+
+bool certainly_saturated(const backlog_record& r, double measured_days) {
+  if (r.daily.size() < min_days_for_early_stop) return false;
+  const auto t = backlog_trend(r);
+  return t.n > 0 && t.low() >= practical_growth(r, measured_days);
+}
+
+}  // namespace tumen::model::detail
