@@ -72,6 +72,8 @@ crossing::crossing(const scenario::scenario& sc, std::uint64_t seed, std::uint64
   }
   for (const auto& h : sc.holding) records_.emplace_back("holding", h.id);
   for (const auto& y : sc.yards) records_.emplace_back("yard", y.id);
+  const auto first_measured = static_cast<std::size_t>(std::ceil(sc.run.warmup / tumen::days));
+  for (auto& r : records_) r.first_measured = first_measured;
   // Demand flows first, in scenario order, so result rows are stable.
   for (const auto& d : sc.demands) flow_index(d.route, d.vehicle_class, origin::demand);
 }
@@ -154,7 +156,6 @@ void crossing::check_saturation() {
 }
 
 sim::process<> crossing::backlog_sampler() {
-  co_await sim_.timeout(sc_.run.warmup, sim::priority::late);
   for (;;) {
     for (int h = 0; h < 24; ++h) {
       co_await sim_.timeout(tumen::hours, sim::priority::late);
@@ -211,9 +212,8 @@ void crossing::refresh_records(sim_time now) {
 results::run_verdict crossing::verdict(double measured_days) {
   refresh_records(sim_.now());
   results::run_verdict v;
-  const int first_day = static_cast<int>(std::floor(sc_.run.warmup / tumen::days)) + 1;
   for (const auto& r : records_) {
-    v.elements.push_back(judge(r, measured_days, first_day));
+    v.elements.push_back(judge(r, measured_days));
     v.verdict = results::worst(v.verdict, v.elements.back().verdict);
   }
   v.stopped_because = stopped_because_.empty() ? "end" : stopped_because_;
@@ -312,10 +312,14 @@ results::replication_result crossing::collect() {
     r.warnings.push_back(
         fmt::format("the run stopped on day {}: {} vehicles inside reached the memory budget",
                     static_cast<int>(std::floor(now / tumen::days)) + 1, live_total_));
-  else if (measured_days < static_cast<double>(min_days_for_trend))
+  if (!records_.empty() && records_.front().daily.size() < min_days_for_trend)
     r.warnings.push_back(fmt::format(
-        "{:.1f} days measured: too few to test whether backlogs grow (at least {} needed)",
-        measured_days, min_days_for_trend));
+        "{:.1f} days simulated: too few to test whether backlogs grow (at least {} needed)",
+        now / tumen::days, min_days_for_trend));
+  else if (measured_days < static_cast<double>(min_days_for_trend))
+    r.warnings.push_back(
+        fmt::format("{:.1f} days measured: backlog growth judged over every day, warm-up included",
+                    measured_days));
   if (saturated_)
     r.warnings.push_back(
         fmt::format("saturated at day {} at stage {}: {} vehicles inside reached the cap "

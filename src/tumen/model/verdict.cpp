@@ -7,8 +7,13 @@
 
 namespace tumen::model::detail {
 
-stats::trend backlog_trend(const backlog_record& r) {
-  const auto& d = r.daily;
+std::vector<double> judged_days(const backlog_record& r) {
+  if (r.daily.size() >= r.first_measured + min_days_for_trend)
+    return {r.daily.begin() + static_cast<std::ptrdiff_t>(r.first_measured), r.daily.end()};
+  return r.daily;
+}
+
+stats::trend backlog_trend(const std::vector<double>& d) {
   if (d.size() < min_days_for_trend) {
     stats::trend t;
     t.half_width = std::numeric_limits<double>::infinity();
@@ -30,24 +35,27 @@ double practical_growth(const backlog_record& r, double measured_days) {
   return std::max(1.0, practical_growth_share * per_day);
 }
 
-results::element_verdict judge(const backlog_record& r, double measured_days, int first_day) {
+results::element_verdict judge(const backlog_record& r, double measured_days) {
   results::element_verdict v;
   v.kind = r.kind;
   v.element = r.element;
   v.lane_group = r.lane_group;
   v.backlog_at_end = r.backlog_at_end;
+  v.load = r.kind == "stage" && std::isfinite(r.load) ? r.load : 0;
   v.lost_share = r.arrived > 0 ? static_cast<double>(r.lost) / static_cast<double>(r.arrived) : 0;
-  const auto t = backlog_trend(r);
+  const auto days = judged_days(r);
+  const int first_day = static_cast<int>(r.daily.size() - days.size()) + 1;
+  const auto t = backlog_trend(days);
   v.growth_per_day = t.slope;
   v.growth_half_width = t.half_width;
   const double practical = practical_growth(r, measured_days);
   if (t.n > 0 && t.low() > 0 && t.slope >= practical) {
     v.verdict = results::verdict_kind::saturated;
     // Growth began after the last day the backlog was within a day's growth of its lowest.
-    const double lowest = *std::min_element(r.daily.begin(), r.daily.end());
+    const double lowest = *std::min_element(days.begin(), days.end());
     std::size_t since = 0;
-    for (std::size_t i = 0; i < r.daily.size(); ++i)
-      if (r.daily[i] <= lowest + t.slope) since = i;
+    for (std::size_t i = 0; i < days.size(); ++i)
+      if (days[i] <= lowest + t.slope) since = i;
     v.since_day = first_day + static_cast<int>(since);
   } else if (v.lost_share >= practical_loss_share && r.load >= losing_load) {
     v.verdict = results::verdict_kind::stable_by_losing;
@@ -56,8 +64,8 @@ results::element_verdict judge(const backlog_record& r, double measured_days, in
 }
 
 bool certainly_saturated(const backlog_record& r, double measured_days) {
-  if (r.daily.size() < min_days_for_early_stop) return false;
-  const auto t = backlog_trend(r);
+  if (r.daily.size() < r.first_measured + min_days_for_early_stop) return false;
+  const auto t = backlog_trend(judged_days(r));
   return t.n > 0 && t.low() >= practical_growth(r, measured_days);
 }
 

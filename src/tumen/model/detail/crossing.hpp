@@ -88,7 +88,7 @@ class crossing {
   sim::process<> yard_controller(int yard);
   sim::process<> warmup_reset();
   void check_saturation();
-  // Every hour of the measured period: each element's backlog; at each day's end, whether the
+  // Every hour of the run: each element's backlog; at each day's end, whether the
   // run may stop (its verdict certain).
   sim::process<> backlog_sampler();
   void refresh_records(sim_time now);

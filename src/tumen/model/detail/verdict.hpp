@@ -1,15 +1,16 @@
 // What the verdicts need of one queueing element (a stage's lane group, a holding area, a yard),
 // recorded while the crossing runs, and the rule that judges it (docs/modelling-assumptions.md,
 // "Verdicts"). The crossing samples each element's backlog (vehicles waiting) every hour of the
-// measured period; a day's 24 samples make one daily mean. judge() fits a trend through those
-// daily means, in weekly batches once there are four weeks of them (so the weekday pattern of
-// demand and the nightly closing of stages average out within each batch), and calls the
-// element saturated when the trend's 95 % interval lies above zero and its slope is of a
-// practical size: at least 1 % of the vehicles arriving there a day, and at least one vehicle.
+// run; a day's 24 samples make one daily mean. judge() fits a trend through the daily means of
+// the measured days (of every day when too few were measured), in weekly batches once there are
+// four weeks of them (so the weekday pattern of demand and the nightly closing of stages average
+// out within each batch), and calls the element saturated when the trend's 95 % interval lies above
+// zero and its slope is of a practical size: at least 1 % of the vehicles arriving there a day, and
+// at least one vehicle.
 //
 //   backlog_record r{"stage", "customs", "truck"};
 //   r.sample(12);                                     // each hour
-//   auto v = judge(r, measured_days, first_day);
+//   auto v = judge(r, measured_days);
 #pragma once
 
 #include <cstdint>
@@ -27,7 +28,8 @@ struct backlog_record {
       : kind(std::move(k)), element(std::move(e)), lane_group(std::move(group)) {}
 
   std::string kind, element, lane_group;
-  std::vector<double> daily;  // mean backlog of each complete measured day
+  std::vector<double> daily;       // mean backlog of each complete day of the run, from day 1
+  std::size_t first_measured = 0;  // the first day after the warm-up (an index into daily)
   double day_sum = 0;
   int samples = 0;
   // Filled before judging: over the measured period.
@@ -54,15 +56,19 @@ inline constexpr double practical_loss_share = 0.01;    // of arrivals
 inline constexpr double losing_load = 0.95;             // load from which losses hold it in check
 inline constexpr std::size_t min_days_for_early_stop = 14;
 
-// The backlog trend of the record's daily means (weekly batches from four weeks on), in
-// vehicles per day. Fewer than min_days_for_trend days: n = 0 and an infinite half-width.
-stats::trend backlog_trend(const backlog_record& r);
+// The days judged: the measured ones; when fewer than min_days_for_trend were measured (a run
+// stopped early at the safety cap or its memory budget), every day of the run, warm-up included.
+std::vector<double> judged_days(const backlog_record& r);
+
+// The backlog trend of the judged days' means (weekly batches from four weeks on), in vehicles
+// per day. Fewer than min_days_for_trend days: n = 0 and an infinite half-width.
+stats::trend backlog_trend(const std::vector<double>& days);
 
 // The smallest growth that counts, vehicles per day.
 double practical_growth(const backlog_record& r, double measured_days);
 
-// The verdict on one element. first_day: the run day (1-based) of r.daily[0].
-results::element_verdict judge(const backlog_record& r, double measured_days, int first_day);
+// The verdict on one element.
+results::element_verdict judge(const backlog_record& r, double measured_days);
 
 // Saturated beyond doubt: enough days, and the whole interval of the growth above its
 // practical size (a run may stop early on it).
