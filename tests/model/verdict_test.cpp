@@ -197,4 +197,21 @@ TEST(model_verdict, a_run_stops_at_its_memory_budget_and_says_why) {
   EXPECT_TRUE(tumen::results::conservation_problems(r).empty());
 }
 
+TEST(model_verdict,
+     a_run_that_fills_its_memory_budget_before_a_trend_is_saturated_where_it_piled_up) {
+  // M/M/3 at ten times its demand fills a 5,000-vehicle budget within its first day: too few
+  // days for a trend, but the one stage holds nearly every vehicle inside.
+  const auto sc = model_test::builtin("reference/mm3", {"run.demand_scale=10"});
+  tumen::model::run_options o;
+  o.memory_budget = 5000 * tumen::model::run_options::bytes_per_vehicle;
+  const auto r = tumen::model::run_replication(sc, 0, o);
+  EXPECT_EQ(r.verdict.stopped_because, "memory");
+  EXPECT_LT(r.ended_at, 86400.0);
+  EXPECT_EQ(r.verdict.verdict, verdict_kind::saturated);
+  const auto& v = verdict_of(r, "server");
+  EXPECT_EQ(v.verdict, verdict_kind::saturated);
+  EXPECT_TRUE(std::isinf(v.growth_half_width));
+  EXPECT_GT(v.backlog_at_end, 4000u);
+}
+
 }  // namespace

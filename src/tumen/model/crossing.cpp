@@ -212,8 +212,10 @@ void crossing::refresh_records(sim_time now) {
 results::run_verdict crossing::verdict(double measured_days) {
   refresh_records(sim_.now());
   results::run_verdict v;
+  const overflow full{static_cast<std::uint64_t>(live_total_), sim_.now() / tumen::days};
+  const bool stopped_full = stopped_because_ == "memory" || stopped_because_ == "cap";
   for (const auto& r : records_) {
-    v.elements.push_back(judge(r, measured_days));
+    v.elements.push_back(judge(r, measured_days, stopped_full ? &full : nullptr));
     v.verdict = results::worst(v.verdict, v.elements.back().verdict);
   }
   v.stopped_because = stopped_because_.empty() ? "end" : stopped_because_;
@@ -296,9 +298,12 @@ results::replication_result crossing::collect() {
         v.kind + " " + v.element + (v.lane_group.empty() ? "" : " (" + v.lane_group + " lanes)");
     if (v.verdict == results::verdict_kind::saturated)
       r.warnings.push_back(fmt::format(
-          "saturated: {}: the backlog grows by {:.0f} ± {:.0f} vehicles a day from day {}; {} "
+          "saturated: {}: the backlog grows by {:.0f}{} vehicles a day from day {}; {} "
           "waiting at the end",
-          name, v.growth_per_day, v.growth_half_width, v.since_day.value_or(1), v.backlog_at_end));
+          name, v.growth_per_day,
+          std::isfinite(v.growth_half_width) ? fmt::format(" ± {:.0f}", v.growth_half_width)
+                                             : std::string(" (too few days for an interval)"),
+          v.since_day.value_or(1), v.backlog_at_end));
     else if (v.verdict == results::verdict_kind::stable_by_losing)
       r.warnings.push_back(fmt::format(
           "stable only by losing vehicles: {}: {:.1f} % of arrivals abandoned or were turned away",

@@ -35,7 +35,8 @@ double practical_growth(const backlog_record& r, double measured_days) {
   return std::max(1.0, practical_growth_share * per_day);
 }
 
-results::element_verdict judge(const backlog_record& r, double measured_days) {
+results::element_verdict judge(const backlog_record& r, double measured_days,
+                               const overflow* stopped_full) {
   results::element_verdict v;
   v.kind = r.kind;
   v.element = r.element;
@@ -57,6 +58,15 @@ results::element_verdict judge(const backlog_record& r, double measured_days) {
     for (std::size_t i = 0; i < days.size(); ++i)
       if (days[i] <= lowest + t.slope) since = i;
     v.since_day = first_day + static_cast<int>(since);
+  } else if (t.n == 0 && stopped_full && stopped_full->days > 0 &&
+             static_cast<double>(r.backlog_at_end) >=
+                 overflow_share * static_cast<double>(stopped_full->inside)) {
+    // Too few days to fit a trend, but the run filled its memory budget or the safety cap and
+    // this element holds a tenth or more of the vehicles inside: its backlog outgrew the run.
+    // Growth: the backlog over the days simulated (its interval unknown).
+    v.verdict = results::verdict_kind::saturated;
+    v.growth_per_day = static_cast<double>(r.backlog_at_end) / stopped_full->days;
+    v.since_day = 1;
   } else if (v.lost_share >= practical_loss_share && r.load >= losing_load) {
     v.verdict = results::verdict_kind::stable_by_losing;
   }

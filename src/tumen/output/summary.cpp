@@ -39,10 +39,12 @@ std::string verdict_text(const results::replication_result& r) {
   for (const auto* vp : saturated) {
     const auto& v = *vp;
     out += fmt::format(
-        "SATURATED: {}{}: the backlog grows by {} ± {} vehicles a day from day {}; "
+        "SATURATED: {}{}: the backlog grows by {}{} vehicles a day from day {}; "
         "{} waiting at the end\n",
         element_name(v), v.load > 0 ? fmt::format(", load {:.2f}", v.load) : std::string{},
-        format_number(v.growth_per_day), format_number(v.growth_half_width),
+        format_number(v.growth_per_day),
+        std::isfinite(v.growth_half_width) ? " ± " + format_number(v.growth_half_width)
+                                           : std::string(" (too few days for an interval)"),
         v.since_day.value_or(1), v.backlog_at_end);
   }
   for (const auto& v : r.verdict.elements)

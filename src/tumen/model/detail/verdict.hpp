@@ -55,6 +55,7 @@ inline constexpr double practical_growth_share = 0.01;  // of arrivals a day
 inline constexpr double practical_loss_share = 0.01;    // of arrivals
 inline constexpr double losing_load = 0.95;             // load from which losses hold it in check
 inline constexpr std::size_t min_days_for_early_stop = 14;
+inline constexpr double overflow_share = 0.1;  // of the vehicles inside, when stopped full
 
 // The days judged: the measured ones; when fewer than min_days_for_trend were measured (a run
 // stopped early at the safety cap or its memory budget), every day of the run, warm-up included.
@@ -67,8 +68,14 @@ stats::trend backlog_trend(const std::vector<double>& days);
 // The smallest growth that counts, vehicles per day.
 double practical_growth(const backlog_record& r, double measured_days);
 
-// The verdict on one element.
-results::element_verdict judge(const backlog_record& r, double measured_days);
+// The verdict on one element. A run stopped at its memory budget or the safety cap before its
+// growth could be tested passes `overflow`: the vehicles inside then and the days simulated.
+struct overflow {
+  std::uint64_t inside = 0;
+  double days = 0;
+};
+results::element_verdict judge(const backlog_record& r, double measured_days,
+                               const overflow* stopped_full = nullptr);
 
 // Saturated beyond doubt: enough days, and the whole interval of the growth above its
 // practical size (a run may stop early on it).
