@@ -48,7 +48,23 @@ struct run_args {
   std::optional<std::string> trace, report;  // --trace FILE (CSV), --report FILE (HTML)
   std::string db = "results.db";             // --db FILE
   bool no_db = false;                        // --no-db
+  bool fail_on_saturation = false;           // --fail-on-saturation: exit status 3
+  std::size_t memory_budget_mb = model::run_options::default_memory_budget >> 20;
 };
+
+// The exit status --fail-on-saturation gives a run with a saturated replication (README,
+// "Exit status"): distinct from 1 (failed) and 2 (bad input).
+constexpr int saturated_status = 3;
+
+int verdict_status(const run_args& a, const std::vector<results::replication_result>& runs) {
+  if (!a.fail_on_saturation) return 0;
+  const bool any = std::any_of(runs.begin(), runs.end(), [](const auto& r) {
+    return r.verdict.verdict == results::verdict_kind::saturated;
+  });
+  if (any && !a.quiet)
+    std::fputs("tumen: saturated (--fail-on-saturation): exit status 3\n", stderr);
+  return any ? saturated_status : 0;
+}
 
 // The run's record in the results database (kind "run", one point without variables), opened
 // before simulating so that an unwritable database fails fast; nullptr with --no-db.
@@ -114,6 +130,7 @@ int run_many(const run_args& a, const scenario::scenario& sc, const std::string&
   opts.seed = a.seed;
   opts.first = a.replication;
   opts.stop = stop_flag();
+  opts.memory_budget = a.memory_budget_mb << 20;
   opts.on_done = [&](std::size_t, const results::replication_result& r) {
     record_replication(record, r);
     bar.step();
@@ -147,7 +164,7 @@ int run_many(const run_args& a, const scenario::scenario& sc, const std::string&
                    static_cast<unsigned long long>(r.replication), p.c_str());
     if (!problems.empty()) return 1;
   }
-  return 0;
+  return verdict_status(a, runs);
 }
 
 int run(const run_args& a) {
@@ -181,6 +198,7 @@ int run(const run_args& a) {
   model::run_options opts;
   opts.seed = a.seed;
   opts.stop = stop_flag();
+  opts.memory_budget = a.memory_budget_mb << 20;
   std::optional<output::trace_csv_writer> trace;
   if (a.trace) opts.trace = &trace.emplace(*a.trace);
   const auto result = model::run_replication(sc, a.replication, opts);
@@ -210,7 +228,7 @@ int run(const run_args& a) {
       std::fprintf(stderr, "tumen: internal check failed: %s\n", p.c_str());
     return 1;
   }
-  return 0;
+  return verdict_status(a, {result});
 }
 }  // namespace
 
@@ -244,6 +262,12 @@ command add_run_command(CLI::App& app) {
   cmd->add_option("--trace", a->trace,
                   "write one CSV row per vehicle per stage visit to FILE (docs/trace.md)");
   cmd->add_option("--report", a->report, "write the HTML report to FILE (docs/report.md)");
+  cmd->add_flag("--fail-on-saturation", a->fail_on_saturation,
+                "exit with status 3 when any replication is saturated (its backlog grew)");
+  cmd->add_option("--memory-budget", a->memory_budget_mb,
+                  "stop a replication whose vehicles inside would take more than MB megabytes "
+                  "(0: no budget; default 64)")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 20));
   return [a] { return run(*a); };
 }
 

@@ -10,12 +10,14 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <vector>
 
 #include "tumen/experiment/executor.hpp"
+#include "tumen/model/crossing.hpp"
 #include "tumen/results/replication_result.hpp"
 #include "tumen/scenario/scenario.hpp"
 
@@ -29,6 +31,8 @@ struct replication_options {
   // When set (Ctrl-C), no further replication starts and those under way stop: run_replications
   // throws tumen::stopped (tumen/base/stop.hpp) once the executor has wound down.
   const std::atomic<bool>* stop = nullptr;
+  // Each replication's memory budget (bytes; 0: none): see model::run_options.
+  std::size_t memory_budget = model::run_options::default_memory_budget;
 };
 
 // Results in replication order.

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 
@@ -34,6 +35,15 @@ struct run_options {
   results::trace_observer* trace = nullptr;  // receives one record per stage visit (may be null)
   // When set, the run stops at the next simulated hour and throws tumen::stopped (base/stop.hpp).
   const std::atomic<bool>* stop = nullptr;
+  // Stop a run whose backlog certainly grows (docs/modelling-assumptions.md, "Verdicts") once
+  // two weeks are measured, instead of simulating every day of an overload.
+  bool stop_when_saturated = true;
+  // Stop when the vehicles inside would take more memory than this (bytes, estimated at
+  // bytes_per_vehicle each); 0: no budget. The verdict then says why it stopped ("memory").
+  std::size_t memory_budget = default_memory_budget;
+
+  static constexpr std::size_t default_memory_budget = std::size_t{64} << 20;  // 64 MiB
+  static constexpr std::size_t bytes_per_vehicle = 1024;  // a trip's frame and queue entries
 };
 
 results::replication_result run_replication(const scenario::scenario& sc, std::uint64_t replication,

@@ -12,18 +12,27 @@
 // The grammar (<stat> is mean | p50 | p90 | p95 | p99 | max; <HH> is 00 … 23):
 //
 //   crossing:   vehicles_per_day | persons_per_day | tonnes_per_day      (road, per day)
-//               vehicles_inside_at_end | peak_vehicles_inside | saturated
+//               vehicles_inside_at_end | peak_vehicles_inside
+//               saturated | stable_by_losing        (the replication's verdict, flags: see
+//                                                    results/verdict.hpp; their mean over
+//                                                    replications is the share of replications)
+//               stopped_early                       (flag: stopped before its last day: verdict
+//                                                    certain, memory budget or safety cap)
 //               max_wait_p95 | max_wait_mean | max_utilisation   (worst stage or yard: the usual
 //                                                                 search targets, road only)
 //   all_modes.  persons_per_day | tonnes_per_day                     (road + rail)
 //   stage.<id>. arrived | served | abandoned | wait.<stat> | service.mean | queue_mean |
-//               queue_max | utilisation | open_lanes_mean
+//               queue_max | utilisation | open_lanes_mean | wait_with_unserved.mean
+//               saturated | stable_by_losing | growth_per_day | backlog_at_end | lost_share
+//               (verdict figures: of the worst lane group when the stage has several)
 //               hourly.<series>.<HH>   series: queue_mean, wait_mean, utilisation,
 //                                      arrivals_per_day, open_lanes
 //   holding.<id>. occupancy_mean | occupancy_max | turned_away | waited_outside |
-//               wait_outside.p95 | hourly.occupancy.<HH>
+//               wait_outside.p95 | hourly.occupancy.<HH> | saturated | stable_by_losing |
+//               growth_per_day | backlog_at_end | lost_share
 //   yard.<id>.  transfers | tonnes_transferred | utilisation | parking_max | wait.<stat> |
-//               transfer.mean | hourly.utilisation.<HH>
+//               transfer.mean | hourly.utilisation.<HH> | saturated | growth_per_day |
+//               backlog_at_end
 //   flow.<route>.<class>.<origin>.  arrived | cleared | transferred | inside | turned_away |
 //               abandoned | tonnes_cleared | time_in_system.mean | time_in_system.p95
 //               (origin: demand, transfer, or empty)
@@ -128,6 +137,12 @@ enum class figure {
   tonnes,
   work,
   wagons_in_yard_max,
+  stable_by_losing,
+  stopped_early,
+  wait_with_unserved,
+  growth_per_day,
+  backlog_at_end,
+  lost_share,
 };
 
 // The statistic of a distribution of times; none for a figure that is a single number.

@@ -70,8 +70,15 @@ struct stage_result {
   std::string id, name, side;
   int lanes = 0;
   std::uint64_t arrived = 0, served = 0, abandoned = 0, waiting_at_end = 0, in_service_at_end = 0;
-  duration_summary wait;       // time from joining the queue to starting service (served vehicles)
-  duration_summary service;    // service durations
+  // Waits (docs/modelling-assumptions.md, "Wait figures"). `wait` counts served vehicles only
+  // and is biased low when vehicles are left waiting: the headline is wait_with_unserved_mean.
+  duration_summary wait;  // time from joining the queue to starting service (served vehicles)
+  // Mean over every vehicle that joined after the warm-up and left the queue (served or gave
+  // up), and every vehicle still waiting at the end counted with its wait so far: a lower bound
+  // of the mean wait when vehicles are left waiting, equal to it when none are.
+  double wait_with_unserved_mean = 0;
+  double unserved_wait_mean = 0;  // mean wait so far of the waiting_at_end vehicles
+  duration_summary service;       // service durations
   double queue_time_mean = 0;  // mean time in queue of everyone who left it (served or abandoned)
   double queue_mean = 0, queue_max = 0;
   double busy_mean = 0, open_lanes_mean = 0;

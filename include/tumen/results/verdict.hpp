@@ -45,6 +45,9 @@ struct element_verdict {
   std::optional<int> since_day;      // saturated: the day (1-based) the growth began
   double lost_share = 0;             // abandoned + turned away, over arrived
   std::uint64_t backlog_at_end = 0;  // vehicles still waiting when the run ended
+  // A stage's lane group: the load its arrivals offered over the measured period (vehicles
+  // joining per second × mean service ÷ mean lanes open); 0 for holding areas and yards.
+  double load = 0;
 };
 
 // The verdict on a whole replication.

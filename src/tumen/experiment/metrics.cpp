@@ -93,6 +93,29 @@ void rail(std::vector<named_value>& out, const results::replication_result& r) {
   }
 }
 
+// An element's verdict figures; a stage with several lane groups reports its worst group (its
+// largest growth and loss share) and the backlog of all its groups.
+void verdict_figures(element_figures& e, const results::run_verdict& v, std::string_view kind,
+                     bool with_losing) {
+  auto worst = results::verdict_kind::stable;
+  double growth = 0, lost = 0, backlog = 0;
+  bool any = false;
+  for (const auto& ev : v.elements) {
+    if (ev.kind != kind || ev.element != e.element.id) continue;
+    growth = any ? std::max(growth, ev.growth_per_day) : ev.growth_per_day;
+    any = true;
+    worst = results::worst(worst, ev.verdict);
+    lost = std::max(lost, ev.lost_share);
+    backlog += static_cast<double>(ev.backlog_at_end);
+  }
+  e(figure::saturated, worst == results::verdict_kind::saturated ? 1.0 : 0.0);
+  if (with_losing)
+    e(figure::stable_by_losing, worst == results::verdict_kind::stable_by_losing ? 1.0 : 0.0);
+  e(figure::growth_per_day, growth);
+  e(figure::backlog_at_end, backlog);
+  if (with_losing) e(figure::lost_share, lost);
+}
+
 }  // namespace
 
 std::vector<named_value> scalars(const results::replication_result& r, bool with_hourly) {
@@ -104,11 +127,15 @@ std::vector<named_value> scalars(const results::replication_result& r, bool with
   crossing(figure::tonnes_per_day, t.tonnes_per_day);
   crossing(figure::vehicles_inside_at_end, static_cast<double>(t.vehicles_inside_at_end));
   crossing(figure::peak_vehicles_inside, static_cast<double>(t.peak_vehicles_inside));
-  crossing(figure::saturated, r.saturated ? 1.0 : 0.0);
+  crossing(figure::saturated, r.verdict.verdict == results::verdict_kind::saturated ? 1.0 : 0.0);
+  crossing(figure::stable_by_losing,
+           r.verdict.verdict == results::verdict_kind::stable_by_losing ? 1.0 : 0.0);
+  crossing(figure::stopped_early, r.verdict.stopped_because == "end" ? 0.0 : 1.0);
   double max_p95 = 0, max_mean = 0, max_util = 0;
   for (const auto& s : r.stages) {
     max_p95 = std::max(max_p95, s.wait.p95);
-    max_mean = std::max(max_mean, s.wait.mean);
+    // The mean that counts the vehicles left waiting: never the served-only one.
+    max_mean = std::max(max_mean, s.wait_with_unserved_mean);
     max_util = std::max(max_util, s.utilisation);
   }
   for (const auto& y : r.yards) {
@@ -128,11 +155,13 @@ std::vector<named_value> scalars(const results::replication_result& r, bool with
     e(figure::served, static_cast<double>(s.served));
     e(figure::abandoned, static_cast<double>(s.abandoned));
     e.durations(figure::wait, s.wait);
+    e(figure::wait_with_unserved, s.wait_with_unserved_mean, statistic::mean);
     e(figure::service, s.service.mean, statistic::mean);
     e(figure::queue_mean, s.queue_mean);
     e(figure::queue_max, s.queue_max);
     e(figure::utilisation, s.utilisation);
     e(figure::open_lanes_mean, s.open_lanes_mean);
+    verdict_figures(e, r.verdict, "stage", true);
     if (with_hourly) {
       e.hourly(figure::queue_mean, s.hourly.queue_mean);
       e.hourly(figure::wait_mean, s.hourly.wait_mean);
@@ -148,6 +177,7 @@ std::vector<named_value> scalars(const results::replication_result& r, bool with
     e(figure::turned_away, static_cast<double>(h.turned_away));
     e(figure::waited_outside, static_cast<double>(h.waited_outside));
     e(figure::wait_outside, h.wait_outside.p95, statistic::p95);
+    verdict_figures(e, r.verdict, "holding", true);
     if (with_hourly) e.hourly(figure::occupancy, h.occupancy_hourly);
   }
   for (const auto& y : r.yards) {
@@ -158,6 +188,7 @@ std::vector<named_value> scalars(const results::replication_result& r, bool with
     e(figure::parking_max, y.parking_max);
     e.durations(figure::wait, y.wait_for_bay);
     e(figure::transfer, y.transfer.mean, statistic::mean);
+    verdict_figures(e, r.verdict, "yard", false);
     if (with_hourly) e.hourly(figure::utilisation, y.utilisation_hourly);
   }
   rail(out, r);

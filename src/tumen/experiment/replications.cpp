@@ -13,6 +13,7 @@ std::vector<results::replication_result> run_replications(const scenario::scenar
   model::run_options run;
   run.seed = options.seed;
   run.stop = options.stop;
+  run.memory_budget = options.memory_budget;
   ex.run(
       count,
       [&](std::size_t i) {

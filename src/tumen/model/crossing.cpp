@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 #include "tumen/base/stop.hpp"
@@ -13,7 +14,7 @@ namespace tumen::model {
 
 results::replication_result run_replication(const scenario::scenario& sc, std::uint64_t replication,
                                             const run_options& options) {
-  detail::crossing c(sc, options.seed.value_or(sc.run.seed), replication, options.trace);
+  detail::crossing c(sc, options.seed.value_or(sc.run.seed), replication, options.trace, options);
   return c.run(options.stop);
 }
 
@@ -31,8 +32,14 @@ crossing::live_guard::~live_guard() {
 }
 
 crossing::crossing(const scenario::scenario& sc, std::uint64_t seed, std::uint64_t replication,
-                   results::trace_observer* trace)
-    : sc_(sc), seed_(seed), replication_(replication), trace_(trace) {
+                   results::trace_observer* trace, const run_options& options)
+    : sc_(sc),
+      seed_(seed),
+      replication_(replication),
+      trace_(trace),
+      stop_when_saturated_(options.stop_when_saturated),
+      max_live_for_memory_(
+          static_cast<std::int64_t>(options.memory_budget / run_options::bytes_per_vehicle)) {
   for (int i = 0; i < static_cast<int>(sc.stages.size()); ++i)
     stages_.emplace_back(sim_, sc, i, seed, replication);
   for (const auto& h : sc.holding) holding_.emplace_back(sim_, h);
@@ -50,6 +57,24 @@ crossing::crossing(const scenario::scenario& sc, std::uint64_t seed, std::uint64
   for (const auto& y : sc.yards)
     receiving_rngs_.emplace_back(seed, replication, "receiving/" + y.id);
   if (sc.has_rail()) rail_ = std::make_unique<rail_line>(sim_, sc, seed, replication, trace);
+  for (const auto& st : sc.stages) {
+    stage_records_.push_back(records_.size());
+    if (st.lanes.size() == 1) {
+      records_.emplace_back("stage", st.id);
+      continue;
+    }
+    for (const auto& g : st.lanes) {
+      std::string classes;
+      for (std::size_t c = 0; c < sc.classes.size(); ++c)
+        if (g.serves(static_cast<int>(c)))
+          classes += (classes.empty() ? "" : "+") + sc.classes[c].id;
+      records_.emplace_back("stage", st.id, classes);
+    }
+  }
+  for (const auto& h : sc.holding) records_.emplace_back("holding", h.id);
+  for (const auto& y : sc.yards) records_.emplace_back("yard", y.id);
+  const auto first_measured = static_cast<std::size_t>(std::ceil(sc.run.warmup / tumen::days));
+  for (auto& r : records_) r.first_measured = first_measured;
   // Demand flows first, in scenario order, so result rows are stable.
   for (const auto& d : sc.demands) flow_index(d.route, d.vehicle_class, origin::demand);
 }
@@ -103,6 +128,11 @@ sim::process<> crossing::warmup_reset() {
 }
 
 void crossing::check_saturation() {
+  if (max_live_for_memory_ > 0 && live_total_ > max_live_for_memory_ && stopped_because_.empty()) {
+    stopped_because_ = "memory";
+    sim_.stop();
+    return;
+  }
   if (live_total_ <= static_cast<std::int64_t>(sc_.run.max_vehicles_inside) || saturated_) return;
   results::saturation s;
   s.at = sim_.now();
@@ -124,7 +154,75 @@ void crossing::check_saturation() {
       s.stage = y.def().id;
     }
   saturated_ = s;
+  if (stopped_because_.empty()) stopped_because_ = "cap";
   sim_.stop();
+}
+
+sim::process<> crossing::backlog_sampler() {
+  for (;;) {
+    for (int h = 0; h < 24; ++h) {
+      co_await sim_.timeout(tumen::hours, sim::priority::late);
+      std::size_t i = 0;
+      for (const auto& st : stages_) {
+        if (st.group_count() == 1)
+          records_[i++].sample(st.queue_level());
+        else
+          for (std::size_t g = 0; g < st.group_count(); ++g)
+            records_[i++].sample(static_cast<double>(st.group_backlog(static_cast<int>(g))));
+      }
+      for (const auto& ho : holding_) records_[i++].sample(ho.waiting_outside());
+      for (const auto& y : yards_) records_[i++].sample(static_cast<double>(y.backlog()));
+    }
+    if (!stop_when_saturated_ || !stopped_because_.empty()) continue;
+    const double measured_days = (sim_.now() - sc_.run.warmup) / tumen::days;
+    refresh_records(sim_.now());
+    for (const auto& r : records_)
+      if (certainly_saturated(r, measured_days)) {
+        stopped_because_ = "saturated";
+        sim_.stop();
+        co_return;
+      }
+  }
+}
+
+void crossing::refresh_records(sim_time now) {
+  for (std::size_t s = 0; s < stages_.size(); ++s) {
+    const auto& st = stages_[s];
+    for (std::size_t g = 0; g < st.group_count(); ++g) {
+      auto& r = records_[stage_records_[s] + g];
+      const int gi = static_cast<int>(g);
+      r.arrived = st.group_joined(gi);
+      r.lost = st.group_abandoned(gi);
+      r.backlog_at_end = st.group_backlog(gi);
+      r.load = st.group_load(gi, now);
+    }
+  }
+  std::size_t i = stages_.empty() ? 0 : stage_records_.back() + stages_.back().group_count();
+  for (const auto& h : holding_) {
+    auto& r = records_[i++];
+    r.arrived = h.entered() + h.turned_away();
+    r.lost = h.turned_away();
+    r.backlog_at_end = static_cast<std::uint64_t>(h.waiting_outside());
+    r.load = std::numeric_limits<double>::infinity();
+  }
+  for (const auto& y : yards_) {
+    auto& r = records_[i++];
+    r.arrived = y.trucks_arrived();
+    r.backlog_at_end = y.backlog();
+  }
+}
+
+results::run_verdict crossing::verdict(double measured_days) {
+  refresh_records(sim_.now());
+  results::run_verdict v;
+  const overflow full{static_cast<std::uint64_t>(live_total_), sim_.now() / tumen::days};
+  const bool stopped_full = stopped_because_ == "memory" || stopped_because_ == "cap";
+  for (const auto& r : records_) {
+    v.elements.push_back(judge(r, measured_days, stopped_full ? &full : nullptr));
+    v.verdict = results::worst(v.verdict, v.elements.back().verdict);
+  }
+  v.stopped_because = stopped_because_.empty() ? "end" : stopped_because_;
+  return v;
 }
 
 results::replication_result crossing::run(const std::atomic<bool>* stop) {
@@ -133,6 +231,7 @@ results::replication_result crossing::run(const std::atomic<bool>* stop) {
   for (int i = 0; i < static_cast<int>(yards_.size()); ++i)
     sim_.start(yard_controller(i), "opening of " + sc_.yards[static_cast<std::size_t>(i)].id);
   if (sc_.run.warmup > 0) sim_.start(warmup_reset(), "warm-up");
+  sim_.start(backlog_sampler(), "backlog sampler");
   place_initial_queues();
   if (rail_) rail_->start();
   for (int d = 0; d < static_cast<int>(sc_.demands.size()); ++d) {
@@ -147,7 +246,7 @@ results::replication_result crossing::run(const std::atomic<bool>* stop) {
   }
   // An hour of simulated time at a time, so that a stop request is seen within one; the events
   // and their order are the same as in one call (a saturated run stops itself: saturated_).
-  for (sim_time until = 0; until < sc_.run.length() && !saturated_;) {
+  for (sim_time until = 0; until < sc_.run.length() && stopped_because_.empty();) {
     throw_if_stopped(stop);
     until = std::min(until + tumen::hours, sc_.run.length());
     sim_.run(until);
@@ -196,6 +295,39 @@ results::replication_result crossing::collect() {
   t.all_modes_persons_per_day = t.persons_per_day + t.rail_persons_per_day;
   t.all_modes_tonnes_per_day = t.tonnes_per_day + t.rail_tonnes_per_day;
 
+  r.verdict = verdict(measured_days);
+  for (const auto& v : r.verdict.elements) {
+    const std::string name =
+        v.kind + " " + v.element + (v.lane_group.empty() ? "" : " (" + v.lane_group + " lanes)");
+    if (v.verdict == results::verdict_kind::saturated)
+      r.warnings.push_back(fmt::format(
+          "saturated: {}: the backlog grows by {:.0f}{} vehicles a day from day {}; {} "
+          "waiting at the end",
+          name, v.growth_per_day,
+          std::isfinite(v.growth_half_width) ? fmt::format(" ± {:.0f}", v.growth_half_width)
+                                             : std::string(" (too few days for an interval)"),
+          v.since_day.value_or(1), v.backlog_at_end));
+    else if (v.verdict == results::verdict_kind::stable_by_losing)
+      r.warnings.push_back(fmt::format(
+          "stable only by losing vehicles: {}: {:.1f} % of arrivals abandoned or were turned away",
+          name, 100 * v.lost_share));
+  }
+  if (r.verdict.stopped_because == "saturated")
+    r.warnings.push_back(fmt::format(
+        "the run stopped on day {}: its backlog growth was certain (it would only have grown)",
+        static_cast<int>(std::ceil(now / tumen::days))));
+  else if (r.verdict.stopped_because == "memory")
+    r.warnings.push_back(
+        fmt::format("the run stopped on day {}: {} vehicles inside reached the memory budget",
+                    static_cast<int>(std::floor(now / tumen::days)) + 1, live_total_));
+  if (!records_.empty() && records_.front().daily.size() < min_days_for_trend)
+    r.warnings.push_back(fmt::format(
+        "{:.1f} days simulated: too few to test whether backlogs grow (at least {} needed)",
+        now / tumen::days, min_days_for_trend));
+  else if (measured_days < static_cast<double>(min_days_for_trend))
+    r.warnings.push_back(
+        fmt::format("{:.1f} days measured: backlog growth judged over every day, warm-up included",
+                    measured_days));
   if (saturated_)
     r.warnings.push_back(
         fmt::format("saturated at day {} at stage {}: {} vehicles inside reached the cap "

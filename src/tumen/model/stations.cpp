@@ -47,6 +47,7 @@ stage_station::stage_station(sim::simulation& sim, const scenario::scenario& sc,
         servers_.push_back({std::make_unique<sim::resource>(sim, 0), static_cast<int>(g), l});
     }
   }
+  groups_.resize(def_.lanes.size());
   // Which servers serve each class, looked up once here rather than on every arrival.
   servers_for_class_.resize(sc.classes.size());
   for (std::size_t c = 0; c < sc.classes.size(); ++c)
@@ -71,6 +72,27 @@ void stage_station::apply_opening(sim_time now) {
     }
   }
   open_.set(now, open_total);
+  std::vector<int> open_by_group(groups_.size(), 0);
+  for (const auto& s : servers_)
+    open_by_group[static_cast<std::size_t>(s.group)] += s.res->capacity();
+  for (std::size_t g = 0; g < groups_.size(); ++g) groups_[g].open.set(now, open_by_group[g]);
+}
+
+std::uint64_t stage_station::group_backlog(int g) const {
+  std::uint64_t n = 0;
+  for (const auto& s : servers_)
+    if (s.group == g) n += s.res->queue_length();
+  return n;
+}
+
+double stage_station::group_load(int g, sim_time now) const {
+  const auto& gf = groups_[static_cast<std::size_t>(g)];
+  const sim_time span = now - gf.open.start();
+  if (span <= 0 || gf.served == 0) return 0;
+  const double open = gf.open.mean(now);
+  if (open <= 0) return std::numeric_limits<double>::infinity();
+  const double rate = static_cast<double>(gf.joined) / span;
+  return rate * (gf.service_sum / static_cast<double>(gf.served)) / open;
 }
 
 int stage_station::choose(int vehicle_class) const {
@@ -92,18 +114,24 @@ int stage_station::choose(int vehicle_class) const {
   return best;
 }
 
-void stage_station::on_join(sim_time now, bool measured) {
+void stage_station::on_join(sim_time now, bool measured, int server) {
   ++arrived_;
   queue_.add(now, 1);
+  waiting_joined_sum_ += now;
   if (measured) {
     ++joined_measured_;
+    ++groups_[static_cast<std::size_t>(servers_[static_cast<std::size_t>(server)].group)].joined;
     arrivals_.add(now, 1);
   }
 }
 
-void stage_station::on_leave_queue(sim_time now, sim_time joined, bool served, bool measured) {
+void stage_station::on_leave_queue(sim_time now, sim_time joined, bool served, bool measured,
+                                   int server) {
   queue_.add(now, -1);
+  waiting_joined_sum_ -= joined;
   const sim_time waited = now - joined;
+  if (measured && !served)
+    ++groups_[static_cast<std::size_t>(servers_[static_cast<std::size_t>(server)].group)].abandoned;
   if (measured) {
     queue_time_.add(waited);
     if (served) {
@@ -118,10 +146,15 @@ void stage_station::on_service_start(sim_time now) {
   busy_.add(now, 1);
 }
 
-void stage_station::on_service_end(sim_time now, sim_time duration, bool measured) {
+void stage_station::on_service_end(sim_time now, sim_time duration, bool measured, int server) {
   busy_.add(now, -1);
   ++served_;
-  if (measured) service_.add(duration);
+  if (measured) {
+    service_.add(duration);
+    auto& g = groups_[static_cast<std::size_t>(servers_[static_cast<std::size_t>(server)].group)];
+    ++g.served;
+    g.service_sum += duration;
+  }
 }
 
 int stage_station::choose_branch(int vehicle_class) {
@@ -139,6 +172,7 @@ void stage_station::reset(sim_time now) {
   queue_.reset(now);
   busy_.reset(now);
   open_.reset(now);
+  for (auto& g : groups_) g.open.reset(now);
 }
 
 results::stage_result stage_station::result(const scenario::scenario& sc, sim_time now,
@@ -156,6 +190,13 @@ results::stage_result stage_station::result(const scenario::scenario& sc, sim_ti
   r.wait = wait_.summary();
   r.service = service_.summary();
   r.queue_time_mean = queue_time_.count() ? queue_time_.mean() : 0;
+  // Everyone who joined in the measured period and left the queue (served or gave up), and
+  // everyone still waiting, with the wait so far.
+  const double waiting = queue_.level();
+  const double unserved_sum = waiting * now - waiting_joined_sum_;
+  const double everyone = static_cast<double>(queue_time_.count()) + waiting;
+  r.wait_with_unserved_mean = everyone > 0 ? (queue_time_.sum() + unserved_sum) / everyone : 0;
+  r.unserved_wait_mean = waiting > 0 ? unserved_sum / waiting : 0;
   r.queue_mean = queue_.mean(now);
   r.queue_max = queue_.max();
   r.busy_mean = busy_.mean(now);

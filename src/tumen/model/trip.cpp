@@ -149,11 +149,11 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
           const auto& patience = st.def().patience_by_class[cls];
           const sim_time wait_limit = patience ? patience->sample(st.patience_rng()) : forever;
           const sim_time joined = sim_.now();
-          st.on_join(joined, measured());
+          st.on_join(joined, measured(), server);
           auto& lane = st.server_at(server);
           const auto got = co_await lane.request(st.def().priority_by_class[cls], wait_limit);
           const bool ok = static_cast<bool>(got);
-          st.on_leave_queue(sim_.now(), joined, ok, joined >= sc_.run.warmup);
+          st.on_leave_queue(sim_.now(), joined, ok, joined >= sc_.run.warmup, server);
           if (!ok) {
             trace(t, st.def().id, server, joined, sim_.now(), sim_.now(), "abandoned");
             finish(t, outcome::abandoned);
@@ -165,7 +165,7 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
           const sim_time d = std::max(0.0, service->sample(st.service_rng()));
           if (d > 0) co_await sim_.timeout(d);
           lane.release();
-          st.on_service_end(sim_.now(), d, measured());
+          st.on_service_end(sim_.now(), d, measured(), server);
           trace(t, st.def().id, server, joined, start, sim_.now(), "served");
           s = st.choose_branch(t.vehicle_class);
         }

@@ -37,9 +37,47 @@ std::string replications_text(const scenario::scenario& sc,
   using results::figure;
   using results::metric_name;
   using results::statistic;
-  std::string out = fmt::format("{}\n{} replications · mean ± 95% half-width (Student t)\n\n",
+  std::string out = fmt::format("{}\n{} replications · mean ± 95% half-width (Student t)\n",
                                 sc.name, replications);
+  // The verdicts first: the share of replications in which each element was saturated or held
+  // only by losing vehicles (docs/modelling-assumptions.md, "Verdicts").
+  auto share_of = [&](const metric_name& m) {
+    auto it = by.find(results::to_string(m));
+    return it == by.end() ? 0.0 : it->second->mean;
+  };
+  std::string verdicts;
+  auto element_lines = [&](results::element_kind kind, const std::string& id,
+                           const std::string& word) {
+    const double sat = share_of(metric_name::element(kind, id, figure::saturated));
+    if (sat > 0)
+      verdicts += fmt::format(
+          "SATURATED in {:.0f}% of replications: {} {} (backlog growth {} a "
+          "day)\n",
+          100 * sat, word, id, cell(metric_name::element(kind, id, figure::growth_per_day)));
+    const double losing = share_of(metric_name::element(kind, id, figure::stable_by_losing));
+    if (losing > 0)
+      verdicts += fmt::format(
+          "STABLE ONLY BY LOSING VEHICLES in {:.0f}% of replications: {} {} ({} of arrivals "
+          "lost)\n",
+          100 * losing, word, id, cell(metric_name::element(kind, id, figure::lost_share)));
+  };
+  for (const auto& s : sc.stages) element_lines(results::element_kind::stage, s.id, "stage");
+  for (const auto& h : sc.holding) element_lines(results::element_kind::holding, h.id, "holding");
+  for (const auto& y : sc.yards) element_lines(results::element_kind::yard, y.id, "yard");
+  out += verdicts.empty()
+             ? "Verdict: stable in every replication (no backlog grew; none kept up only by "
+               "losing vehicles)\n"
+             : verdicts;
+  if (const double early = share_of(metric_name::crossing(figure::stopped_early)); early > 0)
+    out += fmt::format(
+        "{:.0f}% of replications stopped early (verdict certain, memory budget or "
+        "run.max_vehicles_inside)\n",
+        100 * early);
+  out += "\n";
+  const bool saturated = share_of(metric_name::crossing(figure::saturated)) > 0;
   out += fmt::format("Cleared per day       {:>22} {:>10}\n", "simulated", "design");
+  if (saturated)
+    out += "  (saturated: what was cleared while a backlog grew, not a share of the design)\n";
   auto design = [](const std::optional<double>& d) { return d ? format_number(*d) : "-"; };
   out += fmt::format("  vehicles            {:>22} {:>10}\n",
                      cell(metric_name::crossing(figure::vehicles_per_day)),
@@ -50,11 +88,11 @@ std::string replications_text(const scenario::scenario& sc,
   out += fmt::format("  tonnes              {:>22} {:>10}\n\n",
                      cell(metric_name::crossing(figure::tonnes_per_day)),
                      design(sc.design.tonnes_per_day));
-  out += fmt::format("Stages               {:>22} {:>22} {:>18} {:>16}\n", "wait: mean", "p95",
-                     "queue mean", "utilisation");
+  out += fmt::format("Stages               {:>22} {:>22} {:>18} {:>16}\n", "wait*: mean",
+                     "served: p95", "queue mean", "utilisation");
   for (const auto& s : sc.stages) {
     out += fmt::format("  {:<19} {:>22} {:>22} {:>18} {:>16}\n", s.id,
-                       cell(metric_name::stage(s.id, figure::wait, statistic::mean)),
+                       cell(metric_name::stage(s.id, figure::wait_with_unserved, statistic::mean)),
                        cell(metric_name::stage(s.id, figure::wait, statistic::p95)),
                        cell(metric_name::stage(s.id, figure::queue_mean)),
                        cell(metric_name::stage(s.id, figure::utilisation)));
@@ -70,12 +108,9 @@ std::string replications_text(const scenario::scenario& sc,
                          cell(metric_name::yard(y.id, figure::utilisation)));
     }
   }
-  if (auto it = by.find(results::to_string(metric_name::crossing(figure::saturated)));
-      it != by.end() && it->second->max > 0)
-    out += fmt::format(
-        "\nWarning: {:.0f}% of replications hit run.max_vehicles_inside and stopped "
-        "early (saturated)\n",
-        100 * it->second->mean);
+  out +=
+      "  wait*: everyone who queued, those still waiting at the end with their wait so far (a "
+      "lower bound)\n";
   return out;
 }
 

@@ -19,9 +19,10 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(flow_result, route, vehicle_class, origin, ar
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(stage_hourly, arrivals_per_day, wait_mean, queue_mean,
                                    utilisation, open_lanes)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(stage_result, id, name, side, lanes, arrived, served, abandoned,
-                                   waiting_at_end, in_service_at_end, wait, service,
-                                   queue_time_mean, queue_mean, queue_max, busy_mean,
-                                   open_lanes_mean, utilisation, arrival_rate, hourly)
+                                   waiting_at_end, in_service_at_end, wait, wait_with_unserved_mean,
+                                   unserved_wait_mean, service, queue_time_mean, queue_mean,
+                                   queue_max, busy_mean, open_lanes_mean, utilisation, arrival_rate,
+                                   hourly)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(holding_result, id, name, capacity, entered, turned_away,
                                    waited_outside, wait_outside, occupancy_mean, occupancy_max,
                                    occupancy_hourly)
@@ -62,6 +63,28 @@ void to_json(nlohmann::json& j, const gauge_change_result& g) {
        {"wagons_in_yard_max", g.wagons_in_yard_max},
        {"busy_mean", g.busy_mean},
        {"utilisation", g.utilisation}};
+}
+
+// A verdict; an untestable growth (too few days measured) has a null half-width.
+void to_json(nlohmann::json& j, const element_verdict& v) {
+  j = {
+      {"kind", v.kind},
+      {"element", v.element},
+      {"lane_group", v.lane_group},
+      {"verdict", to_string(v.verdict)},
+      {"growth_per_day", v.growth_per_day},
+      {"growth_half_width", std::isfinite(v.growth_half_width) ? nlohmann::json(v.growth_half_width)
+                                                               : nlohmann::json(nullptr)},
+      {"since_day", v.since_day ? nlohmann::json(*v.since_day) : nlohmann::json(nullptr)},
+      {"lost_share", v.lost_share},
+      {"backlog_at_end", v.backlog_at_end},
+      {"load", v.load}};
+}
+
+void to_json(nlohmann::json& j, const run_verdict& v) {
+  j = {{"verdict", to_string(v.verdict)},
+       {"stopped_because", v.stopped_because},
+       {"elements", v.elements}};
 }
 
 void to_json(nlohmann::json& j, const rail_result& r) {
@@ -112,6 +135,7 @@ nlohmann::json to_json(const results::replication_result& r) {
       {"measured", r.measured},
       {"ended_at", r.ended_at},
       {"events", r.events},
+      {"verdict", r.verdict},
       {"totals", totals},
       {"saturated", r.saturated ? nlohmann::json(*r.saturated) : nlohmann::json(nullptr)},
       {"flows", r.flows},

@@ -196,8 +196,8 @@ words summary_and_warnings(const report_input& in, const scenario::scenario* sc,
                      in.status));
   if (const auto* r = t.find(crossing(figure::saturated)); r && r->mean > 0)
     warn(out, "error", "",
-         fmt::format("{} of {} replications stopped early: more than run.max_vehicles_inside "
-                     "vehicles were inside. "
+         fmt::format("{} of {} replications are saturated: a backlog grew over the measured "
+                     "days (docs/modelling-assumptions.md, \"Verdicts\"). "
                      "Demand exceeds what the crossing can clear.",
                      static_cast<long>(std::lround(r->mean * static_cast<double>(reps))), reps));
   std::set<std::string> flagged;

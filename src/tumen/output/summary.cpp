@@ -2,6 +2,7 @@
 #include "tumen/output/summary.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cmath>
 
 #include "tumen/output/format.hpp"
@@ -19,6 +20,54 @@ std::string share_cell(double simulated, const std::optional<double>& d) {
   return fmt::format("{:.0f}%", 100 * simulated / *d);
 }
 
+std::string element_name(const results::element_verdict& v) {
+  return v.kind + " " + v.element + (v.lane_group.empty() ? "" : " (" + v.lane_group + " lanes)");
+}
+
+// The verdict, first: what is saturated (load, growth, since when, backlog), what holds only by
+// losing vehicles, or that everything kept up; and why the run stopped when it stopped early.
+std::string verdict_text(const results::replication_result& r) {
+  using results::verdict_kind;
+  std::string out;
+  // The fastest-growing backlog first.
+  std::vector<const results::element_verdict*> saturated;
+  for (const auto& v : r.verdict.elements)
+    if (v.verdict == verdict_kind::saturated) saturated.push_back(&v);
+  std::stable_sort(saturated.begin(), saturated.end(), [](const auto* a, const auto* b) {
+    return a->growth_per_day > b->growth_per_day;
+  });
+  for (const auto* vp : saturated) {
+    const auto& v = *vp;
+    out += fmt::format(
+        "SATURATED: {}{}: the backlog grows by {}{} vehicles a day from day {}; "
+        "{} waiting at the end\n",
+        element_name(v), v.load > 0 ? fmt::format(", load {:.2f}", v.load) : std::string{},
+        format_number(v.growth_per_day),
+        std::isfinite(v.growth_half_width) ? " ± " + format_number(v.growth_half_width)
+                                           : std::string(" (too few days for an interval)"),
+        v.since_day.value_or(1), v.backlog_at_end);
+  }
+  for (const auto& v : r.verdict.elements)
+    if (v.verdict == verdict_kind::stable_by_losing)
+      out += fmt::format("STABLE ONLY BY LOSING VEHICLES: {}{}: {:.1f}% abandoned or turned away\n",
+                         element_name(v),
+                         v.load > 0 ? fmt::format(", load {:.2f}", v.load) : std::string{},
+                         100 * v.lost_share);
+  if (out.empty())
+    out = "Verdict: stable (no backlog grew; no element kept up only by losing vehicles)\n";
+  const auto& why = r.verdict.stopped_because;
+  if (why == "saturated")
+    out += fmt::format("Stopped early on day {:.0f}: the backlog growth was certain\n",
+                       std::ceil(r.ended_at / 86400.0));
+  else if (why == "memory")
+    out += fmt::format("Stopped early on day {:.0f}: the memory budget was reached\n",
+                       std::floor(r.ended_at / 86400.0) + 1);
+  else if (why == "cap")
+    out += fmt::format("Stopped early on day {:.0f}: run.max_vehicles_inside was reached\n",
+                       std::floor(r.ended_at / 86400.0) + 1);
+  return out;
+}
+
 }  // namespace
 
 std::string summary_text(const scenario::scenario& sc, const results::replication_result& r) {
@@ -27,17 +76,26 @@ std::string summary_text(const scenario::scenario& sc, const results::replicatio
   out += fmt::format(
       "seed {} · replication {} · {} days, warm-up {} · {:.1f} days measured · {} events\n\n",
       r.seed, r.replication, r.days, format_duration(r.warmup), r.measured / 86400.0, r.events);
+  out += verdict_text(r) + "\n";
+  const bool saturated = r.verdict.verdict == results::verdict_kind::saturated;
+  // A saturated crossing's throughput is what it cleared while its backlog grew: not a
+  // share of its design to be read as success.
+  auto share = [&](double simulated, const std::optional<double>& d) {
+    return saturated ? std::string(d ? "n/a" : "") : share_cell(simulated, d);
+  };
   const auto& t = r.totals;
   out += fmt::format("Cleared per day (road) {:>9} {:>10} {:>8}\n", "simulated", "design", "");
   out += fmt::format("  vehicles            {:>10} {:>10} {:>8}\n",
                      format_number(t.vehicles_per_day), design_cell(t.design_vehicles_per_day),
-                     share_cell(t.vehicles_per_day, t.design_vehicles_per_day));
+                     share(t.vehicles_per_day, t.design_vehicles_per_day));
   out += fmt::format("  persons             {:>10} {:>10} {:>8}\n",
                      format_number(t.persons_per_day), design_cell(t.design_persons_per_day),
-                     share_cell(t.persons_per_day, t.design_persons_per_day));
+                     share(t.persons_per_day, t.design_persons_per_day));
   out += fmt::format("  tonnes              {:>10} {:>10} {:>8}\n", format_number(t.tonnes_per_day),
                      design_cell(t.design_tonnes_per_day),
-                     share_cell(t.tonnes_per_day, t.design_tonnes_per_day));
+                     share(t.tonnes_per_day, t.design_tonnes_per_day));
+  if (saturated)
+    out += "  (% of design not shown: saturated, the crossing did not keep up with its demand)\n";
   out += "\n";
 
   out +=
@@ -53,15 +111,20 @@ std::string summary_text(const scenario::scenario& sc, const results::replicatio
   out += "\n";
 
   out +=
-      "Stages                 side lanes  served  aband.   wait: mean     p50     p95     max   "
-      "queue: mean   max   util\n";
+      "Stages                 side lanes  served  aband. waiting  wait*: mean  served: p50     p95 "
+      "    max   queue: mean   max   util\n";
   for (const auto& s : r.stages) {
     out += fmt::format(
-        "  {:<20} {:>4} {:>5} {:>7} {:>7} {:>12} {:>7} {:>7} {:>7} {:>13} {:>5} {:>5.0f}%\n", s.id,
-        s.side, s.lanes, s.served, s.abandoned, format_duration(s.wait.mean),
-        format_duration(s.wait.p50), format_duration(s.wait.p95), format_duration(s.wait.max),
-        format_number(s.queue_mean), format_number(s.queue_max), 100 * s.utilisation);
+        "  {:<20} {:>4} {:>5} {:>7} {:>7} {:>7} {:>12} {:>12} {:>7} {:>7} {:>13} {:>5} {:>5.0f}%\n",
+        s.id, s.side, s.lanes, s.served, s.abandoned, s.waiting_at_end,
+        format_duration(s.wait_with_unserved_mean), format_duration(s.wait.p50),
+        format_duration(s.wait.p95), format_duration(s.wait.max), format_number(s.queue_mean),
+        format_number(s.queue_max), 100 * s.utilisation);
   }
+  out +=
+      "  wait*: everyone who queued, those still waiting at the end with their wait so far (a "
+      "lower "
+      "bound); p50 … max: served vehicles only\n";
   if (!r.holding.empty()) {
     out +=
         "\nHolding areas          capacity  entered  turned away  waited outside  occupancy: mean  "

@@ -13,6 +13,7 @@
 
 #include "detail/rail_line.hpp"
 #include "detail/stations.hpp"
+#include "detail/verdict.hpp"
 #include "tumen/model/crossing.hpp"
 #include "tumen/results/trace.hpp"
 #include "tumen/sim/simulation.hpp"
@@ -38,7 +39,7 @@ enum class outcome { cleared, transferred, turned_away, abandoned };
 class crossing {
  public:
   crossing(const scenario::scenario& sc, std::uint64_t seed, std::uint64_t replication,
-           results::trace_observer* trace);
+           results::trace_observer* trace, const run_options& options = {});
   crossing(const crossing&) = delete;
   crossing& operator=(const crossing&) = delete;
 
@@ -87,6 +88,11 @@ class crossing {
   sim::process<> yard_controller(int yard);
   sim::process<> warmup_reset();
   void check_saturation();
+  // Every hour of the run: each element's backlog; at each day's end, whether the
+  // run may stop (its verdict certain).
+  sim::process<> backlog_sampler();
+  void refresh_records(sim_time now);
+  results::run_verdict verdict(double measured_days);
 
   results::replication_result collect();
 
@@ -117,6 +123,13 @@ class crossing {
   std::uint64_t next_trip_id_ = 0;
   std::int64_t peak_live_ = 0;
   std::optional<results::saturation> saturated_;
+  // Verdicts: one record per stage lane group (per stage when it has one group), holding area
+  // and yard, in that order; stages_[i]'s records start at stage_records_[i].
+  std::vector<backlog_record> records_;
+  std::vector<std::size_t> stage_records_;
+  bool stop_when_saturated_ = true;
+  std::int64_t max_live_for_memory_ = 0;  // 0: no budget
+  std::string stopped_because_;           // empty while running to the end
 };
 
 }  // namespace tumen::model::detail

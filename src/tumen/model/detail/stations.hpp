@@ -82,10 +82,11 @@ class stage_station {
   const opening& group_opening(int g) const { return openings_[static_cast<std::size_t>(g)]; }
   std::size_t group_count() const { return openings_.size(); }
 
-  void on_join(sim_time now, bool measured);
-  void on_leave_queue(sim_time now, sim_time joined, bool served, bool measured);
+  // `server` is the index in servers() the vehicle queues for.
+  void on_join(sim_time now, bool measured, int server);
+  void on_leave_queue(sim_time now, sim_time joined, bool served, bool measured, int server);
   void on_service_start(sim_time now);
-  void on_service_end(sim_time now, sim_time duration, bool measured);
+  void on_service_end(sim_time now, sim_time duration, bool measured, int server);
   // A branch to another stage, or -1 to continue on the route.
   int choose_branch(int vehicle_class);
   void reset(sim_time now);
@@ -93,6 +94,16 @@ class stage_station {
   random::stream& service_rng() { return service_rng_; }
   random::stream& patience_rng() { return patience_rng_; }
   double queue_level() const { return queue_.level(); }
+  // Vehicles waiting now in lane group g's queues.
+  std::uint64_t group_backlog(int g) const;
+  // What the verdict needs of lane group g over the measured period: vehicles that joined its
+  // queues, those that gave up, and the load of the arrivals (vehicles joining per second ×
+  // mean service ÷ mean lanes open; +infinity when never open, 0 before anything was served).
+  std::uint64_t group_joined(int g) const { return groups_[static_cast<std::size_t>(g)].joined; }
+  std::uint64_t group_abandoned(int g) const {
+    return groups_[static_cast<std::size_t>(g)].abandoned;
+  }
+  double group_load(int g, sim_time now) const;
 
   results::stage_result result(const scenario::scenario& sc, sim_time now, sim_time warmup) const;
 
@@ -107,6 +118,16 @@ class stage_station {
   stats::tally queue_time_;
   stats::hourly_profile arrivals_, wait_by_hour_;
   std::uint64_t arrived_ = 0, served_ = 0, abandoned_ = 0, joined_measured_ = 0;
+  // Sum of the join times of the vehicles waiting now: their waits so far at the end are
+  // (number waiting × now − this sum), the part of the wait figures served vehicles miss.
+  double waiting_joined_sum_ = 0;
+  // Per lane group, over the measured period.
+  struct group_figures {
+    std::uint64_t joined = 0, abandoned = 0, served = 0;
+    double service_sum = 0;
+    stats::time_weighted open;
+  };
+  std::vector<group_figures> groups_;
 };
 
 class holding_station {
@@ -117,6 +138,8 @@ class holding_station {
   void on_enter(sim_time now, sim_time waited, bool measured);
   void on_leave(sim_time now) { occupancy_.add(now, -1); }
   void on_turned_away() { ++turned_away_; }
+  std::uint64_t turned_away() const { return turned_away_; }
+  std::uint64_t entered() const { return entered_; }
   void reset(sim_time now) { occupancy_.reset(now); }
   double waiting_outside() const { return static_cast<double>(space_.queue_length()); }
   results::holding_result result(sim_time now) const;
@@ -149,6 +172,9 @@ class yard_station {
   void on_transfer_end(sim_time now, sim_time duration, double tonnes, bool measured);
   void reset(sim_time now);
   double queue_level() const { return static_cast<double>(bays_.queue_length()); }
+  // Trucks waiting now for a bay or for a parking place.
+  std::uint64_t backlog() const { return bays_.queue_length() + parking_.queue_length(); }
+  std::uint64_t trucks_arrived() const { return trucks_arrived_; }
   results::yard_result result(const scenario::scenario& sc, sim_time now) const;
 
  private:

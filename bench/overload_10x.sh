@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Time and peak memory of a 10x overload (issue 10): the built-in Khasan–Tumangang crossing at
+# ten times its demand for 365 days, with the default safety cap (run.max_vehicles_inside =
+# 1,000,000) instead of the scenario's 20,000, so that only the verdict's early stop and the
+# memory budget can end it early. Two replications, on one thread (-j 1) and on two (-j 2).
+# Expected: each finishes in seconds, under 200 MB peak RSS, and every replication reads
+# SATURATED with the reason it stopped.
+#
+# Peak RSS comes from /usr/bin/time -f %M (Debian package `time`) when installed, else from
+# VmHWM in /proc/PID/status polled every 10 ms (the script says which).
+#
+# Usage: bench/overload_10x.sh [BUILD_DIR]     (default build/; needs BUILD_DIR/bin/tumen)
+#        SCALE=5 DAYS=120 bench/overload_10x.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-"$root/build"}
+tumen=$build/bin/tumen
+scale=${SCALE:-10}
+days=${DAYS:-365}
+
+if [[ ! -x $tumen ]]; then
+  echo "overload_10x.sh: $tumen not found: build it first (cmake --build $build --target tumen)" >&2
+  exit 2
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# Runs "$@", prints "<seconds> <peak RSS in MB>".
+measure() {
+  local start end
+  start=$(date +%s.%N)
+  if [[ -x /usr/bin/time ]]; then
+    /usr/bin/time -f %M -o "$tmp/rss" "$@" >"$tmp/out" 2>"$tmp/err" || true
+    end=$(date +%s.%N)
+    echo "$(echo "$end - $start" | bc) $(( $(tail -1 "$tmp/rss") / 1024 ))"
+  else
+    "$@" >"$tmp/out" 2>"$tmp/err" &
+    local pid=$! peak=0 hwm
+    while kill -0 "$pid" 2>/dev/null; do
+      hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+      (( hwm > peak )) && peak=$hwm
+      sleep 0.01
+    done
+    wait "$pid" || true
+    end=$(date +%s.%N)
+    echo "$(echo "$end - $start" | bc) $(( peak / 1024 ))"
+  fi
+}
+
+[[ -x /usr/bin/time ]] && echo "peak RSS: /usr/bin/time -f %M" || echo "peak RSS: VmHWM polled"
+printf "%-6s %10s %12s  %s\n" jobs seconds "peak MB" "verdict (per replication: why it stopped)"
+for jobs in 1 2; do
+  read -r secs mb < <(measure "$tumen" run --no-db -q -r 2 -j "$jobs" \
+    --set "run.demand_scale=$scale" --set "run.days=$days" \
+    --set run.max_vehicles_inside=1000000 --json "$tmp/out.json")
+  verdicts=$(python3 -c "
+import json, sys
+j = json.load(open('$tmp/out.json'))
+print(', '.join(r['verdict']['verdict'] + ': ' + r['verdict']['stopped_because'] +
+                ' on day ' + str(int(-(-r['ended_at'] // 86400))) for r in j['runs']))")
+  printf "%-6s %10.2f %12s  %s\n" "$jobs" "$secs" "$mb" "$verdicts"
+done

@@ -1,0 +1,34 @@
+// A straight-line trend through equally spaced observations, with an interval for its slope:
+// the backlog-growth test of the verdicts (model/verdict.cpp) fits one through batch means of a
+// queue length.
+//
+// fit_trend() fits y = a + b·x by least squares to observations y[0], y[1], … taken at
+// x = 0, step, 2·step, … and gives the slope b with its half-width at `confidence`
+// (Student's t with n − 2 degrees of freedom times the slope's standard error from the
+// residuals). This assumes the residuals independent: feed it batch means long enough to be so
+// (a week of daily backlogs averaged, say), not raw hourly samples of a queue.
+//
+//   auto t = tumen::stats::fit_trend({3, 5, 8, 9, 12}, 7.0);   // weekly batches, x in days
+//   if (t.low() > 0) ...                                       // growing, with 95 % confidence
+//
+// With fewer than three observations the spread is unknown: half_width is +infinity. With zero
+// residuals (a perfect line) the half-width is 0.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace tumen::stats {
+
+struct trend {
+  double slope = 0;       // change of y per unit of x
+  double half_width = 0;  // of the slope, at `confidence`
+  double intercept = 0;   // y at x = 0
+  std::size_t n = 0;      // observations
+  double low() const { return slope - half_width; }
+  double high() const { return slope + half_width; }
+};
+
+trend fit_trend(const std::vector<double>& y, double step = 1.0, double confidence = 0.95);
+
+}  // namespace tumen::stats

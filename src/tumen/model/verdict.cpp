@@ -1,0 +1,82 @@
+// Judging an element from its backlog record (see detail/verdict.hpp).
+#include "detail/verdict.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace tumen::model::detail {
+
+std::vector<double> judged_days(const backlog_record& r) {
+  if (r.daily.size() >= r.first_measured + min_days_for_trend)
+    return {r.daily.begin() + static_cast<std::ptrdiff_t>(r.first_measured), r.daily.end()};
+  return r.daily;
+}
+
+stats::trend backlog_trend(const std::vector<double>& d) {
+  if (d.size() < min_days_for_trend) {
+    stats::trend t;
+    t.half_width = std::numeric_limits<double>::infinity();
+    return t;
+  }
+  if (d.size() < days_for_weekly) return stats::fit_trend(d, 1.0);
+  // Whole weeks, the most recent ones: the leftover days are the first.
+  std::vector<double> weeks;
+  for (std::size_t start = d.size() % 7; start + 7 <= d.size(); start += 7) {
+    double sum = 0;
+    for (std::size_t i = start; i < start + 7; ++i) sum += d[i];
+    weeks.push_back(sum / 7);
+  }
+  return stats::fit_trend(weeks, 7.0);
+}
+
+double practical_growth(const backlog_record& r, double measured_days) {
+  const double per_day = measured_days > 0 ? static_cast<double>(r.arrived) / measured_days : 0;
+  return std::max(1.0, practical_growth_share * per_day);
+}
+
+results::element_verdict judge(const backlog_record& r, double measured_days,
+                               const overflow* stopped_full) {
+  results::element_verdict v;
+  v.kind = r.kind;
+  v.element = r.element;
+  v.lane_group = r.lane_group;
+  v.backlog_at_end = r.backlog_at_end;
+  v.load = r.kind == "stage" && std::isfinite(r.load) ? r.load : 0;
+  v.lost_share = r.arrived > 0 ? static_cast<double>(r.lost) / static_cast<double>(r.arrived) : 0;
+  const auto days = judged_days(r);
+  const int first_day = static_cast<int>(r.daily.size() - days.size()) + 1;
+  const auto t = backlog_trend(days);
+  v.growth_per_day = t.slope;
+  v.growth_half_width = t.half_width;
+  const double practical = practical_growth(r, measured_days);
+  if (t.n > 0 && t.low() > 0 && t.slope >= practical) {
+    v.verdict = results::verdict_kind::saturated;
+    // Growth began after the last day the backlog was within a day's growth of its lowest.
+    const double lowest = *std::min_element(days.begin(), days.end());
+    std::size_t since = 0;
+    for (std::size_t i = 0; i < days.size(); ++i)
+      if (days[i] <= lowest + t.slope) since = i;
+    v.since_day = first_day + static_cast<int>(since);
+  } else if (t.n == 0 && stopped_full && stopped_full->days > 0 &&
+             static_cast<double>(r.backlog_at_end) >=
+                 overflow_share * static_cast<double>(stopped_full->inside)) {
+    // Too few days to fit a trend, but the run filled its memory budget or the safety cap and
+    // this element holds a tenth or more of the vehicles inside: its backlog outgrew the run.
+    // Growth: the backlog over the days simulated (its interval unknown).
+    v.verdict = results::verdict_kind::saturated;
+    v.growth_per_day = static_cast<double>(r.backlog_at_end) / stopped_full->days;
+    v.since_day = 1;
+  } else if (v.lost_share >= practical_loss_share && r.load >= losing_load) {
+    v.verdict = results::verdict_kind::stable_by_losing;
+  }
+  return v;
+}
+
+bool certainly_saturated(const backlog_record& r, double measured_days) {
+  if (r.daily.size() < r.first_measured + min_days_for_early_stop) return false;
+  const auto t = backlog_trend(judged_days(r));
+  return t.n > 0 && t.low() >= practical_growth(r, measured_days);
+}
+
+}  // namespace tumen::model::detail
