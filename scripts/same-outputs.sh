@@ -16,7 +16,7 @@
 # files that differ (with the first lines of each diff) and exits 1.
 set -euo pipefail
 if (($# < 2)); then
-  sed -n '2,12p' "$0" >&2
+  sed -n '2,16p' "$0" >&2
   exit 2
 fi
 old=$(readlink -f "$1")
