@@ -10,12 +10,13 @@
 # Results databases are compared as `sqlite3 .dump` text with the wall-clock columns
 # (runs.started_at, runs.finished_at, replications.finished_at) masked: they say when the
 # command ran, not what it computed. The HTML reports are compared after masking their
-# generation time likewise. compare runs with -j 1: before 0c458f3 a search's point summary
-# was summed in the order threads finished, so with -j 2 its last bits varied from run to run. Prints "same outputs: N files" and exits 0, or lists the files
-# that differ (with the first lines of each diff) and exits 1.
+# generation time likewise. The searches (capacity, staff, compare) run with -j 1: before commit
+# 0c458f3 a search's point summary was summed in the order the threads finished, so with -j 2
+# its last bits varied from run to run. Prints "same outputs: N files" and exits 0, or lists the
+# files that differ (with the first lines of each diff) and exits 1.
 set -euo pipefail
 if (($# < 2)); then
-  sed -n '2,12p' "$0" >&2
+  sed -n '2,16p' "$0" >&2
   exit 2
 fi
 old=$(readlink -f "$1")
@@ -36,8 +37,8 @@ run_many run -r 3 -j 2 --days $days --json many.json --report many.html
 run_mm1 run reference/mm1 --days $days --json mm1.json
 check check khasan-tumangang
 sweep sweep --vary stages.ru_exit_customs.lanes=2,3 -r 2 -j 2 --set run.days=$days --json sweep.json
-capacity capacity --target "max_wait_p95 <= 12 h" -r 2 -j 2 --set run.days=$days --max-evaluations 4 --json capacity.json
-staff staff --stage ru_exit_customs --target "stage.ru_exit_customs.wait.p95 <= 2 h" -r 2 -j 2 --set run.days=$days --json staff.json
+capacity capacity --target "max_wait_p95 <= 12 h" -r 2 -j 1 --set run.days=$days --max-evaluations 4 --json capacity.json
+staff staff --stage ru_exit_customs --target "stage.ru_exit_customs.wait.p95 <= 2 h" -r 2 -j 1 --set run.days=$days --json staff.json
 compare compare khasan-tumangang --a-variant rail_only --b-variant road_and_rail -r 2 -j 1 --set run.days=$days --json compare.json
 report_last report -o last.html --json last.json
 report_first report --run 1 -o first.html --json first.json --trace trace.csv
