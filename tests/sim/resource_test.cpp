@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -129,6 +130,88 @@ TEST(Resource, HigherPriorityFirstFifoAmongEqualsNeverPreempting) {
                         {"a1 starts", 40},
                         {"e1 starts", 50},
                         {"d0 starts", 60}}));
+}
+
+// Waiters leaving from the end of a priority level (patience) and a level emptied and filled
+// again: each newcomer still joins behind the last waiter of its own level.
+TEST(Resource, PriorityLevelsStayOrderedAsWaitersLeave) {
+  simulation sim;
+  resource booth(sim, 1);
+  trace log;
+  sim.start(customer(sim, booth, "holder", 0, 100, log, 0));
+  sim.start(customer(sim, booth, "a0", 1, 10, log, 0));
+  sim.start(customer(sim, booth, "b2", 2, 10, log, 2));
+  sim.start(customer(sim, booth, "c2", 3, 10, log, 2, 5));  // the level's last, leaves at 8
+  sim.start(customer(sim, booth, "d1", 4, 10, log, 1, 5));  // the level's only one, leaves at 9
+  sim.start(customer(sim, booth, "e0", 5, 10, log, 0));
+  sim.start(customer(sim, booth, "f2", 10, 10, log, 2));  // behind b2
+  sim.start(customer(sim, booth, "g1", 11, 10, log, 1));  // level 1 again, before a0
+  sim.start(customer(sim, booth, "h0", 12, 10, log, 0));
+  sim.run();
+  EXPECT_EQ(log, (trace{{"holder starts", 0},
+                        {"c2 gave up", 8},
+                        {"d1 gave up", 9},
+                        {"b2 starts", 100},
+                        {"f2 starts", 110},
+                        {"g1 starts", 120},
+                        {"a0 starts", 130},
+                        {"e0 starts", 140},
+                        {"h0 starts", 150}}));
+  EXPECT_EQ(booth.queue_length(), 0u);
+}
+
+struct visit {
+  sim_time arrive = 0;
+  int prio = 0;
+  sim_time start = forever;  // when granted
+  sim_time left = forever;   // when it gave up
+};
+
+process<> visitor(simulation& sim, resource& booth, visit& v, sim_time service, sim_time patience) {
+  co_await sim.timeout(v.arrive);
+  const request_result got = co_await booth.request(v.prio, patience);
+  if (got) {
+    v.start = sim.now();
+    co_await sim.timeout(service);
+    booth.release();
+  } else {
+    v.left = sim.now();
+  }
+}
+
+// A long random run of four priority levels with impatient waiters: every grant goes to the
+// highest priority waiting at that instant, the earliest arrival among equals.
+TEST(Resource, EveryGrantGoesToTheFirstOfTheHighestLevelWaiting) {
+  simulation sim;
+  resource booth(sim, 1);
+  std::vector<visit> visits(3000);
+  std::mt19937_64 rng(7);
+  std::exponential_distribution<double> gap(1.0), service(0.9), patience(0.05);
+  const int levels[] = {0, 1, 2, 5};
+  sim_time t = 0;
+  for (visit& v : visits) {
+    t += gap(rng);
+    v.arrive = t;
+    v.prio = levels[rng() % 4];
+    const sim_time s = service(rng);
+    const sim_time p = rng() % 3 == 0 ? patience(rng) : forever;
+    sim.start(visitor(sim, booth, v, s, p));
+  }
+  sim.run();
+  std::size_t queued_grants = 0;
+  for (const visit& g : visits) {
+    ASSERT_TRUE(g.start != forever || g.left != forever);
+    if (g.start == forever || g.start == g.arrive) continue;
+    ++queued_grants;
+    for (const visit& o : visits) {
+      const bool waiting = o.arrive < g.start && o.start > g.start && o.left > g.start;
+      if (!waiting) continue;
+      EXPECT_TRUE(o.prio < g.prio || (o.prio == g.prio && o.arrive > g.arrive))
+          << "granted prio " << g.prio << " arrived " << g.arrive << " at " << g.start
+          << " before prio " << o.prio << " arrived " << o.arrive;
+    }
+  }
+  EXPECT_GT(queued_grants, 1000u);  // the queue was long enough to test the order
 }
 
 TEST(Resource, QueueLimitRefusesAtOnce) {

@@ -29,6 +29,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "tumen/sim/detail/wait_list.hpp"
 #include "tumen/sim/simulation.hpp"
@@ -90,9 +91,19 @@ class resource {
   void enqueue(request_awaiter& r);
   void settle_wait(request_awaiter& r);
   void grant_waiting();
+  void unlink(request_awaiter& r);
+
+  // The queue holds its priority levels in descending order; levels_ has one entry per level
+  // present, with that level's last waiter, so a request joins behind its equals in O(levels)
+  // rather than walking a long queue of lower priority (an overloaded priority queue).
+  struct level {
+    int prio;
+    request_awaiter* tail;
+  };
 
   simulation& sim_;
   detail::wait_list<request_awaiter> queue_;
+  std::vector<level> levels_;
   std::optional<std::size_t> queue_limit_;
   int capacity_;
   int in_use_ = 0;

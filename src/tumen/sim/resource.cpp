@@ -1,6 +1,7 @@
 // The resource's queueing rules (see tumen/sim/resource.hpp).
 #include "tumen/sim/resource.hpp"
 
+#include <iterator>
 #include <stdexcept>
 
 namespace tumen::sim {
@@ -29,9 +30,15 @@ bool resource::try_immediate(request_awaiter& r) {
 
 void resource::enqueue(request_awaiter& r) {
   r.token = r.self->begin_wait();
-  // Higher priority first; FIFO among equals: insert after the last node with prio >= r.prio.
-  request_awaiter* pos = queue_.back();
-  while (pos && pos->prio < r.prio) pos = pos->prev_;
+  // Higher priority first; FIFO among equals: insert after the last node with prio >= r.prio,
+  // the tail of the lowest level not below r.prio.
+  auto at = levels_.end();
+  while (at != levels_.begin() && std::prev(at)->prio < r.prio) --at;
+  request_awaiter* pos = at == levels_.begin() ? nullptr : std::prev(at)->tail;
+  if (pos && pos->prio == r.prio)
+    std::prev(at)->tail = &r;
+  else
+    levels_.insert(at, level{r.prio, &r});
   queue_.insert_after(pos, &r);
   if (r.patience != forever)
     sim_.schedule_wake(*r.self, r.token, r.patience, priority::normal,
@@ -43,13 +50,13 @@ void resource::settle_wait(request_awaiter& r) {
     if (r.granted)
       release();
     else
-      queue_.erase(&r);
+      unlink(r);
     r.self->throw_if_interrupted();
   }
   if (r.granted) {
     r.status = request_status::granted;
   } else {
-    queue_.erase(&r);
+    unlink(r);
     r.status = request_status::timed_out;
   }
 }
@@ -57,11 +64,25 @@ void resource::settle_wait(request_awaiter& r) {
 void resource::grant_waiting() {
   while (!queue_.empty() && in_use_ < capacity_) {
     request_awaiter* r = queue_.front();
-    queue_.erase(r);
+    unlink(*r);
     ++in_use_;
     r->granted = true;
     sim_.schedule_wake(*r->self, r->token, 0, priority::urgent, detail::wake_reason::granted);
   }
+}
+
+void resource::unlink(request_awaiter& r) {
+  if (!r.linked_) return;
+  // The last waiter of its level hands the level's tail to the one before it, or ends the level.
+  if (!r.next_ || r.next_->prio != r.prio) {
+    auto at = levels_.begin();
+    while (at->prio != r.prio) ++at;
+    if (r.prev_ && r.prev_->prio == r.prio)
+      at->tail = r.prev_;
+    else
+      levels_.erase(at);
+  }
+  queue_.erase(&r);
 }
 
 void resource::release() {
