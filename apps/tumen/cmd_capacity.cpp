@@ -193,7 +193,8 @@ int capacity(const capacity_args& a) {
   bool hourly = false;
   std::string design =
       fmt::format("capacity replications={} lo={} hi={} max_scale={} tolerance={}", a.replications,
-                  a.lo, a.hi ? fmt::format("{}", *a.hi) : "auto", a.max_scale, a.tolerance);
+                  a.lo, a.hi ? fmt::format("{}", *a.hi) : "auto", a.max_scale, a.tolerance) +
+      memory_budget_design(a.memory_budget_mb);
   for (const auto& t : targets)
     if (t.metric.find(".hourly.") != std::string::npos) hourly = true;
   const auto record = decision_record(
@@ -214,6 +215,7 @@ int capacity(const capacity_args& a) {
   o.max_evaluations = a.max_evaluations;
   o.replication.seed = seed;
   o.replication.stop = stop_flag();
+  o.replication.memory_budget = memory_budget_bytes(a.memory_budget_mb);
   o.on_replication = [&](std::size_t k, const results::replication_result& r) {
     if (!bar) bar.emplace(a.replications, "replications", a.quiet);
     bar->step();

@@ -18,6 +18,7 @@
 #include "commands.hpp"
 #include "decision_support.hpp"
 #include "interruption.hpp"
+#include "memory_budget.hpp"
 #include "output_paths.hpp"
 #include "progress.hpp"
 #include "results_store.hpp"
@@ -39,6 +40,7 @@ struct compare_args {
   std::optional<std::uint64_t> seed;
   std::size_t replications = 10;
   int jobs = 1;
+  std::size_t memory_budget_mb = default_memory_budget_mb;
   bool all = false;
   bool significant = false;
   std::optional<std::string> json;
@@ -196,6 +198,7 @@ int compare(const compare_args& a) {
   experiment::replication_options opts;
   opts.seed = seed;
   opts.stop = stop_flag();
+  opts.memory_budget = memory_budget_bytes(a.memory_budget_mb);
   std::vector<std::vector<results::replication_result>> runs;
   for (const auto* s : {&A, &B}) {
     progress bar(a.replications, s == &A ? "replications of A" : "replications of B", a.quiet);
@@ -325,6 +328,7 @@ command add_compare_command(CLI::App& app) {
   cmd->add_option("--db", a->db, "results database to record the run in (default: results.db)");
   cmd->add_flag("--no-db", a->no_db, "do not record the run in a results database");
   cmd->add_flag("-q,--quiet", a->quiet, "print nothing on success (and no progress bar)");
+  add_memory_budget_option(cmd, a->memory_budget_mb);
   return [a] { return compare(*a); };
 }
 

@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "interruption.hpp"
+#include "memory_budget.hpp"
 #include "output_paths.hpp"
 #include "progress.hpp"
 #include "report_support.hpp"
@@ -49,7 +50,7 @@ struct run_args {
   std::string db = "results.db";             // --db FILE
   bool no_db = false;                        // --no-db
   bool fail_on_saturation = false;           // --fail-on-saturation: exit status 3
-  std::size_t memory_budget_mb = model::run_options::default_memory_budget >> 20;
+  std::size_t memory_budget_mb = default_memory_budget_mb;
 };
 
 // The exit status --fail-on-saturation gives a run with a saturated replication (README,
@@ -130,7 +131,7 @@ int run_many(const run_args& a, const scenario::scenario& sc, const std::string&
   opts.seed = a.seed;
   opts.first = a.replication;
   opts.stop = stop_flag();
-  opts.memory_budget = a.memory_budget_mb << 20;
+  opts.memory_budget = memory_budget_bytes(a.memory_budget_mb);
   opts.on_done = [&](std::size_t, const results::replication_result& r) {
     record_replication(record, r);
     bar.step();
@@ -198,7 +199,7 @@ int run(const run_args& a) {
   model::run_options opts;
   opts.seed = a.seed;
   opts.stop = stop_flag();
-  opts.memory_budget = a.memory_budget_mb << 20;
+  opts.memory_budget = memory_budget_bytes(a.memory_budget_mb);
   std::optional<output::trace_csv_writer> trace;
   if (a.trace) opts.trace = &trace.emplace(*a.trace);
   const auto result = model::run_replication(sc, a.replication, opts);
@@ -264,10 +265,7 @@ command add_run_command(CLI::App& app) {
   cmd->add_option("--report", a->report, "write the HTML report to FILE (docs/report.md)");
   cmd->add_flag("--fail-on-saturation", a->fail_on_saturation,
                 "exit with status 3 when any replication is saturated (its backlog grew)");
-  cmd->add_option("--memory-budget", a->memory_budget_mb,
-                  "stop a replication whose vehicles inside would take more than MB megabytes "
-                  "(0: no budget; default 64)")
-      ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 20));
+  add_memory_budget_option(cmd, a->memory_budget_mb);
   return [a] { return run(*a); };
 }
 

@@ -201,7 +201,8 @@ int staff(const staff_args& a) {
 
   const std::uint64_t seed = a.seed.value_or(sc.run.seed);
   std::string design = fmt::format("staff stage={} group={} replications={}", a.stage,
-                                   a.group ? std::to_string(*a.group) : "auto", a.replications);
+                                   a.group ? std::to_string(*a.group) : "auto", a.replications) +
+                       memory_budget_design(a.memory_budget_mb);
   std::vector<std::pair<std::string, std::string>> own = {{"stage", a.stage}};
   if (a.group) own.emplace_back("group", std::to_string(*a.group));
   const auto record = decision_record(
@@ -222,6 +223,7 @@ int staff(const staff_args& a) {
   o.max_evaluations = a.max_evaluations;
   o.replication.seed = seed;
   o.replication.stop = stop_flag();
+  o.replication.memory_budget = memory_budget_bytes(a.memory_budget_mb);
   o.on_replication = [&](std::size_t k, const results::replication_result& r) {
     if (!bar) bar.emplace(a.replications, "replications", a.quiet);
     bar->step();

@@ -20,6 +20,7 @@
 
 #include "commands.hpp"
 #include "interruption.hpp"
+#include "memory_budget.hpp"
 #include "output_paths.hpp"
 #include "progress.hpp"
 #include "results_store.hpp"
@@ -53,6 +54,7 @@ struct sweep_args {
   std::optional<std::uint64_t> seed;
   std::size_t replications = 10;
   int jobs = 1;
+  std::size_t memory_budget_mb = default_memory_budget_mb;
   std::string db = "results.db";
   bool resume = false;
   bool quiet = false;
@@ -90,6 +92,7 @@ prepared prepare(const sweep_args& a) {
   d.variables = std::move(variables);
   d.replications = a.replications;
   d.seed = a.seed;
+  d.memory_budget = memory_budget_bytes(a.memory_budget_mb);
   experiment::sweep_plan plan(std::move(d));
   auto metrics = a.metrics.empty() ? default_metrics : a.metrics;
   experiment::check_metric_names(plan.scenario_at(0), metrics);
@@ -391,6 +394,7 @@ command add_sweep_command(CLI::App& app) {
       ->allow_extra_args(false);
   cmd->add_option("--variant", a->variant, "apply a named [variants.NAME] of the scenario");
   cmd->add_flag("-q,--quiet", a->quiet, "print nothing on success (and no progress bar)");
+  add_memory_budget_option(cmd, a->memory_budget_mb);
   return [a] { return sweep(*a); };
 }
 

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "interruption.hpp"
+#include "memory_budget.hpp"
 #include "results_store.hpp"
 #include "scenario_source.hpp"
 #include "tumen/base/error.hpp"
@@ -51,6 +52,7 @@ struct decision_options {
   std::string db = "results.db";
   bool no_db = false;
   bool quiet = false;
+  std::size_t memory_budget_mb = default_memory_budget_mb;
 };
 
 // --target, -r and -j, with the command's own wording.
@@ -64,7 +66,7 @@ inline void add_search_options(CLI::App* cmd, decision_options& o, const std::st
       ->check(CLI::Range(1, 1024));
 }
 
-// --seed, --set, --variant, --json, --db, --no-db and -q.
+// --seed, --set, --variant, --json, --db, --no-db, -q and --memory-budget.
 inline void add_run_options(CLI::App* cmd, decision_options& o) {
   cmd->add_option("--seed", o.seed, "master seed (default: the scenario's run.seed)");
   cmd->add_option("--set", o.sets, "override a scenario value: key.path=value (repeatable)");
@@ -74,6 +76,7 @@ inline void add_run_options(CLI::App* cmd, decision_options& o) {
   cmd->add_option("--db", o.db, "results database to record the run in (default: results.db)");
   cmd->add_flag("--no-db", o.no_db, "do not record the run in a results database");
   cmd->add_flag("-q,--quiet", o.quiet, "print nothing on success (and no progress bar)");
+  add_memory_budget_option(cmd, o.memory_budget_mb);
 }
 
 // What a decision command (capacity, staff) reads before it runs anything: the scenario with its

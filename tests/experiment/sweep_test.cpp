@@ -199,6 +199,30 @@ TEST(sweep_plan, the_design_key_is_canonical) {
   EXPECT_THAT(a.design_key(), HasSubstr("vary stages.booth.lanes\n  = 1\n  = 2\n"));
 }
 
+// The memory budget ends an overloaded point's replications early, and a sweep under another
+// budget is another design (resuming one must not complete the other); the default adds nothing
+// to the key, so designs recorded before the budget existed keep theirs.
+TEST(sweep_plan, the_memory_budget_stops_an_overloaded_point_and_is_part_of_the_design) {
+  auto plan_with_budget = [](std::size_t vehicles) {
+    sweep_definition d;
+    d.scenario_text = booth_toml;
+    d.scenario_source = "booth.toml";
+    d.variables = parse_vary({"demand.scale=1,5"});
+    d.memory_budget = vehicles * tumen::model::run_options::bytes_per_vehicle;
+    return sweep_plan(std::move(d));
+  };
+  const auto small = plan_with_budget(300);
+  const auto standard = booth_plan({"demand.scale=1,5"}, 1);
+  EXPECT_THAT(small.design_key(), HasSubstr("memory_budget 307200\n"));
+  EXPECT_EQ(standard.design_key().find("memory_budget"), std::string::npos);
+  EXPECT_EQ(value_of(small.run_unit(small.unit_index(0, 0)), "stopped_early"), 0.0);
+  const auto overloaded = small.run_unit(small.unit_index(1, 0));
+  EXPECT_EQ(value_of(overloaded, "stopped_early"), 1.0);
+  EXPECT_EQ(value_of(overloaded, "saturated"), 1.0);
+  EXPECT_EQ(value_of(standard.run_unit(standard.unit_index(1, 0)), "stopped_early"), 0.0)
+      << "3 days at 5x fill no 64 MiB";
+}
+
 TEST(sweep_metrics, names_are_checked_against_the_scenario) {
   const auto plan = booth_plan({"stages.booth.lanes=1,2"}, 1);
   EXPECT_NO_THROW(check_metric_names(

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "tumen/experiment/metrics.hpp"
+#include "tumen/model/crossing.hpp"
 #include "tumen/scenario/reader.hpp"
 #include "tumen/scenario/scenario.hpp"
 
@@ -67,6 +68,8 @@ struct sweep_definition {
   std::size_t replications = 1;
   std::uint64_t first_replication = 0;
   std::optional<std::uint64_t> seed;  // default: each point's run.seed
+  // Each replication's memory budget (bytes; 0: none): see model::run_options.
+  std::size_t memory_budget = model::run_options::default_memory_budget;
 };
 
 // One unit of work.

@@ -310,6 +310,9 @@ std::string sweep_plan::design_key() const {
                      def_.first_replication);
   out += def_.seed ? fmt::format("seed {}\n", *def_.seed) : std::string("seed scenario\n");
   out += def_.variant ? "variant " + *def_.variant + "\n" : std::string("variant none\n");
+  // Designs recorded before the budget could be set have no line for it: the default adds none.
+  if (def_.memory_budget != model::run_options::default_memory_budget)
+    out += fmt::format("memory_budget {}\n", def_.memory_budget);
   for (const auto& s : def_.sets) out += "set " + s.path + " = " + s.value + "\n";
   for (const auto& v : def_.variables) {
     out += "vary " + v.key + "\n";
@@ -324,6 +327,7 @@ std::vector<named_value> sweep_plan::run_unit(std::size_t u, const std::atomic<b
   model::run_options options;
   options.seed = def_.seed;
   options.stop = stop;
+  options.memory_budget = def_.memory_budget;
   const auto r = model::run_replication(scenarios_[unit.point], unit.replication, options);
   const auto problems = results::conservation_problems(r);
   if (!problems.empty())

@@ -29,6 +29,7 @@ inline point_result run_point(
   opts.first = base.first;
   opts.seed = base.seed;
   opts.stop = base.stop;
+  opts.memory_budget = base.memory_budget;
   if (on_replication) opts.on_done = on_replication;
   const auto runs = run_replications(sc, count, ex, opts);
   point_result out;
