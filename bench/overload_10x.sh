@@ -4,7 +4,9 @@
 # 1,000,000) instead of the scenario's 20,000, so that only the verdict's early stop and the
 # memory budget can end it early. Two replications, on one thread (-j 1) and on two (-j 2).
 # Expected: each finishes in seconds, under 200 MB peak RSS, and every replication reads
-# SATURATED with the reason it stopped.
+# SATURATED with the reason it stopped. Then every built-in scenario (`tumen scenarios`) the same
+# way with -j 2: "any scenario" of the issue. The reference systems with impatience or a finite
+# room (mm1_patience, mmck) read stable_by_losing: their queues cannot grow, they lose vehicles.
 #
 # Peak RSS comes from /usr/bin/time -f %M (Debian package `time`) when installed, else from
 # VmHWM in /proc/PID/status polled every 10 ms (the script says which).
@@ -60,4 +62,19 @@ j = json.load(open('$tmp/out.json'))
 print(', '.join(r['verdict']['verdict'] + ': ' + r['verdict']['stopped_because'] +
                 ' on day ' + str(int(-(-r['ended_at'] // 86400))) for r in j['runs']))")
   printf "%-6s %10.2f %12s  %s\n" "$jobs" "$secs" "$mb" "$verdicts"
+done
+
+echo
+echo "every built-in scenario at ${scale}x for $days days, -r 2 -j 2:"
+printf "%-24s %10s %12s  %s\n" scenario seconds "peak MB" "verdicts"
+for name in $("$tumen" scenarios | awk '/^[a-z]/ {print $1}'); do
+  read -r secs mb < <(measure "$tumen" run "$name" --no-db -q -r 2 -j 2 \
+    --set "run.demand_scale=$scale" --set "run.days=$days" \
+    --set run.max_vehicles_inside=1000000 --json "$tmp/out.json")
+  verdicts=$(python3 -c "
+import json
+j = json.load(open('$tmp/out.json'))
+print(', '.join(r['verdict']['verdict'] + ' (' + r['verdict']['stopped_because'] + ')'
+                for r in j['runs']))")
+  printf "%-24s %10.2f %12s  %s\n" "$name" "$secs" "$mb" "$verdicts"
 done
