@@ -65,12 +65,8 @@ std::vector<sim_time> make_table(increments kind) {
   std::vector<sim_time> t(table_size);
   for (auto& x : t) {
     switch (kind) {
-      case increments::exponential:
-        x = exponential(rng);
-        break;
-      case increments::uniform:
-        x = uniform(rng);
-        break;
+      case increments::exponential: x = exponential(rng); break;
+      case increments::uniform: x = uniform(rng); break;
       case increments::half_zero:
       case increments::half_tiny: {
         // The same draws for both tables: they differ only in 0 versus 1e-12.

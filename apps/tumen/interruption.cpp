@@ -61,12 +61,9 @@ int stop_signal() {
 
 std::string stop_signal_name() {
   switch (stop_signal()) {
-    case SIGINT:
-      return "SIGINT";
-    case SIGTERM:
-      return "SIGTERM";
-    default:
-      return "a signal";
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    default: return "a signal";
   }
 }
 

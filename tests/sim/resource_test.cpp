@@ -28,12 +28,8 @@ process<> customer(simulation& sim, resource& r, std::string name, sim_time arri
       co_await sim.timeout(service);
       r.release();
       break;
-    case request_status::refused:
-      log.emplace_back(name + " refused", sim.now());
-      break;
-    case request_status::timed_out:
-      log.emplace_back(name + " gave up", sim.now());
-      break;
+    case request_status::refused: log.emplace_back(name + " refused", sim.now()); break;
+    case request_status::timed_out: log.emplace_back(name + " gave up", sim.now()); break;
   }
 }
 

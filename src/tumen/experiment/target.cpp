@@ -49,14 +49,10 @@ bool name_char(char c) {
 
 std::string_view symbol(comparison op) {
   switch (op) {
-    case comparison::less_equal:
-      return "<=";
-    case comparison::less:
-      return "<";
-    case comparison::greater_equal:
-      return ">=";
-    case comparison::greater:
-      return ">";
+    case comparison::less_equal: return "<=";
+    case comparison::less: return "<";
+    case comparison::greater_equal: return ">=";
+    case comparison::greater: return ">";
   }
   return "?";
 }
@@ -155,18 +151,10 @@ target_outcome assess(const target& t, const results::interval_row& row) {
     return o;
   }
   switch (t.op) {
-    case comparison::less_equal:
-      o.met = o.compared <= t.bound;
-      break;
-    case comparison::less:
-      o.met = o.compared < t.bound;
-      break;
-    case comparison::greater_equal:
-      o.met = o.compared >= t.bound;
-      break;
-    case comparison::greater:
-      o.met = o.compared > t.bound;
-      break;
+    case comparison::less_equal: o.met = o.compared <= t.bound; break;
+    case comparison::less: o.met = o.compared < t.bound; break;
+    case comparison::greater_equal: o.met = o.compared >= t.bound; break;
+    case comparison::greater: o.met = o.compared > t.bound; break;
   }
   return o;
 }

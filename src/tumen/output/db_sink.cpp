@@ -12,12 +12,9 @@ namespace {
 
 const char* status_text(results::run_status s) {
   switch (s) {
-    case results::run_status::complete:
-      return "complete";
-    case results::run_status::failed:
-      return "failed";
-    case results::run_status::interrupted:
-      return "interrupted";
+    case results::run_status::complete: return "complete";
+    case results::run_status::failed: return "failed";
+    case results::run_status::interrupted: return "interrupted";
   }
   return "failed";
 }

@@ -34,8 +34,7 @@ bool compared(const std::string& n) {
              f == figure::utilisation || f == figure::queue_mean;
     case element_kind::yard:
       return (f == figure::wait && s == statistic::p95) || f == figure::utilisation;
-    default:
-      return false;
+    default: return false;
   }
 }
 

@@ -72,20 +72,13 @@ using results::statistic;
 
 std::string statistic_label(statistic s) {
   switch (s) {
-    case statistic::mean:
-      return "mean";
-    case statistic::max:
-      return "maximum";
-    case statistic::p50:
-      return "median";
-    case statistic::p90:
-      return "90th percentile";
-    case statistic::p95:
-      return "95th percentile";
-    case statistic::p99:
-      return "99th percentile";
-    case statistic::none:
-      break;
+    case statistic::mean: return "mean";
+    case statistic::max: return "maximum";
+    case statistic::p50: return "median";
+    case statistic::p90: return "90th percentile";
+    case statistic::p95: return "95th percentile";
+    case statistic::p99: return "99th percentile";
+    case statistic::none: break;
   }
   return "";
 }
@@ -111,12 +104,9 @@ std::string metric_unit(const std::string& name) {
   const auto m = results::parse_metric_name(name);
   if (!m) return results::is_duration_metric(name) ? "s" : "";
   switch (m->unit()) {
-    case results::metric_unit::seconds:
-      return "s";
-    case results::metric_unit::share:
-      return "share";
-    default:
-      return "";
+    case results::metric_unit::seconds: return "s";
+    case results::metric_unit::share: return "share";
+    default: return "";
   }
 }
 
@@ -156,8 +146,7 @@ std::string metric_label(const std::string& name, const scenario::scenario* sc) 
       return cls + " (" + m->route + (m->origin == "demand" ? "" : ", " + m->origin) + ") — " +
              figure_label(*m);
     }
-    default:
-      return name;
+    default: return name;
   }
 }
 

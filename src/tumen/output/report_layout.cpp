@@ -117,14 +117,10 @@ nlohmann::json side_ref(const scenario::scenario& sc, const std::optional<int>& 
 
 const char* kind_name(scenario::element_kind k) {
   switch (k) {
-    case scenario::element_kind::link:
-      return "link";
-    case scenario::element_kind::holding:
-      return "holding";
-    case scenario::element_kind::stage:
-      return "stage";
-    case scenario::element_kind::yard:
-      return "yard";
+    case scenario::element_kind::link: return "link";
+    case scenario::element_kind::holding: return "holding";
+    case scenario::element_kind::stage: return "stage";
+    case scenario::element_kind::yard: return "yard";
   }
   return "stage";
 }

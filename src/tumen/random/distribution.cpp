@@ -406,12 +406,9 @@ distribution distribution::shifted(double offset, distribution base) {
 
 double distribution::sample_general(stream& s) const {
   switch (kind_) {
-    case distribution_kind::constant:
-      return a_;
-    case distribution_kind::exponential:
-      return -a_ * std::log(s.uniform01_open_low());
-    case distribution_kind::uniform:
-      return a_ + (b_ - a_) * s.uniform01();
+    case distribution_kind::constant: return a_;
+    case distribution_kind::exponential: return -a_ * std::log(s.uniform01_open_low());
+    case distribution_kind::uniform: return a_ + (b_ - a_) * s.uniform01();
     case distribution_kind::triangular: {
       // Inverse CDF, split at the mode.
       const double u = s.uniform01();
@@ -470,8 +467,7 @@ double distribution::sample_general(stream& s) const {
       const double fraction = (u - cdf[i - 1]) / (cdf[i] - cdf[i - 1]);
       return x[i - 1] + fraction * (x[i] - x[i - 1]);
     }
-    case distribution_kind::shifted:
-      return a_ + base_->sample(s);
+    case distribution_kind::shifted: return a_ + base_->sample(s);
   }
   unknown_kind();
 }
@@ -484,62 +480,45 @@ double distribution::mean() const {
     case distribution_kind::gamma:
     case distribution_kind::erlang:
     case distribution_kind::empirical_discrete:
-    case distribution_kind::empirical_continuous:
-      return a_;
-    case distribution_kind::uniform:
-      return 0.5 * (a_ + b_);
-    case distribution_kind::triangular:
-      return (a_ + b_ + c_) / 3.0;
-    case distribution_kind::truncated_normal:
-      return truncated_normal_mean(a_, b_);
-    case distribution_kind::shifted:
-      return a_ + base_->mean();
+    case distribution_kind::empirical_continuous: return a_;
+    case distribution_kind::uniform: return 0.5 * (a_ + b_);
+    case distribution_kind::triangular: return (a_ + b_ + c_) / 3.0;
+    case distribution_kind::truncated_normal: return truncated_normal_mean(a_, b_);
+    case distribution_kind::shifted: return a_ + base_->mean();
   }
   unknown_kind();
 }
 
 double distribution::variance() const {
   switch (kind_) {
-    case distribution_kind::constant:
-      return 0.0;
-    case distribution_kind::exponential:
-      return a_ * a_;
-    case distribution_kind::uniform:
-      return (b_ - a_) * (b_ - a_) / 12.0;
+    case distribution_kind::constant: return 0.0;
+    case distribution_kind::exponential: return a_ * a_;
+    case distribution_kind::uniform: return (b_ - a_) * (b_ - a_) / 12.0;
     case distribution_kind::triangular:
       return (a_ * a_ + b_ * b_ + c_ * c_ - a_ * b_ - a_ * c_ - b_ * c_) / 18.0;
-    case distribution_kind::truncated_normal:
-      return truncated_normal_variance(a_, b_);
+    case distribution_kind::truncated_normal: return truncated_normal_variance(a_, b_);
     case distribution_kind::lognormal:
-    case distribution_kind::gamma:
-      return (a_ * b_) * (a_ * b_);  // (mean · cv)²
-    case distribution_kind::erlang:
-      return a_ * b_;  // mean² / k
+    case distribution_kind::gamma: return (a_ * b_) * (a_ * b_);  // (mean · cv)²
+    case distribution_kind::erlang: return a_ * b_;               // mean² / k
     case distribution_kind::empirical_discrete:
-    case distribution_kind::empirical_continuous:
-      return b_;
-    case distribution_kind::shifted:
-      return base_->variance();
+    case distribution_kind::empirical_continuous: return b_;
+    case distribution_kind::shifted: return base_->variance();
   }
   unknown_kind();
 }
 
 std::string distribution::describe() const {
   switch (kind_) {
-    case distribution_kind::constant:
-      return "constant(" + exact(a_) + ")";
-    case distribution_kind::exponential:
-      return "exponential(mean " + exact(a_) + ")";
-    case distribution_kind::uniform:
-      return "uniform(" + exact(a_) + ", " + exact(b_) + ")";
+    case distribution_kind::constant: return "constant(" + exact(a_) + ")";
+    case distribution_kind::exponential: return "exponential(mean " + exact(a_) + ")";
+    case distribution_kind::uniform: return "uniform(" + exact(a_) + ", " + exact(b_) + ")";
     case distribution_kind::triangular:
       return "triangular(low " + exact(a_) + ", mode " + exact(b_) + ", high " + exact(c_) + ")";
     case distribution_kind::truncated_normal:
       return "truncated_normal(mean " + exact(a_) + ", sd " + exact(b_) + ")";
     case distribution_kind::lognormal:
       return "lognormal(mean " + exact(a_) + ", cv " + exact(b_) + ")";
-    case distribution_kind::gamma:
-      return "gamma(mean " + exact(a_) + ", cv " + exact(b_) + ")";
+    case distribution_kind::gamma: return "gamma(mean " + exact(a_) + ", cv " + exact(b_) + ")";
     case distribution_kind::erlang:
       return "erlang(k " + std::to_string(k_) + ", mean " + exact(a_) + ")";
     case distribution_kind::empirical_discrete:
@@ -548,8 +527,7 @@ std::string distribution::describe() const {
     case distribution_kind::empirical_continuous:
       return "empirical_continuous(" + std::to_string(xs_->size()) + " points from " +
              exact(xs_->front()) + " to " + exact(xs_->back()) + ", mean " + rounded(a_) + ")";
-    case distribution_kind::shifted:
-      return exact(a_) + " + " + base_->describe();
+    case distribution_kind::shifted: return exact(a_) + " + " + base_->describe();
   }
   unknown_kind();
 }

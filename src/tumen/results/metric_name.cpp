@@ -397,41 +397,20 @@ std::string figure_part(const metric_name& m) {
 std::string to_string(const metric_name& m) {
   std::string prefix;
   switch (m.kind) {
-    case element_kind::crossing:
-      return figure_part(m);
-    case element_kind::all_modes:
-      prefix = "all_modes";
-      break;
-    case element_kind::stage:
-      prefix = "stage." + m.id;
-      break;
-    case element_kind::holding:
-      prefix = "holding." + m.id;
-      break;
-    case element_kind::yard:
-      prefix = "yard." + m.id;
-      break;
+    case element_kind::crossing: return figure_part(m);
+    case element_kind::all_modes: prefix = "all_modes"; break;
+    case element_kind::stage: prefix = "stage." + m.id; break;
+    case element_kind::holding: prefix = "holding." + m.id; break;
+    case element_kind::yard: prefix = "yard." + m.id; break;
     case element_kind::flow:
       prefix = "flow." + m.route + "." + m.vehicle_class + "." + m.origin;
       break;
-    case element_kind::rail:
-      prefix = "rail";
-      break;
-    case element_kind::rail_direction:
-      prefix = "rail." + m.from + "_to_" + m.to;
-      break;
-    case element_kind::rail_station:
-      prefix = "rail.station." + m.id;
-      break;
-    case element_kind::rail_bridge:
-      prefix = "rail.bridge." + m.id;
-      break;
-    case element_kind::rail_gauge:
-      prefix = "rail.gauge." + m.id;
-      break;
-    case element_kind::rail_flow:
-      prefix = "rail.flow." + m.route + "." + m.vehicle_class;
-      break;
+    case element_kind::rail: prefix = "rail"; break;
+    case element_kind::rail_direction: prefix = "rail." + m.from + "_to_" + m.to; break;
+    case element_kind::rail_station: prefix = "rail.station." + m.id; break;
+    case element_kind::rail_bridge: prefix = "rail.bridge." + m.id; break;
+    case element_kind::rail_gauge: prefix = "rail.gauge." + m.id; break;
+    case element_kind::rail_flow: prefix = "rail.flow." + m.route + "." + m.vehicle_class; break;
   }
   return prefix + "." + figure_part(m);
 }

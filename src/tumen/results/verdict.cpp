@@ -5,12 +5,9 @@ namespace tumen::results {
 
 std::string_view to_string(verdict_kind v) {
   switch (v) {
-    case verdict_kind::stable:
-      return "stable";
-    case verdict_kind::stable_by_losing:
-      return "stable_by_losing";
-    case verdict_kind::saturated:
-      return "saturated";
+    case verdict_kind::stable: return "stable";
+    case verdict_kind::stable_by_losing: return "stable_by_losing";
+    case verdict_kind::saturated: return "saturated";
   }
   return "stable";
 }

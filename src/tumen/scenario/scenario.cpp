@@ -98,14 +98,10 @@ std::optional<element_ref> scenario::find_element(std::string_view id) const {
 const std::string& scenario::element_id(element_ref e) const {
   const auto i = static_cast<std::size_t>(e.index);
   switch (e.kind) {
-    case element_kind::link:
-      return links.at(i).id;
-    case element_kind::holding:
-      return holding.at(i).id;
-    case element_kind::stage:
-      return stages.at(i).id;
-    case element_kind::yard:
-      return yards.at(i).id;
+    case element_kind::link: return links.at(i).id;
+    case element_kind::holding: return holding.at(i).id;
+    case element_kind::stage: return stages.at(i).id;
+    case element_kind::yard: return yards.at(i).id;
   }
   throw std::out_of_range("element_ref with an unknown kind");
 }
@@ -113,12 +109,9 @@ const std::string& scenario::element_id(element_ref e) const {
 const std::string& scenario::rail_element_id(rail_element_ref e) const {
   const auto i = static_cast<std::size_t>(e.index);
   switch (e.kind) {
-    case rail_element_kind::station:
-      return rail_stations.at(i).id;
-    case rail_element_kind::bridge:
-      return rail_bridges.at(i).id;
-    case rail_element_kind::gauge_change:
-      return gauge_changes.at(i).id;
+    case rail_element_kind::station: return rail_stations.at(i).id;
+    case rail_element_kind::bridge: return rail_bridges.at(i).id;
+    case rail_element_kind::gauge_change: return gauge_changes.at(i).id;
   }
   throw std::out_of_range("rail_element_ref with an unknown kind");
 }

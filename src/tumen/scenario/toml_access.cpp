@@ -37,24 +37,16 @@ std::string describe(const toml::node& n) {
       if (s.size() > 40) s = s.substr(0, 37) + "...";
       return fmt::format("the string \"{}\"", s);
     }
-    case toml::node_type::integer:
-      return fmt::format("the integer {}", n.as_integer()->get());
+    case toml::node_type::integer: return fmt::format("the integer {}", n.as_integer()->get());
     case toml::node_type::floating_point:
       return fmt::format("the number {}", n.as_floating_point()->get());
-    case toml::node_type::boolean:
-      return n.as_boolean()->get() ? "true" : "false";
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::date:
-      return "a date";
-    case toml::node_type::time:
-      return "a time value (write times of day as strings: \"08:00\")";
-    case toml::node_type::date_time:
-      return "a date-time";
-    case toml::node_type::none:
-      break;
+    case toml::node_type::boolean: return n.as_boolean()->get() ? "true" : "false";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time value (write times of day as strings: \"08:00\")";
+    case toml::node_type::date_time: return "a date-time";
+    case toml::node_type::none: break;
   }
   return "nothing";
 }

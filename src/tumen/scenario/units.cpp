@@ -86,54 +86,36 @@ const std::vector<unit_info>& known_units() {
 
 std::string_view dimension_name(dimension d) {
   switch (d) {
-    case dimension::count:
-      return "a plain number";
-    case dimension::time:
-      return "a time";
-    case dimension::length:
-      return "a length";
-    case dimension::speed:
-      return "a speed";
-    case dimension::mass:
-      return "a mass";
-    case dimension::mass_rate:
-      return "a transfer rate";
+    case dimension::count: return "a plain number";
+    case dimension::time: return "a time";
+    case dimension::length: return "a length";
+    case dimension::speed: return "a speed";
+    case dimension::mass: return "a mass";
+    case dimension::mass_rate: return "a transfer rate";
   }
   return "a quantity";
 }
 
 std::string_view base_unit(dimension d) {
   switch (d) {
-    case dimension::count:
-      return "";
-    case dimension::time:
-      return "s";
-    case dimension::length:
-      return "m";
-    case dimension::speed:
-      return "m/s";
-    case dimension::mass:
-      return "t";
-    case dimension::mass_rate:
-      return "t/s";
+    case dimension::count: return "";
+    case dimension::time: return "s";
+    case dimension::length: return "m";
+    case dimension::speed: return "m/s";
+    case dimension::mass: return "t";
+    case dimension::mass_rate: return "t/s";
   }
   return "";
 }
 
 std::string_view dimension_examples(dimension d) {
   switch (d) {
-    case dimension::count:
-      return "2 or 0.5";
-    case dimension::time:
-      return "\"45 s\" or \"12 min\"";
-    case dimension::length:
-      return "\"850 m\" or \"2.4 km\"";
-    case dimension::speed:
-      return "\"40 km/h\" or \"5 m/s\"";
-    case dimension::mass:
-      return "\"20 t\" or \"500 kg\"";
-    case dimension::mass_rate:
-      return "\"30 t/h\"";
+    case dimension::count: return "2 or 0.5";
+    case dimension::time: return "\"45 s\" or \"12 min\"";
+    case dimension::length: return "\"850 m\" or \"2.4 km\"";
+    case dimension::speed: return "\"40 km/h\" or \"5 m/s\"";
+    case dimension::mass: return "\"20 t\" or \"500 kg\"";
+    case dimension::mass_rate: return "\"30 t/h\"";
   }
   return "";
 }
