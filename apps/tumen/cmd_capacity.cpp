@@ -139,14 +139,7 @@ std::string result_text(const scenario::scenario& sc, const capacity_args& a,
 nlohmann::json result_json(const scenario::scenario& sc, const scenario_text& source,
                            const capacity_args& a, const std::vector<experiment::target>& targets,
                            const experiment::capacity_result& r, const output::db_sink* record) {
-  nlohmann::json j;
-  j["command"] = "capacity";
-  j["scenario"] = sc.name;
-  j["scenario_source"] = source.source_name;
-  j["replications"] = a.replications;
-  j["confidence"] = 0.95;
-  j["targets"] = nlohmann::json::array();
-  for (const auto& t : targets) j["targets"].push_back(target_json(t));
+  auto j = search_json("capacity", sc, source, a, targets);
   j["options"] = {{"lo", a.lo},
                   {"hi", a.hi ? nlohmann::json(*a.hi) : nlohmann::json(nullptr)},
                   {"max_scale", a.max_scale},
@@ -229,25 +222,18 @@ int capacity(const capacity_args& a) {
   };
   const auto r = experiment::find_capacity(sc, targets, *ex, o);
 
-  if (record) {
-    using experiment::capacity_verdict;
-    record->attribute("capacity.verdict", r.verdict == capacity_verdict::found      ? "found"
-                                          : r.verdict == capacity_verdict::at_least ? "at_least"
-                                                                                    : "none");
-    if (r.best) record->attribute("capacity.best_scale", fmt::format("{}", *r.best));
-    if (r.failed_above)
-      record->attribute("capacity.failed_above", fmt::format("{}", *r.failed_above));
-    record->finish(results::run_status::complete);
-  }
-
-  const std::string how = ex->workers() == 1 ? "serial" : fmt::format("{} threads", ex->workers());
-  if (!a.quiet && a.json != "-") {
-    std::fputs(result_text(sc, a, targets, r, how).c_str(), stdout);
-    if (const auto recorded = recorded_text(record.get()); !recorded.empty())
-      std::printf("\n%s\n", recorded.c_str());
-  }
-  if (a.json) output::write_json(*a.json, result_json(sc, source, a, targets, r, record.get()));
-  return 0;
+  using experiment::capacity_verdict;
+  std::vector<std::pair<std::string, std::string>> outcome = {
+      {"capacity.verdict", r.verdict == capacity_verdict::found      ? "found"
+                           : r.verdict == capacity_verdict::at_least ? "at_least"
+                                                                     : "none"}};
+  if (r.best) outcome.emplace_back("capacity.best_scale", fmt::format("{}", *r.best));
+  if (r.failed_above)
+    outcome.emplace_back("capacity.failed_above", fmt::format("{}", *r.failed_above));
+  return finish_search(
+      a, record.get(), *ex, outcome,
+      [&](const std::string& how) { return result_text(sc, a, targets, r, how); },
+      [&] { return result_json(sc, source, a, targets, r, record.get()); });
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "common_options.hpp"
 #include "decision_support.hpp"
 #include "interruption.hpp"
 #include "memory_budget.hpp"
@@ -33,20 +34,13 @@ namespace tumen::app {
 
 namespace {
 
-struct compare_args {
+struct compare_args : study_options {
   std::vector<std::string> scenarios;
-  std::vector<std::string> sets, a_sets, b_sets;
-  std::optional<std::string> variant, a_variant, b_variant;
-  std::optional<std::uint64_t> seed;
-  std::size_t replications = 10;
-  int jobs = 1;
-  std::size_t memory_budget_mb = default_memory_budget_mb;
+  std::vector<std::string> a_sets, b_sets;
+  std::optional<std::string> a_variant, b_variant;
   bool all = false;
   bool significant = false;
-  std::optional<std::string> json;
-  std::string db = "results.db";
   bool no_db = false;
-  bool quiet = false;
 };
 
 // One side of the comparison, as read.
@@ -316,18 +310,15 @@ command add_compare_command(CLI::App& app) {
   cmd->add_option("-r,--replications", a->replications,
                   "replications per side (at least 2; default 10)")
       ->check(CLI::Range(std::size_t{2}, std::size_t{1000000}));
-  cmd->add_option("-j,--jobs", a->jobs,
-                  "threads to run replications on (results do not depend on it)")
-      ->check(CLI::Range(1, 1024));
+  add_jobs_option(cmd, a->jobs);
   cmd->add_option("--seed", a->seed, "master seed for both sides (default: A's run.seed)");
   cmd->add_flag("--all", a->all,
                 "show every figure (hourly series excepted), not only the main ones");
   cmd->add_flag("--significant", a->significant, "show only the figures that differ significantly");
   cmd->add_option("--json", a->json,
                   "write the differences as JSON to FILE (- for standard output)");
-  cmd->add_option("--db", a->db, "results database to record the run in (default: results.db)");
-  cmd->add_flag("--no-db", a->no_db, "do not record the run in a results database");
-  cmd->add_flag("-q,--quiet", a->quiet, "print nothing on success (and no progress bar)");
+  add_record_options(cmd, a->db, a->no_db);
+  add_quiet_flag(cmd, a->quiet);
   add_memory_budget_option(cmd, a->memory_budget_mb);
   return [a] { return compare(*a); };
 }

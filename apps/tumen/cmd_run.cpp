@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "common_options.hpp"
 #include "interruption.hpp"
 #include "memory_budget.hpp"
 #include "output_paths.hpp"
@@ -244,22 +245,17 @@ command add_run_command(CLI::App& app) {
       ->check(whole_number_check);
   cmd->add_option("--replication", a->replication, "replication number (selects the streams)")
       ->check(whole_number_check);
-  cmd->add_option("--set", a->sets, "override a scenario value: key.path=value (repeatable)");
-  cmd->add_option("--variant", a->variant, "apply a named [variants.NAME] of the scenario");
+  add_scenario_changes(cmd, a->sets, a->variant);
   cmd->add_option("--json", a->json, "write all results as JSON to FILE (- for standard output)");
   cmd->add_option("--csv", a->csv, "write result tables as CSV files into DIR");
   cmd->add_option("-r,--replications", a->replications,
                   "independent replications; figures become mean ± 95% half-width")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));
-  cmd->add_option("-j,--jobs", a->jobs,
-                  "threads to run replications on (results do not depend on it)")
-      ->check(CLI::Range(1, 1024));
+  add_jobs_option(cmd, a->jobs);
   cmd->add_option("--warmup", a->warmup,
                   "discard this first part of every run, e.g. \"7 d\" (overrides run.warmup)");
-  cmd->add_flag("-q,--quiet", a->quiet, "print nothing on success (and no progress bar)");
-  auto* db =
-      cmd->add_option("--db", a->db, "results database to record the run in (default: results.db)");
-  cmd->add_flag("--no-db", a->no_db, "do not record the run in a results database")->excludes(db);
+  add_quiet_flag(cmd, a->quiet);
+  add_record_options(cmd, a->db, a->no_db);
   cmd->add_option("--trace", a->trace,
                   "write one CSV row per vehicle per stage visit to FILE (docs/trace.md)");
   cmd->add_option("--report", a->report, "write the HTML report to FILE (docs/report.md)");

@@ -163,17 +163,10 @@ nlohmann::json evaluation_json(const experiment::staffing_evaluation& e) {
 nlohmann::json result_json(const scenario::scenario& sc, const scenario_text& source,
                            const staff_args& a, const std::vector<experiment::target>& targets,
                            const experiment::staffing_result& r, const output::db_sink* record) {
-  nlohmann::json j;
-  j["command"] = "staff";
-  j["scenario"] = sc.name;
-  j["scenario_source"] = source.source_name;
+  auto j = search_json("staff", sc, source, a, targets);
   j["stage"] = r.stage;
   j["group"] = r.group;
   j["group_lanes"] = r.group_lanes;
-  j["replications"] = a.replications;
-  j["confidence"] = 0.95;
-  j["targets"] = nlohmann::json::array();
-  for (const auto& t : targets) j["targets"].push_back(target_json(t));
   j["target_metrics"] = nlohmann::json::array();
   for (const auto& m : r.metrics)
     j["target_metrics"].push_back(
@@ -246,20 +239,12 @@ int staff(const staff_args& a) {
     }
   };
   const auto r = experiment::find_staffing(in, targets, *ex, o);
-  if (record) {
-    record->attribute("staff.override", r.schedule.path + "=" + r.schedule.value);
-    record->attribute("staff.met", r.met ? "true" : "false");
-    record->finish(results::run_status::complete);
-  }
-
-  const std::string how = ex->workers() == 1 ? "serial" : fmt::format("{} threads", ex->workers());
-  if (!a.quiet && a.json != "-") {
-    std::fputs(result_text(sc, a, targets, r, how).c_str(), stdout);
-    if (const auto recorded = recorded_text(record.get()); !recorded.empty())
-      std::printf("\n%s\n", recorded.c_str());
-  }
-  if (a.json) output::write_json(*a.json, result_json(sc, source, a, targets, r, record.get()));
-  return 0;
+  return finish_search(
+      a, record.get(), *ex,
+      {{"staff.override", r.schedule.path + "=" + r.schedule.value},
+       {"staff.met", r.met ? "true" : "false"}},
+      [&](const std::string& how) { return result_text(sc, a, targets, r, how); },
+      [&] { return result_json(sc, source, a, targets, r, record.get()); });
 }
 
 }  // namespace

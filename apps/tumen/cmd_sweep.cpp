@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "common_options.hpp"
 #include "interruption.hpp"
 #include "memory_budget.hpp"
 #include "output_paths.hpp"
@@ -44,20 +45,11 @@ namespace {
 const std::vector<std::string> default_metrics = {
     "vehicles_per_day", "persons_per_day", "tonnes_per_day", "max_wait_p95", "max_utilisation"};
 
-struct sweep_args {
+struct sweep_args : study_options {
   std::string scenario = default_scenario;
   std::vector<std::string> vary;
-  std::vector<std::string> sets;
   std::vector<std::string> metrics;
-  std::optional<std::string> variant;
-  std::optional<std::string> json;
-  std::optional<std::uint64_t> seed;
-  std::size_t replications = 10;
-  int jobs = 1;
-  std::size_t memory_budget_mb = default_memory_budget_mb;
-  std::string db = "results.db";
   bool resume = false;
-  bool quiet = false;
 };
 
 // The validated input: what every process (every MPI rank) builds the same way.
@@ -393,7 +385,7 @@ command add_sweep_command(CLI::App& app) {
                   "override a scenario value at every point: key.path=value (repeatable)")
       ->allow_extra_args(false);
   cmd->add_option("--variant", a->variant, "apply a named [variants.NAME] of the scenario");
-  cmd->add_flag("-q,--quiet", a->quiet, "print nothing on success (and no progress bar)");
+  add_quiet_flag(cmd, a->quiet);
   add_memory_budget_option(cmd, a->memory_budget_mb);
   return [a] { return sweep(*a); };
 }

@@ -7,7 +7,7 @@
 //   rec.replication(k, seed, experiment::scalars(result, false));   // kept until its point
 //   rec.point(0, {{"run.demand_scale", "1.5"}});   // opens the database on first use, writes
 //                                                  // the point, its replications and summary
-//   if (record) record->finish(results::run_status::complete);
+//   return finish_search(a, record.get(), *ex, {{"capacity.verdict", "found"}}, text, json);
 #pragma once
 
 #include <fmt/format.h>
@@ -21,11 +21,13 @@
 #include <utility>
 #include <vector>
 
+#include "common_options.hpp"
 #include "interruption.hpp"
 #include "memory_budget.hpp"
 #include "results_store.hpp"
 #include "scenario_source.hpp"
 #include "tumen/base/error.hpp"
+#include "tumen/experiment/executor.hpp"
 #include "tumen/experiment/point_recorder.hpp"
 #include "tumen/experiment/point_saturation.hpp"
 #include "tumen/experiment/summary.hpp"
@@ -40,19 +42,10 @@
 namespace tumen::app {
 
 // The options capacity and staff share; each command's own arguments derive from it.
-struct decision_options {
+struct decision_options : study_options {
   std::string scenario = default_scenario;
   std::vector<std::string> targets;
-  std::vector<std::string> sets;
-  std::optional<std::string> variant;
-  std::optional<std::uint64_t> seed;
-  std::size_t replications = 10;
-  int jobs = 1;
-  std::optional<std::string> json;
-  std::string db = "results.db";
   bool no_db = false;
-  bool quiet = false;
-  std::size_t memory_budget_mb = default_memory_budget_mb;
 };
 
 // --target, -r and -j, with the command's own wording.
@@ -61,21 +54,17 @@ inline void add_search_options(CLI::App* cmd, decision_options& o, const std::st
   cmd->add_option("--target", o.targets, target_help)->required();
   cmd->add_option("-r,--replications", o.replications, replications_help)
       ->check(CLI::Range(std::size_t{2}, std::size_t{1000000}));
-  cmd->add_option("-j,--jobs", o.jobs,
-                  "threads to run replications on (results do not depend on it)")
-      ->check(CLI::Range(1, 1024));
+  add_jobs_option(cmd, o.jobs);
 }
 
 // --seed, --set, --variant, --json, --db, --no-db, -q and --memory-budget.
 inline void add_run_options(CLI::App* cmd, decision_options& o) {
   cmd->add_option("--seed", o.seed, "master seed (default: the scenario's run.seed)");
-  cmd->add_option("--set", o.sets, "override a scenario value: key.path=value (repeatable)");
-  cmd->add_option("--variant", o.variant, "apply a named [variants.NAME] of the scenario");
+  add_scenario_changes(cmd, o.sets, o.variant);
   cmd->add_option("--json", o.json,
                   "write the search and its result as JSON to FILE (- for standard output)");
-  cmd->add_option("--db", o.db, "results database to record the run in (default: results.db)");
-  cmd->add_flag("--no-db", o.no_db, "do not record the run in a results database");
-  cmd->add_flag("-q,--quiet", o.quiet, "print nothing on success (and no progress bar)");
+  add_record_options(cmd, o.db, o.no_db);
+  add_quiet_flag(cmd, o.quiet);
   add_memory_budget_option(cmd, o.memory_budget_mb);
 }
 
@@ -151,6 +140,22 @@ inline nlohmann::json target_json(const experiment::target& t) {
           {"unit", t.duration ? "s" : ""}};
 }
 
+// What every search's JSON starts with: the command, the scenario, the replications, the
+// confidence level and the targets.
+inline nlohmann::json search_json(const char* command_name, const scenario::scenario& sc,
+                                  const scenario_text& source, const decision_options& a,
+                                  const std::vector<experiment::target>& targets) {
+  nlohmann::json j;
+  j["command"] = command_name;
+  j["scenario"] = sc.name;
+  j["scenario_source"] = source.source_name;
+  j["replications"] = a.replications;
+  j["confidence"] = 0.95;
+  j["targets"] = nlohmann::json::array();
+  for (const auto& t : targets) j["targets"].push_back(target_json(t));
+  return j;
+}
+
 inline nlohmann::json outcome_json(const experiment::target_outcome& o) {
   auto j = output::to_json(o.estimate);
   j["metric"] = o.metric;
@@ -217,6 +222,28 @@ inline std::string recorded_text(const output::db_sink* record) {
 inline void add_record_json(nlohmann::json& j, const output::db_sink* record) {
   if (record && record->run_id())
     j["db"] = {{"where", record->where()}, {"run", *record->run_id()}};
+}
+
+// The end of a search (capacity, staff): completes its record with the outcome's attributes,
+// prints the result, made by text(how) where `how` says how the replications ran, unless -q or
+// JSON on standard output, and writes json() to --json.
+template <class Text, class Json>
+int finish_search(const decision_options& a, output::db_sink* record,
+                  const experiment::executor& ex,
+                  const std::vector<std::pair<std::string, std::string>>& outcome, Text&& text,
+                  Json&& json) {
+  if (record) {
+    for (const auto& [key, value] : outcome) record->attribute(key, value);
+    record->finish(results::run_status::complete);
+  }
+  const std::string how = ex.workers() == 1 ? "serial" : fmt::format("{} threads", ex.workers());
+  if (!a.quiet && a.json != "-") {
+    std::fputs(text(how).c_str(), stdout);
+    if (const auto recorded = recorded_text(record); !recorded.empty())
+      std::printf("\n%s\n", recorded.c_str());
+  }
+  if (a.json) output::write_json(*a.json, json());
+  return 0;
 }
 
 }  // namespace tumen::app

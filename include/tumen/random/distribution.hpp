@@ -76,6 +76,8 @@ class distribution {
   std::string describe() const;
 
  private:
+  distribution(distribution_kind kind, double a, double b = 0, double c = 0)
+      : kind_(kind), a_(a), b_(b), c_(c) {}
   double sample_general(stream& s) const;
 
   distribution_kind kind_;

@@ -67,20 +67,16 @@ void trace_csv_writer::write_row(const results::visit_record& v, std::string_vie
   if (!file_) return;
   line_.clear();
   fmt::format_to(std::back_inserter(line_), "{},", v.vehicle);
-  append_field(line_, v.vehicle_class);
-  line_ += ',';
-  append_field(line_, v.route);
-  line_ += ',';
-  append_field(line_, v.element);
-  line_ += ',';
+  for (const std::string_view field : {v.vehicle_class, v.route, v.element}) {
+    append_field(line_, field);
+    line_ += ',';
+  }
   if (v.lane >= 0) fmt::format_to(std::back_inserter(line_), "{}", v.lane);
   line_ += ',';
-  append_time(line_, v.queue_join);
-  line_ += ',';
-  append_time(line_, v.service_start);
-  line_ += ',';
-  append_time(line_, v.service_end);
-  line_ += ',';
+  for (const double t : {v.queue_join, v.service_start, v.service_end}) {
+    append_time(line_, t);
+    line_ += ',';
+  }
   append_field(line_, v.outcome);
   line_ += ',';
   append_field(line_, mode);

@@ -179,28 +179,19 @@ distribution::distribution() : kind_(distribution_kind::constant) {}
 
 distribution distribution::constant(double value) {
   require_finite("constant", "value", value);
-  distribution d;
-  d.a_ = value;
-  return d;
+  return distribution(distribution_kind::constant, value);
 }
 
 distribution distribution::exponential(double mean) {
   require_positive("exponential", "mean", mean);
-  distribution d;
-  d.kind_ = distribution_kind::exponential;
-  d.a_ = mean;
-  return d;
+  return distribution(distribution_kind::exponential, mean);
 }
 
 distribution distribution::uniform(double low, double high) {
   require_finite("uniform", "low", low);
   require_finite("uniform", "high", high);
   if (!(low <= high)) invalid("uniform", "high must be ≥ low (" + exact(low) + ")", high);
-  distribution d;
-  d.kind_ = distribution_kind::uniform;
-  d.a_ = low;
-  d.b_ = high;
-  return d;
+  return distribution(distribution_kind::uniform, low, high);
 }
 
 distribution distribution::triangular(double low, double mode, double high) {
@@ -212,12 +203,7 @@ distribution distribution::triangular(double low, double mode, double high) {
     invalid("triangular",
             "mode must lie in [low, high] = [" + exact(low) + ", " + exact(high) + "]", mode);
   }
-  distribution d;
-  d.kind_ = distribution_kind::triangular;
-  d.a_ = low;
-  d.b_ = mode;
-  d.c_ = high;
-  return d;
+  return distribution(distribution_kind::triangular, low, mode, high);
 }
 
 distribution distribution::truncated_normal(double mean, double sd) {
@@ -227,10 +213,7 @@ distribution distribution::truncated_normal(double mean, double sd) {
     invalid("truncated_normal", "mean must be ≥ 0 when sd is 0 (nothing would remain above 0)",
             mean);
   }
-  distribution d;
-  d.kind_ = distribution_kind::truncated_normal;
-  d.a_ = mean;
-  d.b_ = sd;
+  distribution d(distribution_kind::truncated_normal, mean, sd);
   if (sd > 0.0) {
     const double alpha = -mean / sd;
     if (!std::isfinite(alpha)) {
@@ -250,12 +233,7 @@ distribution distribution::lognormal(double mean, double cv) {
   require_non_negative("lognormal", "cv", cv);
   if (cv > largest_cv) invalid("lognormal", "cv must be ≤ " + exact(largest_cv), cv);
   const double sigma = std::sqrt(std::log1p(cv * cv));
-  distribution d;
-  d.kind_ = distribution_kind::lognormal;
-  d.a_ = mean;
-  d.b_ = cv;
-  d.c_ = sigma;
-  return d;
+  return distribution(distribution_kind::lognormal, mean, cv, sigma);
 }
 
 distribution distribution::gamma(double mean, double cv) {
@@ -268,23 +246,15 @@ distribution distribution::gamma(double mean, double cv) {
     invalid("gamma", "mean · cv² (the scale) must be finite; mean " + exact(mean) + " with cv", cv);
   }
   const double shape = 1.0 / (cv * cv);
-  distribution d;
-  d.kind_ = distribution_kind::gamma;
-  d.a_ = mean;
-  d.b_ = cv;
-  d.c_ = tsang_c(shape < 1.0 ? shape + 1.0 : shape);
-  return d;
+  return distribution(distribution_kind::gamma, mean, cv,
+                      tsang_c(shape < 1.0 ? shape + 1.0 : shape));
 }
 
 distribution distribution::erlang(int k, double mean) {
   if (k < 1) invalid("erlang", "k must be a whole number ≥ 1", k);
   require_positive("erlang", "mean", mean);
-  distribution d;
-  d.kind_ = distribution_kind::erlang;
+  distribution d(distribution_kind::erlang, mean, mean / k, tsang_c(k));
   d.k_ = k;
-  d.a_ = mean;
-  d.b_ = mean / k;
-  d.c_ = tsang_c(k);
   return d;
 }
 
@@ -324,10 +294,7 @@ distribution distribution::empirical_discrete(std::vector<double> values,
   }
   weights.back() = 1.0;
 
-  distribution d;
-  d.kind_ = distribution_kind::empirical_discrete;
-  d.a_ = mean;
-  d.b_ = variance;
+  distribution d(distribution_kind::empirical_discrete, mean, variance);
   d.xs_ = std::make_shared<const std::vector<double>>(std::move(values));
   d.ps_ = std::make_shared<const std::vector<double>>(std::move(weights));
   return d;
@@ -380,10 +347,7 @@ distribution distribution::empirical_continuous(std::vector<double> x, std::vect
     variance += (cdf[i] - cdf[i - 1]) * (width * width / 12.0 + offset * offset);
   }
 
-  distribution d;
-  d.kind_ = distribution_kind::empirical_continuous;
-  d.a_ = mean;
-  d.b_ = variance;
+  distribution d(distribution_kind::empirical_continuous, mean, variance);
   d.xs_ = std::make_shared<const std::vector<double>>(std::move(x));
   d.ps_ = std::make_shared<const std::vector<double>>(std::move(cdf));
   return d;
