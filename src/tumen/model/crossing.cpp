@@ -54,8 +54,6 @@ crossing::crossing(const scenario::scenario& sc, std::uint64_t seed, std::uint64
                             {seed, replication, "cargo/" + n},
                             {seed, replication, "booking/" + n}});
   }
-  for (const auto& y : sc.yards)
-    receiving_rngs_.emplace_back(seed, replication, "receiving/" + y.id);
   if (sc.has_rail()) rail_ = std::make_unique<rail_line>(sim_, sc, seed, replication, trace);
   for (const auto& st : sc.stages) {
     stage_records_.push_back(records_.size());

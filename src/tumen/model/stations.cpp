@@ -1,10 +1,12 @@
-// The live elements of a crossing: lane choice, opening, and the statistics each element reports
-// (see detail/stations.hpp).
+// The live elements of a crossing: what happens to a vehicle in each (lane choice, patience,
+// service and transfer times, branches), opening, and the statistics each element reports (see
+// detail/stations.hpp).
 #include "detail/stations.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <string>
 
 namespace tumen::model::detail {
@@ -33,6 +35,8 @@ results::duration_summary duration_stats::summary() const {
 stage_station::stage_station(sim::simulation& sim, const scenario::scenario& sc, int index,
                              std::uint64_t seed, std::uint64_t replication)
     : def_(sc.stages[static_cast<std::size_t>(index)]),
+      classes_(sc.classes),
+      warmup_(sc.run.warmup),
       service_rng_(seed, replication, "service/" + def_.id),
       patience_rng_(seed, replication, "patience/" + def_.id),
       branch_rng_(seed, replication, "branch/" + def_.id) {
@@ -114,47 +118,65 @@ int stage_station::choose(int vehicle_class) const {
   return best;
 }
 
-void stage_station::on_join(sim_time now, bool measured, int server) {
+stage_station::visit stage_station::join(int vehicle_class, sim_time now, bool measured) {
+  const auto cls = static_cast<std::size_t>(vehicle_class);
+  visit v;
+  v.vehicle_class = vehicle_class;
+  v.server = choose(vehicle_class);
+  if (v.server < 0 || !def_.service_by_class[cls])
+    throw std::logic_error("stage '" + def_.id + "' has no lane or service time for class '" +
+                           classes_[cls].id + "'");
+  const auto& patience = def_.patience_by_class[cls];
+  v.patience = patience ? patience->sample(patience_rng_) : forever;
+  v.priority = def_.priority_by_class[cls];
+  v.joined = now;
+  v.measured_join = now >= warmup_;
   ++arrived_;
   queue_.add(now, 1);
   waiting_joined_sum_ += now;
   if (measured) {
     ++joined_measured_;
-    ++groups_[static_cast<std::size_t>(servers_[static_cast<std::size_t>(server)].group)].joined;
+    ++groups_[static_cast<std::size_t>(servers_[static_cast<std::size_t>(v.server)].group)].joined;
     arrivals_.add(now, 1);
   }
+  return v;
 }
 
-void stage_station::on_leave_queue(sim_time now, sim_time joined, bool served, bool measured,
-                                   int server) {
+bool stage_station::leave_queue(const visit& v, sim_time now, bool served) {
   queue_.add(now, -1);
-  waiting_joined_sum_ -= joined;
-  const sim_time waited = now - joined;
-  if (measured && !served)
-    ++groups_[static_cast<std::size_t>(servers_[static_cast<std::size_t>(server)].group)].abandoned;
-  if (measured) {
+  waiting_joined_sum_ -= v.joined;
+  const sim_time waited = now - v.joined;
+  if (v.measured_join && !served)
+    ++groups_[static_cast<std::size_t>(servers_[static_cast<std::size_t>(v.server)].group)]
+          .abandoned;
+  if (v.measured_join) {
     queue_time_.add(waited);
     if (served) {
       wait_.add(waited);
-      wait_by_hour_.add(joined, waited);
+      wait_by_hour_.add(v.joined, waited);
     }
   }
   if (!served) ++abandoned_;
+  return served;
 }
 
-void stage_station::on_service_start(sim_time now) {
+sim_time stage_station::start_service(const visit& v, sim_time now) {
   busy_.add(now, 1);
+  const auto& service = def_.service_by_class[static_cast<std::size_t>(v.vehicle_class)];
+  return std::max(0.0, service->sample(service_rng_));
 }
 
-void stage_station::on_service_end(sim_time now, sim_time duration, bool measured, int server) {
+int stage_station::end_service(const visit& v, sim_time now, sim_time duration, bool measured) {
+  lane(v).release();
   busy_.add(now, -1);
   ++served_;
   if (measured) {
     service_.add(duration);
-    auto& g = groups_[static_cast<std::size_t>(servers_[static_cast<std::size_t>(server)].group)];
+    auto& g = groups_[static_cast<std::size_t>(servers_[static_cast<std::size_t>(v.server)].group)];
     ++g.served;
     g.service_sum += duration;
   }
+  return choose_branch(v.vehicle_class);
 }
 
 int stage_station::choose_branch(int vehicle_class) {
@@ -257,7 +279,9 @@ yard_station::yard_station(sim::simulation& sim, const scenario::scenario& sc, i
       parking_(sim, def_.parking),
       bays_(sim, 0),
       opening_(sc, &def_.hours, nullptr, {scenario::element_kind::yard, index}),
-      rng_(seed, replication, "transfer/" + def_.id) {
+      rng_(seed, replication, "transfer/" + def_.id),
+      receiving_rng_(seed, replication, "receiving/" + def_.id),
+      warmup_(sc.run.warmup) {
   apply_opening(0);
 }
 
@@ -276,12 +300,22 @@ sim_time yard_station::transfer_time(double tonnes) {
   return std::max(0.0, t);
 }
 
-void yard_station::on_transfer_start(sim_time now, sim_time waited, bool measured) {
+sim_time yard_station::start_transfer(sim_time now, sim_time waited_from, double tonnes) {
+  parking_.release();
+  parked_.add(now, -1);
   busy_.add(now, 1);
-  if (measured) wait_.add(waited);
+  if (waited_from >= warmup_) wait_.add(now - waited_from);
+  return transfer_time(tonnes);
 }
 
-void yard_station::on_transfer_end(sim_time now, sim_time duration, double tonnes, bool measured) {
+void yard_station::leave_empty(sim_time now) {
+  parking_.release();
+  parked_.add(now, -1);
+  ++empty_arrivals_;
+}
+
+void yard_station::end_transfer(sim_time now, sim_time duration, double tonnes, bool measured) {
+  bays_.release();
   busy_.add(now, -1);
   ++transfers_;
   tonnes_ += tonnes;

@@ -8,7 +8,9 @@
 //   yard    — trucks of transshipping classes park, wait for a bay, hand their cargo to a
 //             receiving truck that continues, and end their own trip (or start an empty trip).
 // A holding place is kept until the vehicle starts service at the next stage or yard, abandons,
-// or drives onto a link.
+// or drives onto a link. What happens inside a stage or yard (lane chosen, patience, service and
+// transfer times, branch, statistics) is the element's own (detail/stations.hpp); the trip keeps
+// the waits, the holding place, the flow figures and the trace.
 #include <cmath>
 #include <stdexcept>
 
@@ -139,35 +141,19 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
           if (visits == 1000)
             throw std::runtime_error("vehicle visited 1000 stages in a row: branches loop");
           auto& st = stages_[static_cast<std::size_t>(s)];
-          const auto cls = static_cast<std::size_t>(t.vehicle_class);
-          const auto& service = st.def().service_by_class[cls];
-          const int server = st.choose(t.vehicle_class);
-          if (server < 0 || !service)
-            throw std::logic_error("stage '" + st.def().id +
-                                   "' has no lane or service time for class '" +
-                                   sc_.classes[cls].id + "'");
-          const auto& patience = st.def().patience_by_class[cls];
-          const sim_time wait_limit = patience ? patience->sample(st.patience_rng()) : forever;
-          const sim_time joined = sim_.now();
-          st.on_join(joined, measured(), server);
-          auto& lane = st.server_at(server);
-          const auto got = co_await lane.request(st.def().priority_by_class[cls], wait_limit);
-          const bool ok = static_cast<bool>(got);
-          st.on_leave_queue(sim_.now(), joined, ok, joined >= sc_.run.warmup, server);
-          if (!ok) {
-            trace(t, st.def().id, server, joined, sim_.now(), sim_.now(), "abandoned");
+          const auto v = st.join(t.vehicle_class, sim_.now(), measured());
+          const auto got = co_await st.lane(v).request(v.priority, v.patience);
+          if (!st.leave_queue(v, sim_.now(), static_cast<bool>(got))) {
+            trace(t, st.def().id, v.server, v.joined, sim_.now(), sim_.now(), "abandoned");
             finish(t, outcome::abandoned);
             co_return;
           }
           release_holding(t);
           const sim_time start = sim_.now();
-          st.on_service_start(start);
-          const sim_time d = std::max(0.0, service->sample(st.service_rng()));
+          const sim_time d = st.start_service(v, start);
           if (d > 0) co_await sim_.timeout(d);
-          lane.release();
-          st.on_service_end(sim_.now(), d, measured(), server);
-          trace(t, st.def().id, server, joined, start, sim_.now(), "served");
-          s = st.choose_branch(t.vehicle_class);
+          s = st.end_service(v, sim_.now(), d, measured());
+          trace(t, st.def().id, v.server, v.joined, start, sim_.now(), "served");
         }
         break;
       }
@@ -176,32 +162,24 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
         auto& y = yards_[idx];
         co_await y.parking().request();
         release_holding(t);
-        y.on_park(sim_.now());
+        y.park(sim_.now());
         if (t.tonnes > 0) {
           const sim_time joined = sim_.now();
           co_await y.bays().request();
-          y.parking().release();
-          y.on_unpark(sim_.now());
           const sim_time start = sim_.now();
-          y.on_transfer_start(start, start - joined, joined >= sc_.run.warmup);
-          const sim_time d = y.transfer_time(t.tonnes);
+          const sim_time d = y.start_transfer(start, joined, t.tonnes);
           if (d > 0) co_await sim_.timeout(d);
-          y.bays().release();
-          y.on_transfer_end(sim_.now(), d, t.tonnes, measured());
+          y.end_transfer(sim_.now(), d, t.tonnes, measured());
           trace(t, y.def().id, -1, joined, start, sim_.now(), "transferred");
           // The cargo goes on in a truck of the other side.
           const int rc = y.def().receiving_class;
-          const auto& rclass = sc_.classes[static_cast<std::size_t>(rc)];
-          const double persons =
-              std::max(0.0, std::round(rclass.persons.sample(receiving_rngs_[idx])));
+          const double persons = y.receiving_persons(sc_.classes[static_cast<std::size_t>(rc)]);
           const bool own_route = y.def().onward_route.has_value();
           const int onward = own_route ? *y.def().onward_route : t.route;
           start_trip(new_trip(rc, onward, origin::transfer, t.tonnes, persons),
                      own_route ? 0 : position + 1);
         } else {
-          y.parking().release();
-          y.on_unpark(sim_.now());
-          y.on_empty();
+          y.leave_empty(sim_.now());
         }
         finish(t, outcome::transferred);
         if (y.def().empty_truck_route) {

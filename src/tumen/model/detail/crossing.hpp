@@ -118,7 +118,6 @@ class crossing {
     random::stream arrivals, persons, loaded, cargo, booking;
   };
   std::vector<demand_streams> demand_rngs_;
-  std::vector<random::stream> receiving_rngs_;
   std::map<std::tuple<int, int, int>, int> flow_by_key_;
   std::uint64_t next_trip_id_ = 0;
   std::int64_t peak_live_ = 0;

@@ -1,8 +1,13 @@
-// The model's elements as live objects inside one simulation: checkpoint stages (lane choice and
-// statistics), holding areas, yards and links. Each keeps the engine resources it needs and the
-// statistics it reports; the vehicle process (trip.cpp) moves through them.
+// The model's elements as live objects inside one simulation: checkpoint stages, holding areas,
+// yards and links. Each owns what happens to a vehicle inside it (which lane it joins, how long it
+// is willing to wait, its service or transfer time, where it branches next), the engine resources
+// it needs and the statistics it reports. The vehicle process (trip.cpp) moves through them and
+// does only the waiting (co_await), which must stay in that one coroutine: a nested coroutine
+// frame per visit made the crossing 15-19% slower.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -73,26 +78,40 @@ class stage_station {
                 std::uint64_t replication);
 
   const scenario::stage& def() const { return def_; }
-  // The server the vehicle joins: shortest expected wait among those serving its class,
-  // preferring open ones. Returns its index in servers().
-  int choose(int vehicle_class) const;
-  sim::resource& server_at(int i) { return *servers_[static_cast<std::size_t>(i)].res; }
+
+  // One vehicle's visit, from joining a queue to leaving the stage, as trip.cpp drives it:
+  //   auto v = st.join(vehicle_class, now, measured);       // the lane and the patience
+  //   const auto got = co_await st.lane(v).request(v.priority, v.patience);
+  //   if (!st.leave_queue(v, now, got)) …                    // gave up: abandoned
+  //   const sim_time d = st.start_service(v, now);          // the service time drawn
+  //   co_await sim.timeout(d);
+  //   const int next = st.end_service(v, now, d, measured);  // lane freed; the branch taken
+  struct visit {
+    int vehicle_class = 0;
+    int server = 0;  // index of the lane (or shared lane group) joined
+    int priority = 0;
+    sim_time patience = forever;
+    sim_time joined = 0;
+    bool measured_join = false;  // joined after the warm-up
+  };
+  // Chooses the server with the shortest expected wait among those serving the class
+  // (preferring open ones) and draws the vehicle's patience. Throws std::logic_error when no lane
+  // or service time serves the class (the scenario reader rules that out).
+  visit join(int vehicle_class, sim_time now, bool measured);
+  sim::resource& lane(const visit& v) { return *servers_[static_cast<std::size_t>(v.server)].res; }
+  // Records the end of the wait; false when the vehicle gave up (it leaves the crossing).
+  bool leave_queue(const visit& v, sim_time now, bool served);
+  // Starts service; returns its duration (≥ 0).
+  sim_time start_service(const visit& v, sim_time now);
+  // Frees the lane; returns the stage the vehicle branches to, or -1 to go on along its route.
+  int end_service(const visit& v, sim_time now, sim_time duration, bool measured);
   // Applies the lanes open at `now` to every server.
   void apply_opening(sim_time now);
   const opening& group_opening(int g) const { return openings_[static_cast<std::size_t>(g)]; }
   std::size_t group_count() const { return openings_.size(); }
 
-  // `server` is the index in servers() the vehicle queues for.
-  void on_join(sim_time now, bool measured, int server);
-  void on_leave_queue(sim_time now, sim_time joined, bool served, bool measured, int server);
-  void on_service_start(sim_time now);
-  void on_service_end(sim_time now, sim_time duration, bool measured, int server);
-  // A branch to another stage, or -1 to continue on the route.
-  int choose_branch(int vehicle_class);
   void reset(sim_time now);
 
-  random::stream& service_rng() { return service_rng_; }
-  random::stream& patience_rng() { return patience_rng_; }
   double queue_level() const { return queue_.level(); }
   // Vehicles waiting now in lane group g's queues.
   std::uint64_t group_backlog(int g) const;
@@ -108,7 +127,11 @@ class stage_station {
   results::stage_result result(const scenario::scenario& sc, sim_time now, sim_time warmup) const;
 
  private:
+  int choose(int vehicle_class) const;
+  int choose_branch(int vehicle_class);
   const scenario::stage& def_;
+  const std::vector<scenario::vehicle_class>& classes_;
+  sim_time warmup_;
   std::vector<server> servers_;
   std::vector<std::vector<int>> servers_for_class_;  // indices into servers_, ascending
   std::vector<opening> openings_;                    // one per lane group
@@ -157,19 +180,33 @@ class yard_station {
   yard_station(sim::simulation& sim, const scenario::scenario& sc, int index, std::uint64_t seed,
                std::uint64_t replication);
   const scenario::yard& def() const { return def_; }
-  sim::resource& parking() { return parking_; }
-  sim::resource& bays() { return bays_; }
   const opening& hours() const { return opening_; }
   void apply_opening(sim_time now);
-  sim_time transfer_time(double tonnes);
-  void on_park(sim_time now) {
+
+  // A truck's stay, as trip.cpp drives it:
+  //   co_await y.parking().request();  y.park(now);
+  //   loaded:  co_await y.bays().request();
+  //            d = y.start_transfer(now, parked_at, tonnes);  co_await sim.timeout(d);
+  //            y.end_transfer(now, d, tonnes, measured);  then y.receiving_truck(…) goes on
+  //   empty:   y.leave_empty(now)
+  sim::resource& parking() { return parking_; }
+  sim::resource& bays() { return bays_; }
+  void park(sim_time now) {
     parked_.add(now, 1);
     ++trucks_arrived_;
   }
-  void on_unpark(sim_time now) { parked_.add(now, -1); }
-  void on_empty() { ++empty_arrivals_; }
-  void on_transfer_start(sim_time now, sim_time waited, bool measured);
-  void on_transfer_end(sim_time now, sim_time duration, double tonnes, bool measured);
+  // Leaves the parking place for a bay; returns the transfer's duration (≥ 0).
+  sim_time start_transfer(sim_time now, sim_time waited_from, double tonnes);
+  // Frees the bay.
+  void end_transfer(sim_time now, sim_time duration, double tonnes, bool measured);
+  // An empty truck leaves its parking place: nothing to hand over.
+  void leave_empty(sim_time now);
+  // The persons aboard the receiving truck of class `vehicle_class` that takes the cargo on.
+  double receiving_persons(const scenario::vehicle_class& vehicle_class) {
+    return std::max(0.0, std::round(vehicle_class.persons.sample(receiving_rng_)));
+  }
+  // The transfer's duration for a load (setup, then the rate or a time per truck).
+  sim_time transfer_time(double tonnes);
   void reset(sim_time now);
   double queue_level() const { return static_cast<double>(bays_.queue_length()); }
   // Trucks waiting now for a bay or for a parking place.
@@ -181,7 +218,8 @@ class yard_station {
   const scenario::yard& def_;
   sim::resource parking_, bays_;
   opening opening_;
-  random::stream rng_;
+  random::stream rng_, receiving_rng_;
+  sim_time warmup_;
   level_stats parked_, busy_, open_;
   duration_stats wait_, transfer_;
   std::uint64_t trucks_arrived_ = 0, transfers_ = 0, empty_arrivals_ = 0;
