@@ -118,7 +118,7 @@ int stage_station::choose(int vehicle_class) const {
   return best;
 }
 
-stage_station::visit stage_station::join(int vehicle_class, sim_time now, bool measured) {
+stage_station::visit stage_station::join(int vehicle_class, sim_time now) {
   const auto cls = static_cast<std::size_t>(vehicle_class);
   visit v;
   v.vehicle_class = vehicle_class;
@@ -130,11 +130,11 @@ stage_station::visit stage_station::join(int vehicle_class, sim_time now, bool m
   v.patience = patience ? patience->sample(patience_rng_) : forever;
   v.priority = def_.priority_by_class[cls];
   v.joined = now;
-  v.measured_join = now >= warmup_;
+  v.measured = now >= warmup_;
   ++arrived_;
   queue_.add(now, 1);
   waiting_joined_sum_ += now;
-  if (measured) {
+  if (v.measured) {
     ++joined_measured_;
     ++groups_[static_cast<std::size_t>(servers_[static_cast<std::size_t>(v.server)].group)].joined;
     arrivals_.add(now, 1);
@@ -146,10 +146,10 @@ bool stage_station::leave_queue(const visit& v, sim_time now, bool served) {
   queue_.add(now, -1);
   waiting_joined_sum_ -= v.joined;
   const sim_time waited = now - v.joined;
-  if (v.measured_join && !served)
+  if (v.measured && !served)
     ++groups_[static_cast<std::size_t>(servers_[static_cast<std::size_t>(v.server)].group)]
           .abandoned;
-  if (v.measured_join) {
+  if (v.measured) {
     queue_time_.add(waited);
     if (served) {
       wait_.add(waited);
@@ -166,11 +166,11 @@ sim_time stage_station::start_service(const visit& v, sim_time now) {
   return std::max(0.0, service->sample(service_rng_));
 }
 
-int stage_station::end_service(const visit& v, sim_time now, sim_time duration, bool measured) {
+int stage_station::end_service(const visit& v, sim_time now, sim_time duration) {
   lane(v).release();
   busy_.add(now, -1);
   ++served_;
-  if (measured) {
+  if (now >= warmup_) {
     service_.add(duration);
     auto& g = groups_[static_cast<std::size_t>(servers_[static_cast<std::size_t>(v.server)].group)];
     ++g.served;
@@ -314,12 +314,12 @@ void yard_station::leave_empty(sim_time now) {
   ++empty_arrivals_;
 }
 
-void yard_station::end_transfer(sim_time now, sim_time duration, double tonnes, bool measured) {
+void yard_station::end_transfer(sim_time now, sim_time duration, double tonnes) {
   bays_.release();
   busy_.add(now, -1);
   ++transfers_;
   tonnes_ += tonnes;
-  if (measured) transfer_.add(duration);
+  if (now >= warmup_) transfer_.add(duration);
 }
 
 void yard_station::reset(sim_time now) {

@@ -141,7 +141,7 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
           if (visits == 1000)
             throw std::runtime_error("vehicle visited 1000 stages in a row: branches loop");
           auto& st = stages_[static_cast<std::size_t>(s)];
-          const auto v = st.join(t.vehicle_class, sim_.now(), measured());
+          const auto v = st.join(t.vehicle_class, sim_.now());
           const auto got = co_await st.lane(v).request(v.priority, v.patience);
           if (!st.leave_queue(v, sim_.now(), static_cast<bool>(got))) {
             trace(t, st.def().id, v.server, v.joined, sim_.now(), sim_.now(), "abandoned");
@@ -152,7 +152,7 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
           const sim_time start = sim_.now();
           const sim_time d = st.start_service(v, start);
           if (d > 0) co_await sim_.timeout(d);
-          s = st.end_service(v, sim_.now(), d, measured());
+          s = st.end_service(v, sim_.now(), d);
           trace(t, st.def().id, v.server, v.joined, start, sim_.now(), "served");
         }
         break;
@@ -169,7 +169,7 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
           const sim_time start = sim_.now();
           const sim_time d = y.start_transfer(start, joined, t.tonnes);
           if (d > 0) co_await sim_.timeout(d);
-          y.end_transfer(sim_.now(), d, t.tonnes, measured());
+          y.end_transfer(sim_.now(), d, t.tonnes);
           trace(t, y.def().id, -1, joined, start, sim_.now(), "transferred");
           // The cargo goes on in a truck of the other side.
           const int rc = y.def().receiving_class;

@@ -80,31 +80,32 @@ class stage_station {
   const scenario::stage& def() const { return def_; }
 
   // One vehicle's visit, from joining a queue to leaving the stage, as trip.cpp drives it:
-  //   auto v = st.join(vehicle_class, now, measured);       // the lane and the patience
+  //   auto v = st.join(vehicle_class, now);          // the lane and the patience
   //   const auto got = co_await st.lane(v).request(v.priority, v.patience);
-  //   if (!st.leave_queue(v, now, got)) …                    // gave up: abandoned
-  //   const sim_time d = st.start_service(v, now);          // the service time drawn
+  //   if (!st.leave_queue(v, now, got)) …             // gave up: abandoned
+  //   const sim_time d = st.start_service(v, now);   // the service time drawn
   //   co_await sim.timeout(d);
-  //   const int next = st.end_service(v, now, d, measured);  // lane freed; the branch taken
+  //   const int next = st.end_service(v, now, d);     // lane freed; the branch taken
+  // Statistics count what happens after the warm-up (run.warmup): a wait by when it began.
   struct visit {
     int vehicle_class = 0;
     int server = 0;  // index of the lane (or shared lane group) joined
     int priority = 0;
     sim_time patience = forever;
     sim_time joined = 0;
-    bool measured_join = false;  // joined after the warm-up
+    bool measured = false;  // joined after the warm-up
   };
   // Chooses the server with the shortest expected wait among those serving the class
   // (preferring open ones) and draws the vehicle's patience. Throws std::logic_error when no lane
   // or service time serves the class (the scenario reader rules that out).
-  visit join(int vehicle_class, sim_time now, bool measured);
+  visit join(int vehicle_class, sim_time now);
   sim::resource& lane(const visit& v) { return *servers_[static_cast<std::size_t>(v.server)].res; }
   // Records the end of the wait; false when the vehicle gave up (it leaves the crossing).
   bool leave_queue(const visit& v, sim_time now, bool served);
   // Starts service; returns its duration (≥ 0).
   sim_time start_service(const visit& v, sim_time now);
   // Frees the lane; returns the stage the vehicle branches to, or -1 to go on along its route.
-  int end_service(const visit& v, sim_time now, sim_time duration, bool measured);
+  int end_service(const visit& v, sim_time now, sim_time duration);
   // Applies the lanes open at `now` to every server.
   void apply_opening(sim_time now);
   const opening& group_opening(int g) const { return openings_[static_cast<std::size_t>(g)]; }
@@ -187,7 +188,7 @@ class yard_station {
   //   co_await y.parking().request();  y.park(now);
   //   loaded:  co_await y.bays().request();
   //            d = y.start_transfer(now, parked_at, tonnes);  co_await sim.timeout(d);
-  //            y.end_transfer(now, d, tonnes, measured);  then y.receiving_truck(…) goes on
+  //            y.end_transfer(now, d, tonnes);  a receiving truck (y.receiving_persons) goes on
   //   empty:   y.leave_empty(now)
   sim::resource& parking() { return parking_; }
   sim::resource& bays() { return bays_; }
@@ -198,7 +199,7 @@ class yard_station {
   // Leaves the parking place for a bay; returns the transfer's duration (≥ 0).
   sim_time start_transfer(sim_time now, sim_time waited_from, double tonnes);
   // Frees the bay.
-  void end_transfer(sim_time now, sim_time duration, double tonnes, bool measured);
+  void end_transfer(sim_time now, sim_time duration, double tonnes);
   // An empty truck leaves its parking place: nothing to hand over.
   void leave_empty(sim_time now);
   // The persons aboard the receiving truck of class `vehicle_class` that takes the cargo on.
