@@ -408,6 +408,57 @@ TEST(Resource, CapacityZeroClosesAndReopening) {
   EXPECT_EQ(log, (trace{{"holder starts", 0}, {"w starts", 15}}));
 }
 
+// Asks a, holds whatever unit it was given for `service`, and notes where it was served.
+process<> mover(simulation& sim, resource& a, resource& b, std::string name, sim_time arrive,
+                sim_time service, trace& log, sim_time patience = forever) {
+  co_await sim.timeout(arrive);
+  auto req = a.request(0, patience);
+  const request_result got = co_await req;
+  if (!got) {
+    log.emplace_back(name + " gave up", sim.now());
+    co_return;
+  }
+  log.emplace_back(name + (&req.owner() == &b ? " starts at b" : " starts at a"), sim.now());
+  co_await sim.timeout(service);
+  req.owner().release();
+}
+
+process<> move_at(simulation& sim, resource& from, resource& to, sim_time at, int count) {
+  co_await sim.timeout(at);
+  for (int i = 0; i < count; ++i) from.move_front_to(to);
+}
+
+// A closing lane hands its queue over: the first waiter moved starts at once where a unit is
+// free, the next queues behind the waiters there, and patience keeps counting from the first
+// request.
+TEST(Resource, MovedWaitersJoinTheOtherQueueAndKeepTheirPatience) {
+  simulation sim;
+  resource a(sim, 1), b(sim, 1);
+  trace log;
+  sim.start(customer(sim, a, "holder a", 0, 100, log));
+  sim.start(customer(sim, b, "holder b", 0, 10, log));
+  sim.start(customer(sim, b, "b1", 1, 10, log));
+  sim.start(mover(sim, a, b, "m1", 2, 10, log));
+  sim.start(mover(sim, a, b, "m2", 3, 10, log, 14));  // gives up at 17, still waiting at b
+  sim.start(mover(sim, a, b, "m3", 4, 10, log));
+  sim.start(move_at(sim, a, b, 5, 3));
+  sim.run(4.5);
+  EXPECT_EQ(a.front_since(), std::optional<sim_time>(2));
+  sim.run(6);
+  EXPECT_EQ(a.queue_length(), 0u);
+  EXPECT_EQ(b.queue_length(), 4u);
+  EXPECT_EQ(b.front_since(), std::optional<sim_time>(1));
+  sim.run();
+  EXPECT_EQ(log, (trace{{"holder a starts", 0},
+                        {"holder b starts", 0},
+                        {"b1 starts", 10},
+                        {"m2 gave up", 17},
+                        {"m1 starts at b", 20},
+                        {"m3 starts at b", 30}}));
+  EXPECT_THROW(a.move_front_to(a), std::invalid_argument);
+  EXPECT_FALSE(a.move_front_to(b));
+}
+
 TEST(Resource, MisuseIsReported) {
   simulation sim;
   EXPECT_THROW(resource(sim, -1), std::invalid_argument);

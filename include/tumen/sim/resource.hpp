@@ -23,6 +23,12 @@
 //     until in_use() < capacity(). When capacity rises, waiting processes start at once.
 //   * interrupts: an interrupted waiter leaves the queue; if a unit had just been granted to it,
 //     the unit goes back (to the next waiter) before `interrupted` is thrown.
+//   * moving: move_front_to(other) takes the first waiter out of this queue and puts it in
+//     other's as if it had just asked there (behind the waiters of its priority or higher; not
+//     refused by other's queue limit); its patience keeps running from its first request. A
+//     lane that closes hands its queue to lanes still open this way. Keep the awaiter to learn
+//     which resource granted the request:
+//       auto req = lane.request();  const auto got = co_await req;  req.owner().release();
 // A grant resumes the waiting process at the current time with priority urgent. A request that
 // can be granted at once does not suspend at all.
 #pragma once
@@ -50,25 +56,28 @@ class resource {
   resource& operator=(const resource&) = delete;
 
   struct request_awaiter : detail::wait_node<request_awaiter> {
-    resource& res;
+    resource* res;  // where it waits: changes when moved (move_front_to)
     int prio;
     sim_time patience;
     detail::promise_base* self = nullptr;
     std::uint32_t token = 0;
     request_status status = request_status::timed_out;
     bool granted = false;
+    sim_time since = 0;  // when it began to wait
 
-    request_awaiter(resource& r, int p, sim_time pat) : res(r), prio(p), patience(pat) {}
-    bool await_ready() { return res.try_immediate(*this); }
+    request_awaiter(resource& r, int p, sim_time pat) : res(&r), prio(p), patience(pat) {}
+    bool await_ready() { return res->try_immediate(*this); }
     template <std::derived_from<detail::promise_base> P>
     void await_suspend(std::coroutine_handle<P> h) {
       self = &h.promise();
-      res.enqueue(*this);
+      res->enqueue(*this);
     }
     request_result await_resume() {
-      if (self) res.settle_wait(*this);
+      if (self) res->settle_wait(*this);
       return {status};
     }
+    // The resource the request ended at: the one asked, or the one it was moved to.
+    resource& owner() const { return *res; }
   };
 
   // Waits for a unit. `patience` = forever waits indefinitely.
@@ -79,6 +88,13 @@ class resource {
   void release();
   // Changes the number of units (>= 0); see the rules above.
   void set_capacity(int capacity);
+  // Moves the first waiter into other's queue (see "moving" above); false if nobody waits.
+  bool move_front_to(resource& other);
+  // When the first waiter began to wait; nullopt if nobody waits.
+  std::optional<sim_time> front_since() const {
+    if (queue_.empty()) return std::nullopt;
+    return queue_.front()->since;
+  }
 
   int capacity() const { return capacity_; }
   int in_use() const { return in_use_; }
@@ -91,6 +107,7 @@ class resource {
   void enqueue(request_awaiter& r);
   void settle_wait(request_awaiter& r);
   void grant_waiting();
+  void link(request_awaiter& r);
   void unlink(request_awaiter& r);
 
   // The queue holds its priority levels in descending order; levels_ has one entry per level

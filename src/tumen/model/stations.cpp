@@ -76,6 +76,8 @@ void stage_station::apply_opening(sim_time now) {
     }
   }
   open_.set(now, open_total);
+  if (def_.queue == scenario::queue_discipline::per_lane)
+    for (int g = 0; g < static_cast<int>(groups_.size()); ++g) move_stranded(g);
   std::vector<int> open_by_group(groups_.size(), 0);
   for (const auto& s : servers_)
     open_by_group[static_cast<std::size_t>(s.group)] += s.res->capacity();
@@ -99,6 +101,32 @@ double stage_station::group_load(int g, sim_time now) const {
   return rate * (gf.service_sum / static_cast<double>(gf.served)) / open;
 }
 
+namespace {
+// Expected position in line per open unit (a closed server: the vehicles there).
+double expected_ahead(const sim::resource& r) {
+  const double ahead = static_cast<double>(r.queue_length()) + r.in_use();
+  return r.capacity() > 0 ? ahead / r.capacity() : ahead;
+}
+}  // namespace
+
+void stage_station::move_stranded(int group) {
+  for (;;) {
+    sim::resource* from = nullptr;  // the closed lane whose first waiter joined earliest
+    sim::resource* to = nullptr;    // the open lane with the shortest expected wait
+    for (const auto& s : servers_) {
+      if (s.group != group) continue;
+      auto& r = *s.res;
+      if (r.capacity() > 0) {
+        if (!to || expected_ahead(r) < expected_ahead(*to)) to = &r;
+      } else if (const auto since = r.front_since()) {
+        if (!from || *since < *from->front_since()) from = &r;
+      }
+    }
+    if (!from || !to) return;
+    from->move_front_to(*to);
+  }
+}
+
 int stage_station::choose(int vehicle_class) const {
   int best = -1;
   double best_score = std::numeric_limits<double>::infinity();
@@ -106,9 +134,8 @@ int stage_station::choose(int vehicle_class) const {
   for (const int i : servers_for_class_[static_cast<std::size_t>(vehicle_class)]) {
     const auto& r = *servers_[static_cast<std::size_t>(i)].res;
     const bool open = r.capacity() > 0;
-    // Expected position in line per open unit; a closed server only if nothing is open.
-    const double ahead = static_cast<double>(r.queue_length()) + r.in_use();
-    const double score = open ? ahead / r.capacity() : ahead;
+    // A closed server only if nothing is open.
+    const double score = expected_ahead(r);
     if (best < 0 || (open && !best_open) || (open == best_open && score < best_score)) {
       best = i;
       best_score = score;
@@ -142,7 +169,12 @@ stage_station::visit stage_station::join(int vehicle_class, sim_time now) {
   return v;
 }
 
-bool stage_station::leave_queue(const visit& v, sim_time now, bool served) {
+bool stage_station::leave_queue(visit& v, sim_time now, bool served, const sim::resource& lane) {
+  if (&lane != servers_[static_cast<std::size_t>(v.server)].res.get()) {
+    const auto moved = std::find_if(servers_.begin(), servers_.end(),
+                                    [&](const server& s) { return s.res.get() == &lane; });
+    v.server = static_cast<int>(moved - servers_.begin());
+  }
   queue_.add(now, -1);
   waiting_joined_sum_ -= v.joined;
   const sim_time waited = now - v.joined;

@@ -141,9 +141,10 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
           if (visits == 1000)
             throw std::runtime_error("vehicle visited 1000 stages in a row: branches loop");
           auto& st = stages_[static_cast<std::size_t>(s)];
-          const auto v = st.join(t.vehicle_class, sim_.now());
-          const auto got = co_await st.lane(v).request(v.priority, v.patience);
-          if (!st.leave_queue(v, sim_.now(), static_cast<bool>(got))) {
+          auto v = st.join(t.vehicle_class, sim_.now());
+          auto req = st.lane(v).request(v.priority, v.patience);
+          const auto got = co_await req;
+          if (!st.leave_queue(v, sim_.now(), static_cast<bool>(got), req.owner())) {
             trace(t, st.def().id, v.server, v.joined, sim_.now(), sim_.now(), "abandoned");
             finish(t, outcome::abandoned);
             co_return;

@@ -162,7 +162,8 @@ const std::vector<key_spec>& key_table() {
       {"stages.<id>.open_lanes.<n>.lanes", value, "integer ≥ 0", "", "", required,
        "Lanes open during the step, at most `lanes`."},
       {"stages.<id>.queue", value, "\"shared\" or \"per_lane\"", "", "\"shared\"", optional,
-       "One queue for all lanes, or one per lane with shortest-queue choice."},
+       "One queue for all lanes, or one per lane with shortest-queue choice; a closing lane's "
+       "queue moves to the open lanes of its group."},
       {"stages.<id>.service", value, "distribution", "time", "", optional,
        "Service time for every class not in service_by_class; needed unless that covers every "
        "class reaching the stage."},

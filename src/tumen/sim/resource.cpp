@@ -30,6 +30,14 @@ bool resource::try_immediate(request_awaiter& r) {
 
 void resource::enqueue(request_awaiter& r) {
   r.token = r.self->begin_wait();
+  r.since = sim_.now();
+  link(r);
+  if (r.patience != forever)
+    sim_.schedule_wake(*r.self, r.token, r.patience, priority::normal,
+                       detail::wake_reason::timeout);
+}
+
+void resource::link(request_awaiter& r) {
   // Higher priority first; FIFO among equals: insert after the last node with prio >= r.prio,
   // the tail of the lowest level not below r.prio.
   auto at = levels_.end();
@@ -40,9 +48,17 @@ void resource::enqueue(request_awaiter& r) {
   else
     levels_.insert(at, level{r.prio, &r});
   queue_.insert_after(pos, &r);
-  if (r.patience != forever)
-    sim_.schedule_wake(*r.self, r.token, r.patience, priority::normal,
-                       detail::wake_reason::timeout);
+}
+
+bool resource::move_front_to(resource& other) {
+  if (&other == this) throw std::invalid_argument("resource::move_front_to its own queue");
+  if (queue_.empty()) return false;
+  request_awaiter* r = queue_.front();
+  unlink(*r);
+  r->res = &other;
+  other.link(*r);
+  other.grant_waiting();
+  return true;
 }
 
 void resource::settle_wait(request_awaiter& r) {

@@ -81,8 +81,9 @@ class stage_station {
 
   // One vehicle's visit, from joining a queue to leaving the stage, as trip.cpp drives it:
   //   auto v = st.join(vehicle_class, now);          // the lane and the patience
-  //   const auto got = co_await st.lane(v).request(v.priority, v.patience);
-  //   if (!st.leave_queue(v, now, got)) …             // gave up: abandoned
+  //   auto req = st.lane(v).request(v.priority, v.patience);
+  //   const auto got = co_await req;
+  //   if (!st.leave_queue(v, now, got, req.owner())) …  // gave up: abandoned
   //   const sim_time d = st.start_service(v, now);   // the service time drawn
   //   co_await sim.timeout(d);
   //   const int next = st.end_service(v, now, d);     // lane freed; the branch taken
@@ -100,13 +101,18 @@ class stage_station {
   // or service time serves the class (the scenario reader rules that out).
   visit join(int vehicle_class, sim_time now);
   sim::resource& lane(const visit& v) { return *servers_[static_cast<std::size_t>(v.server)].res; }
-  // Records the end of the wait; false when the vehicle gave up (it leaves the crossing).
-  bool leave_queue(const visit& v, sim_time now, bool served);
+  // Records the end of the wait at `lane` (another than the one joined if the vehicle was moved
+  // there when its lane closed; v.server follows); false when the vehicle gave up (it leaves the
+  // crossing).
+  bool leave_queue(visit& v, sim_time now, bool served, const sim::resource& lane);
   // Starts service; returns its duration (≥ 0).
   sim_time start_service(const visit& v, sim_time now);
   // Frees the lane; returns the stage the vehicle branches to, or -1 to go on along its route.
   int end_service(const visit& v, sim_time now, sim_time duration);
-  // Applies the lanes open at `now` to every server.
+  // Applies the lanes open at `now` to every server. With per-lane queues, the vehicles waiting
+  // at a lane that is closed then move to the open lanes of its group, the earliest to join
+  // first, each to the open lane with the shortest expected wait (the rule of join()): no queue
+  // is stranded behind a closed booth while another lane of its group is open.
   void apply_opening(sim_time now);
   const opening& group_opening(int g) const { return openings_[static_cast<std::size_t>(g)]; }
   std::size_t group_count() const { return openings_.size(); }
@@ -129,6 +135,7 @@ class stage_station {
 
  private:
   int choose(int vehicle_class) const;
+  void move_stranded(int group);
   int choose_branch(int vehicle_class);
   const scenario::stage& def_;
   const std::vector<scenario::vehicle_class>& classes_;
