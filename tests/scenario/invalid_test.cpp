@@ -313,5 +313,44 @@ TEST(invalid, deep_nesting_and_huge_input_are_rejected) {
   for (const auto& d : ds.items()) EXPECT_EQ(d.message.find("nested"), std::string::npos);
 }
 
+TEST(invalid, hourly_service_problems_are_located) {
+  constexpr std::string_view text = R"toml([classes.car]
+[classes.truck]
+[stages.a]
+service = "1 min"
+rate_per_lane = 40
+service_by_class = { truck = "5 min" }
+[stages.b]
+service = "1 min"
+service_scale = [1, 2, 3]
+rate_cv = 0.5
+service_scale_weekday = [1, 1]
+[stages.c]
+lanes = [ { count = 1, service_scale = -1 }, { count = 1, rate_per_lane = 0 } ]
+service = "1 min"
+service_scale_weekday = { moonday = 2 }
+[stages.d]
+rate_per_lane = 30
+lanes = [ { count = 2, service_scale = 2 } ]
+[routes.r]
+path = ["a", "b", "c", "d"]
+[[demand]]
+class = "car"
+per_hour = 1
+)toml";
+  const auto ds = check(text, "hourly.toml");
+  EXPECT_TRUE(has(ds, 4, 1, "stages.a.service", "give service or rate_per_lane, not both"));
+  EXPECT_TRUE(has(ds, 6, 1, "stages.a.service_by_class", "has no effect: rate_per_lane"));
+  EXPECT_TRUE(has(ds, 9, 1, "stages.b.service_scale", "must have 24 entries"));
+  EXPECT_TRUE(has(ds, 10, 1, "stages.b.rate_cv", "goes with rate_per_lane"));
+  EXPECT_TRUE(has(ds, 11, 1, "stages.b.service_scale_weekday", "must be 7 factors"));
+  EXPECT_TRUE(has(ds, 13, 24, "stages.c.lanes.0.service_scale", "must be"));
+  EXPECT_TRUE(has(ds, 13, 59, "stages.c.lanes.1.rate_per_lane", "must be"));
+  EXPECT_TRUE(has(ds, 15, 27, "stages.c.service_scale_weekday.moonday", "weekday"));
+  EXPECT_TRUE(has(ds, 18, 24, "stages.d.lanes.0.service_scale",
+                  "the stage's rate_per_lane sets this group's hourly times"));
+  EXPECT_EQ(ds.error_count(), 9u) << ds.to_string();
+}
+
 }  // namespace
 }  // namespace tumen::scenario

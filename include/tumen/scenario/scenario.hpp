@@ -128,11 +128,37 @@ struct lane_schedule {
   int open_at(sim_time time_of_day, int all) const;
 };
 
+// How a lane group's service times vary over the week: a service that starts in hour h of
+// weekday d takes the time drawn times by_hour[h] × by_weekday[d] (0 = Monday). All 1: no change.
+struct service_scale {
+  std::array<double, 24> by_hour = filled<24>(1.0);
+  std::array<double, 7> by_weekday = filled<7>(1.0);
+
+  bool varies() const;
+  double at(int hour, int weekday) const {
+    return by_hour[static_cast<std::size_t>(hour)] * by_weekday[static_cast<std::size_t>(weekday)];
+  }
+  // The factor of hour h averaged over the weekdays.
+  double mean_at(int hour) const;
+
+  template <std::size_t N>
+  static std::array<double, N> filled(double x) {
+    std::array<double, N> a;
+    a.fill(x);
+    return a;
+  }
+};
+
 // A group of identical lanes (or booths) at a stage that serves some classes.
 struct lane_group {
   int count = 1;
   std::vector<int> classes;  // class indices served; empty = every class
   lane_schedule open_lanes;
+  // Service in this group, for every class it serves, when the group has its own processing rate
+  // (rate_per_lane; the draw is then in units of 1 s, scaled by `scale`); else the class's
+  // service at the stage.
+  std::optional<distribution> service;
+  service_scale scale;
 
   bool serves(int vehicle_class) const;
 };

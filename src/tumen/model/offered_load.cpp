@@ -3,7 +3,9 @@
 //
 // Expected flows are pushed along routes hour by hour of the day: each demand's mean vehicles in
 // each hour (weekday factors averaged over the week, demand scale applied) walk its path; at a
-// stage they add vehicles × mean service time to their class's work, then branch shares send
+// stage they add vehicles × mean service time to their class's work (in that hour of the week:
+// the lane groups' service_scale or processing rate per hour; averaged over the groups that serve
+// the class, weighted by their lanes, when those differ), then branch shares send
 // part of them through further stages; at a yard, transshipping classes end their trip: the
 // loaded share adds transfer work and continues as receiving trucks on the onward route (or the
 // rest of the path), all of them as empty trucks on the empty-truck route if one is set. Flows
@@ -21,6 +23,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <optional>
 
 #include "detail/opening.hpp"
 
@@ -39,6 +42,30 @@ profile scaled(const profile& p, double f) {
 
 void add(profile& to, const profile& p) {
   for (std::size_t h = 0; h < to.size(); ++h) to[h] += p[h];
+}
+
+profile product(const profile& a, const profile& b) {
+  profile out{};
+  for (std::size_t h = 0; h < out.size(); ++h) out[h] = a[h] * b[h];
+  return out;
+}
+
+// The mean service time of class c at a stage in each hour of the week, or nullopt without one.
+std::optional<profile> service_means(const scenario::stage& st, std::size_t c) {
+  profile out{};
+  double lanes = 0;
+  for (const auto& g : st.lanes) {
+    if (!g.serves(static_cast<int>(c))) continue;
+    const auto& service = g.service ? g.service : st.service_by_class[c];
+    if (!service) return std::nullopt;
+    const double mean = service->mean();
+    for (std::size_t slot = 0; slot < out.size(); ++slot)
+      out[slot] +=
+          g.count * mean * g.scale.at(static_cast<int>(slot % 24), static_cast<int>(slot / 24));
+    lanes += g.count;
+  }
+  if (lanes <= 0) return std::nullopt;
+  return scaled(out, 1 / lanes);
 }
 
 double sum(const profile& p) {
@@ -276,9 +303,8 @@ std::vector<results::element_load> offered_load(const scenario::scenario& sc) {
     auto& in = stages[static_cast<std::size_t>(s)];
     const auto ci = static_cast<std::size_t>(cls);
     const auto& st = sc.stages[static_cast<std::size_t>(s)];
-    const auto& service = st.service_by_class[ci];
     add(in.arrivals[ci], flow);
-    if (service) add(in.work[ci], scaled(flow, service->mean()));
+    if (const auto means = service_means(st, ci)) add(in.work[ci], product(flow, *means));
     if (!bounded) in.unbounded[ci] += sum(flow);
     for (const auto& b : st.next) {
       const double share = b.share_by_class[ci];

@@ -37,6 +37,7 @@ stage_station::stage_station(sim::simulation& sim, const scenario::scenario& sc,
     : def_(sc.stages[static_cast<std::size_t>(index)]),
       classes_(sc.classes),
       warmup_(sc.run.warmup),
+      start_weekday_(sc.run.start_weekday),
       service_rng_(seed, replication, "service/" + def_.id),
       patience_rng_(seed, replication, "patience/" + def_.id),
       branch_rng_(seed, replication, "branch/" + def_.id) {
@@ -52,6 +53,7 @@ stage_station::stage_station(sim::simulation& sim, const scenario::scenario& sc,
     }
   }
   groups_.resize(def_.lanes.size());
+  for (const auto& g : def_.lanes) scale_varies_.push_back(g.scale.varies());
   // Which servers serve each class, looked up once here rather than on every arrival.
   servers_for_class_.resize(sc.classes.size());
   for (std::size_t c = 0; c < sc.classes.size(); ++c)
@@ -150,7 +152,10 @@ stage_station::visit stage_station::join(int vehicle_class, sim_time now) {
   visit v;
   v.vehicle_class = vehicle_class;
   v.server = choose(vehicle_class);
-  if (v.server < 0 || !def_.service_by_class[cls])
+  if (v.server < 0 ||
+      (!def_.service_by_class[cls] &&
+       !def_.lanes[static_cast<std::size_t>(servers_[static_cast<std::size_t>(v.server)].group)]
+            .service))
     throw std::logic_error("stage '" + def_.id + "' has no lane or service time for class '" +
                            classes_[cls].id + "'");
   const auto& patience = def_.patience_by_class[cls];
@@ -194,8 +199,20 @@ bool stage_station::leave_queue(visit& v, sim_time now, bool served, const sim::
 
 sim_time stage_station::start_service(const visit& v, sim_time now) {
   busy_.add(now, 1);
-  const auto& service = def_.service_by_class[static_cast<std::size_t>(v.vehicle_class)];
-  return std::max(0.0, service->sample(service_rng_));
+  const auto g = static_cast<std::size_t>(servers_[static_cast<std::size_t>(v.server)].group);
+  const auto& group = def_.lanes[g];
+  const auto& service = group.service
+                            ? *group.service
+                            : *def_.service_by_class[static_cast<std::size_t>(v.vehicle_class)];
+  double d = service.sample(service_rng_);
+  if (scale_varies_[g]) {
+    // The factor of the hour and weekday the service starts in.
+    const double day = std::floor(now / tumen::days);
+    const int hour = std::min(23, static_cast<int>((now - day * tumen::days) / tumen::hours));
+    const int weekday = (start_weekday_ + static_cast<int>(day)) % 7;
+    d *= group.scale.at(hour, weekday);
+  }
+  return std::max(0.0, d);
 }
 
 int stage_station::end_service(const visit& v, sim_time now, sim_time duration) {

@@ -192,7 +192,13 @@ void check_reach(build_context& cx) {
       cx.access.warning(at, cx.stage_entries[s].path, "no demand reaches this stage");
     for (int c : at_stage[s]) {
       const auto& cid = cx.sc.classes[static_cast<std::size_t>(c)].id;
-      if (!st.service_by_class[static_cast<std::size_t>(c)])
+      // Lane groups with a processing rate of their own serve every class at it.
+      const bool rated = std::any_of(st.lanes.begin(), st.lanes.end(),
+                                     [&](const lane_group& g) { return g.serves(c); }) &&
+                         std::all_of(st.lanes.begin(), st.lanes.end(), [&](const lane_group& g) {
+                           return !g.serves(c) || g.service.has_value();
+                         });
+      if (!st.service_by_class[static_cast<std::size_t>(c)] && !rated)
         cx.access.error(
             at, child(cx.stage_entries[s].path, "service"),
             fmt::format("class '{}' reaches this stage but has no service time here", cid),

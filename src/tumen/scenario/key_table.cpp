@@ -150,6 +150,23 @@ const std::vector<key_spec>& key_table() {
        "End of the step (after from)."},
       {"stages.<id>.lanes.<n>.open_lanes.<n>.lanes", value, "integer ≥ 0", "", "", required,
        "Lanes open during the step, at most the group's count."},
+      {"stages.<id>.lanes.<n>.service_scale", value, "number > 0 or array of 24 numbers > 0", "",
+       "", optional,
+       "Factor on this group's service times, by the hour a service starts in (hour 0 = "
+       "00:00–01:00): slower (> 1) or faster (< 1) hours; 1 when absent."},
+      {"stages.<id>.lanes.<n>.service_scale_weekday", table,
+       "array of 7 numbers > 0 or table of weekday → number", "", "", optional,
+       "Factor on the service times of this group by weekday (Monday first); 1 when absent."},
+      {"stages.<id>.lanes.<n>.service_scale_weekday.<weekday>", value, "number > 0", "", "1.0",
+       optional, "Factor on this weekday (\"sat\" or \"saturday\" …; each day once)."},
+      {"stages.<id>.lanes.<n>.rate_per_lane", value, "number > 0 or array of 24 numbers > 0", "",
+       "", optional,
+       "Processing rate in vehicles per hour per open lane, the same every hour or one per hour: "
+       "replaces the service time of this group for every class (mean 3600 s / rate in that "
+       "hour)."},
+      {"stages.<id>.lanes.<n>.rate_cv", value, "number 0 … 10", "", "", optional,
+       "With rate_per_lane: coefficient of variation of the service time (1, the default: "
+       "exponential; 0: constant; else gamma)."},
       {"stages.<id>.open_lanes", table, "array of steps", "", "", optional,
        "Daily schedule of open lanes when `lanes` is a number; all lanes are open outside the "
        "steps."},
@@ -171,6 +188,24 @@ const std::vector<key_spec>& key_table() {
        "Service time per class."},
       {"stages.<id>.service_by_class.<class>", value, "distribution", "time", "", optional,
        "Service time of this class."},
+      {"stages.<id>.service_scale", value, "number > 0 or array of 24 numbers > 0", "", "",
+       optional,
+       "Factor on the service times of every lane group without its own, by the hour a service "
+       "starts in (hour 0 = 00:00–01:00): slower (> 1) or faster (< 1) hours; 1 when absent."},
+      {"stages.<id>.service_scale_weekday", table,
+       "array of 7 numbers > 0 or table of weekday → number", "", "", optional,
+       "Factor on the service times of every lane group without its own by weekday (Monday first); "
+       "1 when absent."},
+      {"stages.<id>.service_scale_weekday.<weekday>", value, "number > 0", "", "1.0", optional,
+       "Factor on this weekday (\"sat\" or \"saturday\" …; each day once)."},
+      {"stages.<id>.rate_per_lane", value, "number > 0 or array of 24 numbers > 0", "", "",
+       optional,
+       "Processing rate in vehicles per hour per open lane, the same every hour or one per hour: "
+       "replaces the service time of every lane group without its own for every class (mean 3600 s "
+       "/ rate in that hour)."},
+      {"stages.<id>.rate_cv", value, "number 0 … 10", "", "", optional,
+       "With rate_per_lane: coefficient of variation of the service time (1, the default: "
+       "exponential; 0: constant; else gamma)."},
       {"stages.<id>.priority_by_class", table, "table of class → integer", "", "", optional,
        "Queue priority per class; higher is served first."},
       {"stages.<id>.priority_by_class.<class>", value, "integer", "", "0", optional,

@@ -44,6 +44,18 @@ bool lane_group::serves(int vehicle_class) const {
          std::find(classes.begin(), classes.end(), vehicle_class) != classes.end();
 }
 
+bool service_scale::varies() const {
+  const auto one = [](double x) { return x == 1.0; };
+  return !std::all_of(by_hour.begin(), by_hour.end(), one) ||
+         !std::all_of(by_weekday.begin(), by_weekday.end(), one);
+}
+
+double service_scale::mean_at(int hour) const {
+  double sum = 0;
+  for (const double w : by_weekday) sum += w;
+  return by_hour[static_cast<std::size_t>(hour)] * sum / 7.0;
+}
+
 int stage::total_lanes() const {
   int n = 0;
   for (const auto& g : lanes) n += g.count;

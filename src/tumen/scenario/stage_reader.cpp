@@ -1,9 +1,12 @@
 // Reading [stages.ID]: lanes (one count or lane groups per class, with their schedules of open
-// lanes), queue discipline, service, priority and patience per class, branches to further stages
+// lanes), queue discipline, service, priority and patience per class, service that varies by hour
+// and weekday (service_scale, or a processing rate per lane and hour), branches to further stages
 // with their shares, and opening hours (see detail/section_readers.hpp).
 #include "tumen/scenario/detail/section_readers.hpp"
 
 #include <algorithm>
+#include <array>
+#include <exception>
 
 #include <fmt/format.h>
 
@@ -61,6 +64,88 @@ void read_by_class(build_context& cx, const entry& e, std::string_view key,
   }
 }
 
+// A number > 0 for every hour, or 24 of them (hour 0 = 00:00–01:00).
+std::optional<std::array<double, 24>> hourly(build_context& cx, const field& f, double hi,
+                                             std::string_view example) {
+  std::array<double, 24> out{};
+  if (const auto* arr = f.node->as_array()) {
+    if (arr->size() != 24) {
+      cx.access.error(
+          f.where, f.path,
+          fmt::format("must have 24 entries (one per hour from 00:00), got {}", arr->size()),
+          std::string(example));
+      return std::nullopt;
+    }
+    bool ok = true;
+    for (std::size_t h = 0; h < 24; ++h) {
+      const auto x = cx.access.number(cx.access.element(f, h), 0, hi, true);
+      if (x)
+        out[h] = *x;
+      else
+        ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return out;
+  }
+  const auto x = cx.access.number(f, 0, hi, true);
+  if (!x) return std::nullopt;
+  out.fill(*x);
+  return out;
+}
+
+// The service keys a stage and each of its lane groups may carry: service_scale (by hour),
+// service_scale_weekday, and rate_per_lane with rate_cv (a processing rate that replaces the
+// service time). `scale` starts as what the group inherits; `service` is set by a rate.
+void read_service_keys(build_context& cx, const entry& e, service_scale& scale,
+                       std::optional<distribution>& service) {
+  const auto by_hour = cx.get(e, "service_scale");
+  const auto weekday = cx.get(e, "service_scale_weekday");
+  const auto rate = cx.get(e, "rate_per_lane");
+  const auto cv = cx.get(e, "rate_cv");
+  if (by_hour.node && rate.node)
+    cx.access.error(by_hour.where, by_hour.path, "give service_scale or rate_per_lane, not both",
+                    "rate_per_lane = 24 vehicles per hour per lane, or a service with its "
+                    "service_scale");
+  if (by_hour.node)
+    if (const auto xs = hourly(cx, by_hour, 1e6, "24 factors > 0, e.g. 1.3 at night, 1 by day"))
+      scale.by_hour = *xs;
+  if (weekday.node && weekday.node->is_table()) {
+    for_each_weekday(cx.access, weekday, [&](int day, const field& f) {
+      if (const auto x = cx.access.number(f, 0, 1e6, true))
+        scale.by_weekday[static_cast<std::size_t>(day)] = *x;
+    });
+  } else if (weekday.node) {
+    const auto* arr = weekday.node->as_array();
+    if (!arr || arr->size() != 7) {
+      cx.access.error(weekday.where, weekday.path,
+                      "must be 7 factors > 0 (Monday first) or a table of weekday → factor",
+                      "[1, 1, 1, 1, 1.2, 1.4, 1.4] or { sat = 1.4, sun = 1.4 }");
+    } else {
+      for (std::size_t d = 0; d < 7; ++d)
+        if (const auto x = cx.access.number(cx.access.element(weekday, d), 0, 1e6, true))
+          scale.by_weekday[d] = *x;
+    }
+  }
+  if (cv.node && !rate.node)
+    cx.access.error(cv.where, cv.path, "goes with rate_per_lane", "rate_per_lane = …, rate_cv = …");
+  if (!rate.node) return;
+  const auto rates = hourly(cx, rate, 1e6, "vehicles per hour per lane: 40, or 24 numbers > 0");
+  const double c = cv.node ? cx.access.number(cv, 0, 10).value_or(1.0) : 1.0;
+  if (!rates) return;
+  // A draw of mean 1 s with the stated shape, stretched to the hour's mean 3600 / rate.
+  if (c == 0)
+    service = distribution::constant(1.0);
+  else if (c == 1)
+    service = distribution::exponential(1.0);
+  else
+    try {
+      service = distribution::gamma(1.0, c);
+    } catch (const std::exception& ex) {
+      cx.access.error(cv.where, cv.path, ex.what(), "a coefficient of variation in [0, 10]");
+    }
+  for (std::size_t h = 0; h < 24; ++h) scale.by_hour[h] = tumen::hours / (*rates)[h];
+}
+
 }  // namespace
 
 void read_stages(build_context& cx) {
@@ -68,6 +153,9 @@ void read_stages(build_context& cx) {
   for (const auto& e : cx.stage_entries) {
     auto s = cx.named<stage>(e);
     s.side = cx.optional_reference(e, "side", cx.side_ids, "side");
+    service_scale stage_scale;
+    std::optional<distribution> stage_rate;
+    read_service_keys(cx, e, stage_scale, stage_rate);
 
     const auto lanes = cx.get(e, "lanes");
     const auto open_lanes = cx.get(e, "open_lanes");
@@ -103,6 +191,17 @@ void read_stages(build_context& cx) {
           }
         }
         group.open_lanes = read_schedule(cx, cx.get(g, "open_lanes"), group.count);
+        group.scale = stage_scale;
+        group.service = stage_rate;
+        // A group's own rate replaces the stage's hourly factors, not its weekday factors.
+        if (cx.get(g, "rate_per_lane").node) {
+          group.scale.by_hour = service_scale{}.by_hour;
+        } else if (const auto own = cx.get(g, "service_scale"); own.node && stage_rate) {
+          cx.access.error(own.where, own.path,
+                          "the stage's rate_per_lane sets this group's hourly times",
+                          "a rate_per_lane of the group's own, or no service_scale");
+        }
+        read_service_keys(cx, g, group.scale, group.service);
         s.lanes.push_back(std::move(group));
       }
     } else {
@@ -115,14 +214,23 @@ void read_stages(build_context& cx) {
       else
         group.count = as_int(cx.access.integer(lanes, 1, max_lanes), 1);
       group.open_lanes = read_schedule(cx, open_lanes, group.count);
+      group.scale = stage_scale;
+      group.service = stage_rate;
       s.lanes.push_back(std::move(group));
     }
     const auto queue = cx.access.choice(cx.get(e, "queue"), {"shared", "per_lane"});
     s.queue = queue && *queue == 1 ? queue_discipline::per_lane : queue_discipline::shared;
 
     const auto service = cx.get(e, "service");
+    if (service.node && stage_rate)
+      cx.access.error(service.where, service.path, "give service or rate_per_lane, not both",
+                      "rate_per_lane (vehicles per hour per lane) replaces the service time");
     const auto default_service = cx.access.distribution(service, dimension::time);
     s.service_by_class.assign(nc, default_service);
+    if (const auto by_class = cx.get(e, "service_by_class"); by_class.node && stage_rate)
+      cx.access.error(by_class.where, by_class.path,
+                      "has no effect: rate_per_lane sets the service of every class here",
+                      "rate_per_lane in each lane group instead, or service_by_class without it");
     read_by_class(cx, e, "service_by_class", s.service_by_class,
                   [&](const field& f) { return cx.access.distribution(f, dimension::time); });
 

@@ -140,6 +140,8 @@ class stage_station {
   const scenario::stage& def_;
   const std::vector<scenario::vehicle_class>& classes_;
   sim_time warmup_;
+  int start_weekday_;
+  std::vector<char> scale_varies_;  // per lane group: does its service_scale change anything
   std::vector<server> servers_;
   std::vector<std::vector<int>> servers_for_class_;  // indices into servers_, ascending
   std::vector<opening> openings_;                    // one per lane group
