@@ -297,6 +297,13 @@ std::vector<results::element_load> offered_load(const scenario::scenario& sc) {
   std::vector<inflow> stages(sc.stages.size(), inflow(nc)), yards(sc.yards.size(), inflow(nc));
   std::vector<passage> holding(sc.holding.size(), passage(nc)), links(sc.links.size(), passage(nc));
 
+  // Each class's mean service time at each stage, hour by hour of the week, worked out once.
+  std::vector<std::vector<std::optional<profile>>> means_by_stage;
+  for (const auto& st : sc.stages) {
+    auto& means = means_by_stage.emplace_back();
+    for (std::size_t c = 0; c < nc; ++c) means.push_back(service_means(st, c));
+  }
+
   std::function<void(int, const profile&, int, bool)> visit_stage = [&](int s, const profile& flow,
                                                                         int cls, bool bounded) {
     if (sum(flow) <= 0) return;
@@ -304,7 +311,8 @@ std::vector<results::element_load> offered_load(const scenario::scenario& sc) {
     const auto ci = static_cast<std::size_t>(cls);
     const auto& st = sc.stages[static_cast<std::size_t>(s)];
     add(in.arrivals[ci], flow);
-    if (const auto means = service_means(st, ci)) add(in.work[ci], product(flow, *means));
+    if (const auto& means = means_by_stage[static_cast<std::size_t>(s)][ci])
+      add(in.work[ci], product(flow, *means));
     if (!bounded) in.unbounded[ci] += sum(flow);
     for (const auto& b : st.next) {
       const double share = b.share_by_class[ci];

@@ -46,14 +46,15 @@ stage_station::stage_station(sim::simulation& sim, const scenario::scenario& sc,
     const auto& group = def_.lanes[g];
     openings_.emplace_back(sc, &def_.hours, &group.open_lanes, me);
     if (def_.queue == scenario::queue_discipline::shared) {
-      servers_.push_back({std::make_unique<sim::resource>(sim, 0), static_cast<int>(g), -1});
+      servers_.push_back({std::make_unique<sim::resource>(sim, 0), static_cast<int>(g), -1, &group,
+                          group.scale.varies()});
     } else {
       for (int l = 0; l < group.count; ++l)
-        servers_.push_back({std::make_unique<sim::resource>(sim, 0), static_cast<int>(g), l});
+        servers_.push_back({std::make_unique<sim::resource>(sim, 0), static_cast<int>(g), l, &group,
+                            group.scale.varies()});
     }
   }
   groups_.resize(def_.lanes.size());
-  for (const auto& g : def_.lanes) scale_varies_.push_back(g.scale.varies());
   // Which servers serve each class, looked up once here rather than on every arrival.
   servers_for_class_.resize(sc.classes.size());
   for (std::size_t c = 0; c < sc.classes.size(); ++c)
@@ -153,9 +154,7 @@ stage_station::visit stage_station::join(int vehicle_class, sim_time now) {
   v.vehicle_class = vehicle_class;
   v.server = choose(vehicle_class);
   if (v.server < 0 ||
-      (!def_.service_by_class[cls] &&
-       !def_.lanes[static_cast<std::size_t>(servers_[static_cast<std::size_t>(v.server)].group)]
-            .service))
+      (!def_.service_by_class[cls] && !servers_[static_cast<std::size_t>(v.server)].def->service))
     throw std::logic_error("stage '" + def_.id + "' has no lane or service time for class '" +
                            classes_[cls].id + "'");
   const auto& patience = def_.patience_by_class[cls];
@@ -199,13 +198,13 @@ bool stage_station::leave_queue(visit& v, sim_time now, bool served, const sim::
 
 sim_time stage_station::start_service(const visit& v, sim_time now) {
   busy_.add(now, 1);
-  const auto g = static_cast<std::size_t>(servers_[static_cast<std::size_t>(v.server)].group);
-  const auto& group = def_.lanes[g];
+  const auto& s = servers_[static_cast<std::size_t>(v.server)];
+  const auto& group = *s.def;
   const auto& service = group.service
                             ? *group.service
                             : *def_.service_by_class[static_cast<std::size_t>(v.vehicle_class)];
   double d = service.sample(service_rng_);
-  if (scale_varies_[g]) {
+  if (s.scaled) {
     // The factor of the hour and weekday the service starts in.
     const double day = std::floor(now / tumen::days);
     const int hour = std::min(23, static_cast<int>((now - day * tumen::days) / tumen::hours));

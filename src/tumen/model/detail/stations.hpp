@@ -70,6 +70,8 @@ struct server {
   std::unique_ptr<sim::resource> res;
   int group = 0;
   int lane_in_group = -1;  // -1 for a shared group
+  const scenario::lane_group* def = nullptr;
+  bool scaled = false;  // its group's service_scale changes something
 };
 
 class stage_station {
@@ -141,7 +143,6 @@ class stage_station {
   const std::vector<scenario::vehicle_class>& classes_;
   sim_time warmup_;
   int start_weekday_;
-  std::vector<char> scale_varies_;  // per lane group: does its service_scale change anything
   std::vector<server> servers_;
   std::vector<std::vector<int>> servers_for_class_;  // indices into servers_, ascending
   std::vector<opening> openings_;                    // one per lane group
