@@ -428,6 +428,8 @@
         const box = el('div', { class: 'chart stage-card' });
         box.append(el('h4', { text: `${st.name}${saturatedLabel(st)}`, class: st.saturated && st.saturated.mean > 0 ? 'saturated-element' : null }));
         box.append(el('p', { class: 'sub', text: `wait ${fmtInterval(st.wait_mean, 's')} (p95 ${fmtValue(st.wait_p95 && st.wait_p95.mean, 's')}) · queue ${fmtInterval(st.queue_mean, '')} · busy ${fmtInterval(st.utilisation, 'share')}` }));
+        if (st.by_class && st.by_class.length > 1)
+          box.append(el('p', { class: 'sub by-class', text: `by class: ${st.by_class.map((c) => `${c.class} wait ${fmtInterval(c.wait_mean, 's')} (p95 ${fmtValue(c.wait_p95 && c.wait_p95.mean, 's')})`).join(' · ')}` }));
         const pair = el('div', { class: 'stage-pair' });
         box.append(pair);
         grid.append(box);

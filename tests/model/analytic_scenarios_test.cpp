@@ -209,12 +209,28 @@ TEST(model_analytic, mm1_priority_cobham_waits_per_class) {
   estimate normal{"M/M/1 priority Wq normal (s)", w0 / ((1 - rho1) * (1 - rho)), {}};
   EXPECT_NEAR(urgent.textbook, 60.0, 1e-9);
   EXPECT_NEAR(normal.textbook, 240.0, 1e-9);
-  replicate("reference/mm1_priority", replications, [&](const auto&, const auto& waits) {
+  // The stage's own per-class figures (results::class_figures) say the same.
+  estimate urgent_figures{"M/M/1 priority stage_class urgent wait (s)", urgent.textbook, {}};
+  estimate normal_figures{"M/M/1 priority stage_class normal wait (s)", normal.textbook, {}};
+  replicate("reference/mm1_priority", replications, [&](const auto& r, const auto& waits) {
     urgent.per_replication.add(waits.by_class.at("urgent").mean());
     normal.per_replication.add(waits.by_class.at("normal").mean());
+    ASSERT_EQ(r.stages[0].by_class.size(), 2u);
+    for (const auto& c : r.stages[0].by_class) {
+      // Everyone who came is served, gone or still waiting, but for at most one in service.
+      EXPECT_LE(c.served + c.abandoned + c.waiting_at_end, c.arrived);
+      EXPECT_LE(c.arrived - (c.served + c.abandoned + c.waiting_at_end), 1u);
+      (c.vehicle_class == "urgent" ? urgent_figures : normal_figures)
+          .per_replication.add(c.wait.mean);
+    }
+    EXPECT_EQ(r.stages[0].by_class[0].arrived + r.stages[0].by_class[1].arrived,
+              r.stages[0].arrived);
+    EXPECT_EQ(r.stages[0].by_class[0].served + r.stages[0].by_class[1].served, r.stages[0].served);
   });
   expect_contains(urgent);
   expect_contains(normal);
+  expect_contains(urgent_figures);
+  expect_contains(normal_figures);
 }
 
 TEST(model_analytic, tandem_jackson_sojourn) {

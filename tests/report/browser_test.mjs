@@ -198,6 +198,12 @@ async function openReport(name, { animate }) {
   const warnings = await page.locator('#warnings li').count();
   check(warnings === doc.warnings.length, `${name}: ${warnings} warnings shown, the document holds ${doc.warnings.length}`);
 
+  // each class's waits on the card of every stage that several classes pass (issue 11)
+  const multi = (doc.stages || []).filter((st) => st.by_class && st.by_class.length > 1);
+  const byClass = await page.locator('.stage-card .by-class').count();
+  check(byClass === multi.length, `${name}: ${byClass} stage cards show waits by class, the data has ${multi.length} such stages`);
+  if (name === 'khasan') check(multi.length > 0, `${name}: the crossing's stages have waits by class`);
+
   // a sweep's points saturated in some replications: one note naming each (the charts ring them)
   if (doc.sweep) {
     const sat = doc.sweep.points.filter((p) => p.saturated > 0);

@@ -47,8 +47,10 @@ TEST(MetricName, EveryFigureOfEveryBuiltinScenarioReadsBack) {
       EXPECT_TRUE(names.count(to_string(metric_name::yard(y.id, figure::wait, statistic::p95))));
     EXPECT_GE(kinds_seen.size(), 3u);
     if (b.name == "khasan-tumangang") {
-      // The crossing has every kind of element: road and rail.
-      EXPECT_EQ(kinds_seen.size(), 12u);
+      // The crossing has every kind of element, road and rail, and stages that several classes
+      // pass (stage_class); its yards take one delivering class each (no yard_class).
+      EXPECT_EQ(kinds_seen.size(), 13u);
+      EXPECT_TRUE(names.count("stage_class.ru_exit_passport.truck.wait.p95"));
       EXPECT_TRUE(names.count("rail.station.khasan_station.inspection.mean"));
       EXPECT_TRUE(names.count("rail.ru_to_kp.trains_per_day"));
     }

@@ -33,6 +33,9 @@
 //   yard.<id>.  transfers | tonnes_transferred | utilisation | parking_max | wait.<stat> |
 //               transfer.mean | hourly.utilisation.<HH> | saturated | growth_per_day |
 //               backlog_at_end
+//   stage_class.<stage>.<class>.  arrived | served | abandoned | wait.<stat> |
+//               wait_with_unserved.mean            (one class at a stage)
+//   yard_class.<yard>.<class>.  arrived | transfers | wait.<stat>   (one delivering class)
 //   flow.<route>.<class>.<origin>.  arrived | cleared | transferred | inside | turned_away |
 //               abandoned | tonnes_cleared | time_in_system.mean | time_in_system.p95
 //               (origin: demand, transfer, or empty)
@@ -51,7 +54,8 @@
 // vocabulary, so whatever stands between the element's prefix and its figure is the id, dots
 // and all ("stage.a.b.wait.p95" is stage "a.b"). The parts of a flow are split at dots: the route
 // is the first part, the origin the last (it is demand, transfer or empty) and the class what
-// lies between; a rail flow's route is its first part and the train kind the rest; a rail
+// lies between; a stage_class or yard_class name's element is its first part and the class the
+// rest; a rail flow's route is its first part and the train kind the rest; a rail
 // direction splits at its first "_to_". Names of flows whose route holds a dot, or of directions
 // whose from side holds "_to_", therefore do not read back to the same parts.
 //
@@ -78,6 +82,8 @@ enum class element_kind {
   holding,         // holding.<id>
   yard,            // yard.<id>
   flow,            // flow.<route>.<class>.<origin>
+  stage_class,     // stage_class.<stage>.<class>
+  yard_class,      // yard_class.<yard>.<class>
   rail,            // the rail line as a whole: rail.<figure>
   rail_direction,  // rail.<from>_to_<to>
   rail_station,    // rail.station.<id>
@@ -167,7 +173,7 @@ struct metric_name {
   element_kind kind = element_kind::crossing;
   std::string id;             // stage, holding, yard, rail station, bridge or gauge change
   std::string route;          // flow, rail flow
-  std::string vehicle_class;  // flow: the vehicle class; rail flow: the train kind
+  std::string vehicle_class;  // flow, stage_class, yard_class: the vehicle class; rail flow: kind
   std::string origin;         // flow: demand, transfer or empty
   std::string from, to;       // rail direction: side ids
   results::figure figure = figure::vehicles_per_day;
@@ -183,6 +189,9 @@ struct metric_name {
                            results::statistic s = statistic::none);
   static metric_name yard(std::string id, results::figure f,
                           results::statistic s = statistic::none);
+  // One class at a stage or yard (`of` is stage_class or yard_class).
+  static metric_name of_class(element_kind of, std::string id, std::string vehicle_class,
+                              results::figure f, results::statistic s = statistic::none);
   // One hour of an element's hourly series.
   static metric_name hourly(element_kind of, std::string id, results::figure series, int hour);
   static metric_name flow(std::string route, std::string vehicle_class, std::string origin,

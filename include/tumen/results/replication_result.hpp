@@ -66,6 +66,17 @@ struct stage_hourly {
   hourly_values open_lanes{};        // time-average lanes open
 };
 
+// One vehicle class at a stage or yard (issue 11: trusted travellers against general traffic,
+// priority classes). Counts over the whole run, waits over the measured period with the stage's
+// definitions: `wait` of the vehicles served, wait_with_unserved_mean of everyone who joined
+// (those still waiting at the end with their wait so far). At a yard, served counts transfers.
+struct class_figures {
+  std::string vehicle_class;
+  std::uint64_t arrived = 0, served = 0, abandoned = 0, waiting_at_end = 0;
+  duration_summary wait;
+  double wait_with_unserved_mean = 0;
+};
+
 struct stage_result {
   std::string id, name, side;
   int lanes = 0;
@@ -85,6 +96,7 @@ struct stage_result {
   double utilisation = 0;   // busy_mean / open_lanes_mean
   double arrival_rate = 0;  // vehicles joining per second over the measured period
   stage_hourly hourly;
+  std::vector<class_figures> by_class;  // the classes that joined its queues, in scenario order
 };
 
 struct holding_result {
@@ -106,6 +118,7 @@ struct yard_result {
   double parking_mean = 0, parking_max = 0;
   double busy_mean = 0, open_bays_mean = 0, utilisation = 0;
   hourly_values utilisation_hourly{};
+  std::vector<class_figures> by_class;  // the delivering classes that parked, in scenario order
 };
 
 struct link_result {

@@ -192,6 +192,9 @@ struct stage {
       patience_by_class;  // one per class; nullopt = waits forever
   std::vector<branch> next;
   weekly_hours hours;
+  // The classes whose routes or branches lead here, ascending (found by the reader; empty for a
+  // scenario built in code): the classes its figures are given for one by one.
+  std::vector<int> reaching_classes;
 
   int total_lanes() const;
 };
@@ -219,6 +222,8 @@ struct yard {
   std::optional<int> onward_route;
   std::optional<int> empty_truck_route;
   weekly_hours hours;
+  // The transshipping classes whose routes lead here, ascending (as stage::reaching_classes).
+  std::vector<int> reaching_classes;
 
   int transfers_at_once() const { return crews ? (*crews < bays ? *crews : bays) : bays; }
 };

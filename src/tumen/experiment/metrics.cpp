@@ -43,6 +43,26 @@ struct element_figures {
   }
 };
 
+// The figures of each class at a stage or yard (stage_class.*, yard_class.*), where more than one
+// class came: with one class they are the element's own.
+void class_figures(std::vector<named_value>& out, element_kind kind, const std::string& id,
+                   const std::vector<results::class_figures>& by_class) {
+  if (by_class.size() < 2) return;
+  for (const auto& c : by_class) {
+    element_figures e{out, metric_name::of_class(kind, id, c.vehicle_class, figure::arrived)};
+    e(figure::arrived, static_cast<double>(c.arrived));
+    if (kind == element_kind::stage_class) {
+      e(figure::served, static_cast<double>(c.served));
+      e(figure::abandoned, static_cast<double>(c.abandoned));
+      e.durations(figure::wait, c.wait);
+      e(figure::wait_with_unserved, c.wait_with_unserved_mean, statistic::mean);
+    } else {
+      e(figure::transfers, static_cast<double>(c.served));
+      e.durations(figure::wait, c.wait);
+    }
+  }
+}
+
 // The rail line's figures, when the crossing has one (rail.*).
 void rail(std::vector<named_value>& out, const results::replication_result& r) {
   const auto& rl = r.rail;
@@ -169,6 +189,7 @@ std::vector<named_value> scalars(const results::replication_result& r, bool with
       e.hourly(figure::arrivals_per_day, s.hourly.arrivals_per_day);
       e.hourly(figure::open_lanes, s.hourly.open_lanes);
     }
+    class_figures(out, element_kind::stage_class, s.id, s.by_class);
   }
   for (const auto& h : r.holding) {
     element_figures e{out, metric_name::element(element_kind::holding, h.id, figure::occupancy)};
@@ -190,6 +211,7 @@ std::vector<named_value> scalars(const results::replication_result& r, bool with
     e(figure::transfer, y.transfer.mean, statistic::mean);
     verdict_figures(e, r.verdict, "yard", false);
     if (with_hourly) e.hourly(figure::utilisation, y.utilisation_hourly);
+    class_figures(out, element_kind::yard_class, y.id, y.by_class);
   }
   rail(out, r);
   for (const auto& f : r.flows) {

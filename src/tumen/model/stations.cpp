@@ -30,6 +30,31 @@ results::duration_summary duration_stats::summary() const {
   return s;
 }
 
+namespace {
+// Whether class c's figures belong in an element's results: every class the scenario says can
+// reach it (so every replication names the same classes), or, for a scenario built in code, every
+// class that came.
+bool reaches(const std::vector<int>& reaching, std::size_t c, const class_stats& stats) {
+  if (reaching.empty()) return stats.seen();
+  return std::binary_search(reaching.begin(), reaching.end(), static_cast<int>(c));
+}
+}  // namespace
+
+results::class_figures class_stats::result(std::string vehicle_class, sim_time now) const {
+  results::class_figures r;
+  r.vehicle_class = std::move(vehicle_class);
+  r.arrived = arrived_;
+  r.served = served_;
+  r.abandoned = abandoned_;
+  r.waiting_at_end = waiting_;
+  r.wait = wait_.summary();
+  const double waiting = static_cast<double>(waiting_);
+  const double everyone = static_cast<double>(queue_time_.count()) + waiting;
+  r.wait_with_unserved_mean =
+      everyone > 0 ? (queue_time_.sum() + waiting * now - waiting_joined_sum_) / everyone : 0;
+  return r;
+}
+
 // ---- stage ----
 
 stage_station::stage_station(sim::simulation& sim, const scenario::scenario& sc, int index,
@@ -55,6 +80,7 @@ stage_station::stage_station(sim::simulation& sim, const scenario::scenario& sc,
     }
   }
   groups_.resize(def_.lanes.size());
+  by_class_.resize(sc.classes.size());
   // Which servers serve each class, looked up once here rather than on every arrival.
   servers_for_class_.resize(sc.classes.size());
   for (std::size_t c = 0; c < sc.classes.size(); ++c)
@@ -165,6 +191,7 @@ stage_station::visit stage_station::join(int vehicle_class, sim_time now) {
   ++arrived_;
   queue_.add(now, 1);
   waiting_joined_sum_ += now;
+  by_class_[cls].join(now);
   if (v.measured) {
     ++joined_measured_;
     ++groups_[static_cast<std::size_t>(servers_[static_cast<std::size_t>(v.server)].group)].joined;
@@ -193,6 +220,7 @@ bool stage_station::leave_queue(visit& v, sim_time now, bool served, const sim::
     }
   }
   if (!served) ++abandoned_;
+  by_class_[static_cast<std::size_t>(v.vehicle_class)].leave(now, v.joined, served, v.measured);
   return served;
 }
 
@@ -218,6 +246,7 @@ int stage_station::end_service(const visit& v, sim_time now, sim_time duration) 
   lane(v).release();
   busy_.add(now, -1);
   ++served_;
+  by_class_[static_cast<std::size_t>(v.vehicle_class)].served();
   if (now >= warmup_) {
     service_.add(duration);
     auto& g = groups_[static_cast<std::size_t>(servers_[static_cast<std::size_t>(v.server)].group)];
@@ -285,6 +314,9 @@ results::stage_result stage_station::result(const scenario::scenario& sc, sim_ti
     const double open = open_.hourly_integral(h, now);
     r.hourly.utilisation[hh] = open > 0 ? busy_.hourly_integral(h, now) / open : 0;
   }
+  for (std::size_t c = 0; c < by_class_.size(); ++c)
+    if (reaches(def_.reaching_classes, c, by_class_[c]))
+      r.by_class.push_back(by_class_[c].result(sc.classes[c].id, now));
   return r;
 }
 
@@ -329,7 +361,8 @@ yard_station::yard_station(sim::simulation& sim, const scenario::scenario& sc, i
       opening_(sc, &def_.hours, nullptr, {scenario::element_kind::yard, index}),
       rng_(seed, replication, "transfer/" + def_.id),
       receiving_rng_(seed, replication, "receiving/" + def_.id),
-      warmup_(sc.run.warmup) {
+      warmup_(sc.run.warmup),
+      by_class_(sc.classes.size()) {
   apply_opening(0);
 }
 
@@ -348,21 +381,26 @@ sim_time yard_station::transfer_time(double tonnes) {
   return std::max(0.0, t);
 }
 
-sim_time yard_station::start_transfer(sim_time now, sim_time waited_from, double tonnes) {
+sim_time yard_station::start_transfer(sim_time now, sim_time waited_from, double tonnes,
+                                      int vehicle_class) {
   parking_.release();
   parked_.add(now, -1);
   busy_.add(now, 1);
   if (waited_from >= warmup_) wait_.add(now - waited_from);
+  by_class_[static_cast<std::size_t>(vehicle_class)].leave(now, waited_from, true,
+                                                           waited_from >= warmup_);
   return transfer_time(tonnes);
 }
 
-void yard_station::leave_empty(sim_time now) {
+void yard_station::leave_empty(sim_time now, int vehicle_class, sim_time parked_at) {
   parking_.release();
   parked_.add(now, -1);
   ++empty_arrivals_;
+  by_class_[static_cast<std::size_t>(vehicle_class)].pass(parked_at);
 }
 
-void yard_station::end_transfer(sim_time now, sim_time duration, double tonnes) {
+void yard_station::end_transfer(sim_time now, sim_time duration, double tonnes, int vehicle_class) {
+  by_class_[static_cast<std::size_t>(vehicle_class)].served();
   bays_.release();
   busy_.add(now, -1);
   ++transfers_;
@@ -398,6 +436,9 @@ results::yard_result yard_station::result(const scenario::scenario& sc, sim_time
     r.utilisation_hourly[static_cast<std::size_t>(h)] =
         open > 0 ? busy_.hourly_integral(h, now) / open : 0;
   }
+  for (std::size_t c = 0; c < by_class_.size(); ++c)
+    if (reaches(def_.reaching_classes, c, by_class_[c]))
+      r.by_class.push_back(by_class_[c].result(sc.classes[c].id, now));
   return r;
 }
 

@@ -163,14 +163,14 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
         auto& y = yards_[idx];
         co_await y.parking().request();
         release_holding(t);
-        y.park(sim_.now());
+        y.park(sim_.now(), t.vehicle_class);
+        const sim_time joined = sim_.now();
         if (t.tonnes > 0) {
-          const sim_time joined = sim_.now();
           co_await y.bays().request();
           const sim_time start = sim_.now();
-          const sim_time d = y.start_transfer(start, joined, t.tonnes);
+          const sim_time d = y.start_transfer(start, joined, t.tonnes, t.vehicle_class);
           if (d > 0) co_await sim_.timeout(d);
-          y.end_transfer(sim_.now(), d, t.tonnes);
+          y.end_transfer(sim_.now(), d, t.tonnes, t.vehicle_class);
           trace(t, y.def().id, -1, joined, start, sim_.now(), "transferred");
           // The cargo goes on in a truck of the other side.
           const int rc = y.def().receiving_class;
@@ -180,7 +180,7 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
           start_trip(new_trip(rc, onward, origin::transfer, t.tonnes, persons),
                      own_route ? 0 : position + 1);
         } else {
-          y.leave_empty(sim_.now());
+          y.leave_empty(sim_.now(), t.vehicle_class, joined);
         }
         finish(t, outcome::transferred);
         if (y.def().empty_truck_route) {

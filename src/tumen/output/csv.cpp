@@ -297,6 +297,29 @@ std::map<std::string, std::string> csv_tables(const results::replication_result&
   }
   out["yards.csv"] = yards.take();
 
+  // Each class at each stage and yard (a yard's "served" are its transfers).
+  table classes({"kind", "element", "class", "arrived", "served", "abandoned", "waiting_at_end",
+                 "wait_count", "wait_mean_s", "wait_p50_s", "wait_p95_s", "wait_max_s",
+                 "wait_with_unserved_mean_s"});
+  auto class_rows = [&](std::string_view kind, const std::string& id,
+                        const std::vector<results::class_figures>& by_class) {
+    for (const auto& c : by_class) {
+      classes.cell(std::string(kind))
+          .cell(id)
+          .cell(c.vehicle_class)
+          .cell(c.arrived)
+          .cell(c.served)
+          .cell(c.abandoned)
+          .cell(c.waiting_at_end)
+          .durations(c.wait)
+          .cell(c.wait_with_unserved_mean);
+      classes.end_row();
+    }
+  };
+  for (const auto& s : r.stages) class_rows("stage", s.id, s.by_class);
+  for (const auto& y : r.yards) class_rows("yard", y.id, y.by_class);
+  out["classes.csv"] = classes.take();
+
   table totals({"scenario", "seed", "replication", "days", "warmup_s", "measured_s",
                 "vehicles_per_day", "persons_per_day", "tonnes_per_day", "design_vehicles_per_day",
                 "design_persons_per_day", "saturated_day", "saturated_stage"});

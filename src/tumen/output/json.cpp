@@ -18,18 +18,20 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(flow_result, route, vehicle_class, origin, ar
                                    tonnes_cleared_measured, time_in_system)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(stage_hourly, arrivals_per_day, wait_mean, queue_mean,
                                    utilisation, open_lanes)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(class_figures, vehicle_class, arrived, served, abandoned,
+                                   waiting_at_end, wait, wait_with_unserved_mean)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(stage_result, id, name, side, lanes, arrived, served, abandoned,
                                    waiting_at_end, in_service_at_end, wait, wait_with_unserved_mean,
                                    unserved_wait_mean, service, queue_time_mean, queue_mean,
                                    queue_max, busy_mean, open_lanes_mean, utilisation, arrival_rate,
-                                   hourly)
+                                   hourly, by_class)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(holding_result, id, name, capacity, entered, turned_away,
                                    waited_outside, wait_outside, occupancy_mean, occupancy_max,
                                    occupancy_hourly)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(yard_result, id, name, side, bays, trucks_arrived, transfers,
                                    empty_arrivals, tonnes_transferred, wait_for_bay, transfer,
                                    parking_mean, parking_max, busy_mean, open_bays_mean,
-                                   utilisation, utilisation_hourly)
+                                   utilisation, utilisation_hourly, by_class)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(link_result, id, name, entered, entry_delay, travel_time)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(saturation, at, day, stage)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(train_flow_result, route, kind, from, to, arrived, cleared,

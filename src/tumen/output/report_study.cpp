@@ -55,6 +55,20 @@ std::vector<std::string> ids_in(const metric_table& t, element_kind kind,
   return ids;
 }
 
+// The classes with figures of their own at element `id` (stage_class.<id>.<class>.* or
+// yard_class.*), in the order first stored.
+std::vector<std::string> classes_at(const metric_table& t, element_kind kind,
+                                    const std::string& id) {
+  std::vector<std::string> out;
+  for (const auto& n : t.names()) {
+    const auto m = results::parse_metric_name(n);
+    if (!m || m->kind != kind || m->id != id) continue;
+    if (std::find(out.begin(), out.end(), m->vehicle_class) == out.end())
+      out.push_back(m->vehicle_class);
+  }
+  return out;
+}
+
 }  // namespace
 
 json stages_json(const metric_table& t, const scenario::scenario* sc) {
@@ -63,6 +77,19 @@ json stages_json(const metric_table& t, const scenario::scenario* sc) {
     auto fig = [&](figure f, statistic s = statistic::none) {
       return interval_json(find(t, metric_name::stage(id, f, s)));
     };
+    json by_class = json::array();
+    for (const auto& c : classes_at(t, element_kind::stage_class, id)) {
+      auto of = [&](figure f, statistic s = statistic::none) {
+        return interval_json(
+            find(t, metric_name::of_class(element_kind::stage_class, id, c, f, s)));
+      };
+      by_class.push_back(
+          {{"class", c},
+           {"wait_mean", of(figure::wait, statistic::mean)},
+           {"wait_p95", of(figure::wait, statistic::p95)},
+           {"wait_with_unserved_mean", of(figure::wait_with_unserved, statistic::mean)},
+           {"served", of(figure::served)}});
+    }
     json hourly;
     for (const figure series : results::hourly_series(element_kind::stage))
       hourly[std::string(results::to_string(series))] =
@@ -77,6 +104,8 @@ json stages_json(const metric_table& t, const scenario::scenario* sc) {
                    {"served", fig(figure::served)},
                    // the share of replications whose verdict on the stage was saturated
                    {"saturated", fig(figure::saturated)},
+                   // each class's waits, where several classes pass the stage
+                   {"by_class", std::move(by_class)},
                    {"hourly", std::move(hourly)}});
   };
   const auto stored = ids_in(t, element_kind::stage, sc ? &sc->stages : nullptr);

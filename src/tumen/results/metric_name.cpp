@@ -82,6 +82,14 @@ const std::vector<figure_spec>& grammar() {
       {k::yard, f::saturated, u::flag, {}},
       {k::yard, f::growth_per_day, u::per_day, {}},
       {k::yard, f::backlog_at_end, u::count, {}},
+      {k::stage_class, f::arrived, u::count, {}},
+      {k::stage_class, f::served, u::count, {}},
+      {k::stage_class, f::abandoned, u::count, {}},
+      {k::stage_class, f::wait, u::seconds, all_stats},
+      {k::stage_class, f::wait_with_unserved, u::seconds, {statistic::mean}},
+      {k::yard_class, f::arrived, u::count, {}},
+      {k::yard_class, f::transfers, u::count, {}},
+      {k::yard_class, f::wait, u::seconds, all_stats},
       {k::flow, f::arrived, u::count, {}},
       {k::flow, f::cleared, u::count, {}},
       {k::flow, f::transferred, u::count, {}},
@@ -305,6 +313,13 @@ metric_name metric_name::yard(std::string id, results::figure f, results::statis
   return element(element_kind::yard, std::move(id), f, s);
 }
 
+metric_name metric_name::of_class(element_kind of, std::string id, std::string vehicle_class,
+                                  results::figure f, results::statistic s) {
+  metric_name m = element(of, std::move(id), f, s);
+  m.vehicle_class = std::move(vehicle_class);
+  return m;
+}
+
 metric_name metric_name::hourly(element_kind of, std::string id, results::figure series, int hour) {
   metric_name m = element(of, std::move(id), series);
   m.hour = hour;
@@ -402,6 +417,8 @@ std::string to_string(const metric_name& m) {
     case element_kind::stage: prefix = "stage." + m.id; break;
     case element_kind::holding: prefix = "holding." + m.id; break;
     case element_kind::yard: prefix = "yard." + m.id; break;
+    case element_kind::stage_class: prefix = "stage_class." + m.id + "." + m.vehicle_class; break;
+    case element_kind::yard_class: prefix = "yard_class." + m.id + "." + m.vehicle_class; break;
     case element_kind::flow:
       prefix = "flow." + m.route + "." + m.vehicle_class + "." + m.origin;
       break;
@@ -435,6 +452,17 @@ std::optional<metric_name> parse_metric_name(std::string_view name) {
   if (head == "stage") return element(element_kind::stage, 1);
   if (head == "holding") return element(element_kind::holding, 1);
   if (head == "yard") return element(element_kind::yard, 1);
+  if (head == "stage_class" || head == "yard_class") {
+    // <head>.<element>.<class>.<figure…>: the element first, the class the rest.
+    const auto kind = head == "stage_class" ? element_kind::stage_class : element_kind::yard_class;
+    auto tail = figure_at_end(kind, parts, 3);
+    if (!tail || tail->second.hour || n - tail->first < 3) return std::nullopt;
+    auto m = std::move(tail->second);
+    m.id = std::string(parts[1]);
+    m.vehicle_class = join(parts, 2, n - tail->first);
+    if (m.id.empty() || m.vehicle_class.empty()) return std::nullopt;
+    return m;
+  }
   if (head == "flow") {
     // flow.<route>.<class>.<origin>.<figure…>: route first, origin last, the class between.
     auto tail = figure_at_end(element_kind::flow, parts, 4);

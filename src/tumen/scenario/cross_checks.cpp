@@ -132,7 +132,7 @@ void check_transshipment(build_context& cx) {
 void check_reach(build_context& cx) {
   if (cx.access.out().has_errors()) return;  // indices may be placeholders
   const std::size_t nc = cx.sc.classes.size();
-  std::vector<std::set<int>> at_stage(cx.sc.stages.size());
+  std::vector<std::set<int>> at_stage(cx.sc.stages.size()), at_yard(cx.sc.yards.size());
   std::vector<bool> element_used_link(cx.sc.links.size()),
       element_used_holding(cx.sc.holding.size()), element_used_yard(cx.sc.yards.size());
   std::set<std::tuple<int, std::size_t, int>> done;  // (route, from index, class)
@@ -175,6 +175,7 @@ void check_reach(build_context& cx) {
       else {
         element_used_yard[idx] = true;
         if (!cx.sc.classes[static_cast<std::size_t>(c)].transship) continue;
+        at_yard[idx].insert(c);
         const auto& y = cx.sc.yards[idx];
         if (y.onward_route)
           work.emplace_back(*y.onward_route, 0, y.receiving_class);
@@ -185,6 +186,10 @@ void check_reach(build_context& cx) {
       }
     }
   }
+  for (std::size_t s = 0; s < cx.sc.stages.size(); ++s)
+    cx.sc.stages[s].reaching_classes.assign(at_stage[s].begin(), at_stage[s].end());
+  for (std::size_t y = 0; y < cx.sc.yards.size(); ++y)
+    cx.sc.yards[y].reaching_classes.assign(at_yard[y].begin(), at_yard[y].end());
   for (std::size_t s = 0; s < cx.sc.stages.size(); ++s) {
     const auto& st = cx.sc.stages[s];
     const source_location& at = cx.stage_entries[s].where;

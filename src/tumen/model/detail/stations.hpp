@@ -38,6 +38,39 @@ class duration_stats {
   stats::quantile_sketch quantiles_;
 };
 
+// One class's figures at a stage or yard (results::class_figures): counts, the waits of the
+// vehicles served, and what the wait with the unserved needs.
+class class_stats {
+ public:
+  void join(sim_time now) {
+    ++arrived_;
+    ++waiting_;
+    waiting_joined_sum_ += now;
+  }
+  void leave(sim_time now, sim_time joined, bool served, bool measured) {
+    --waiting_;
+    waiting_joined_sum_ -= joined;
+    if (!served) ++abandoned_;
+    if (!measured) return;
+    queue_time_.add(now - joined);
+    if (served) wait_.add(now - joined);
+  }
+  void served() { ++served_; }
+  // Leaves without being served or giving up (an empty truck passing a yard).
+  void pass(sim_time joined) {
+    --waiting_;
+    waiting_joined_sum_ -= joined;
+  }
+  bool seen() const { return arrived_ > 0; }
+  results::class_figures result(std::string vehicle_class, sim_time now) const;
+
+ private:
+  std::uint64_t arrived_ = 0, served_ = 0, abandoned_ = 0, waiting_ = 0;
+  double waiting_joined_sum_ = 0;
+  stats::tally queue_time_;
+  duration_stats wait_;
+};
+
 // A level over time (queue length, busy lanes) with its hour-of-day breakdown.
 class level_stats {
  public:
@@ -155,6 +188,7 @@ class stage_station {
   // Sum of the join times of the vehicles waiting now: their waits so far at the end are
   // (number waiting × now − this sum), the part of the wait figures served vehicles miss.
   double waiting_joined_sum_ = 0;
+  std::vector<class_stats> by_class_;  // per vehicle class
   // Per lane group, over the measured period.
   struct group_figures {
     std::uint64_t joined = 0, abandoned = 0, served = 0;
@@ -195,23 +229,24 @@ class yard_station {
   void apply_opening(sim_time now);
 
   // A truck's stay, as trip.cpp drives it:
-  //   co_await y.parking().request();  y.park(now);
+  //   co_await y.parking().request();  y.park(now, class);
   //   loaded:  co_await y.bays().request();
   //            d = y.start_transfer(now, parked_at, tonnes);  co_await sim.timeout(d);
   //            y.end_transfer(now, d, tonnes);  a receiving truck (y.receiving_persons) goes on
   //   empty:   y.leave_empty(now)
   sim::resource& parking() { return parking_; }
   sim::resource& bays() { return bays_; }
-  void park(sim_time now) {
+  void park(sim_time now, int vehicle_class) {
     parked_.add(now, 1);
     ++trucks_arrived_;
+    by_class_[static_cast<std::size_t>(vehicle_class)].join(now);
   }
   // Leaves the parking place for a bay; returns the transfer's duration (≥ 0).
-  sim_time start_transfer(sim_time now, sim_time waited_from, double tonnes);
+  sim_time start_transfer(sim_time now, sim_time waited_from, double tonnes, int vehicle_class);
   // Frees the bay.
-  void end_transfer(sim_time now, sim_time duration, double tonnes);
+  void end_transfer(sim_time now, sim_time duration, double tonnes, int vehicle_class);
   // An empty truck leaves its parking place: nothing to hand over.
-  void leave_empty(sim_time now);
+  void leave_empty(sim_time now, int vehicle_class, sim_time parked_at);
   // The persons aboard the receiving truck of class `vehicle_class` that takes the cargo on.
   double receiving_persons(const scenario::vehicle_class& vehicle_class) {
     return std::max(0.0, std::round(vehicle_class.persons.sample(receiving_rng_)));
@@ -235,6 +270,7 @@ class yard_station {
   duration_stats wait_, transfer_;
   std::uint64_t trucks_arrived_ = 0, transfers_ = 0, empty_arrivals_ = 0;
   double tonnes_ = 0;
+  std::vector<class_stats> by_class_;  // per vehicle class: its wait for a bay from parking
 };
 
 // A link's lanes (a link is one direction of travel): the earliest time each lane may take its
