@@ -1041,7 +1041,7 @@
     const L = layoutCrossing(sc);
     const R = layoutRail(sc);
     const note = tr
-      ? `Replaying ${tr.vehicles.toLocaleString('en-US')} vehicles (${tr.visits.toLocaleString('en-US')} stage visits) from ${tr.source || 'the trace'}${tr.truncated ? `, the first ${fmtDuration(tr.window_end)} of the run (the report carries at most ${tr.limits.days} days or ${tr.limits.max_visits.toLocaleString('en-US')} visits)` : ''}. Dots are vehicles coloured by class; queued vehicles wait in the holding area before a stage or in its queue zone, served ones sit in a lane. Between stages and on the approach roads positions are interpolated from the link travel times.${tr.rail ? ` Below the road, the rail line: ${tr.rail.trains.toLocaleString('en-US')} trains (${tr.rail.visits.toLocaleString('en-US')} visits) run through the stations, over the rail bridge and through the gauge-change yard; a train waiting for an element stands on the line in front of it.` : ''}`
+      ? `Replaying ${tr.vehicles.toLocaleString('en-US')} vehicles (${tr.visits.toLocaleString('en-US')} stage visits) from ${tr.source || 'the trace'}${tr.truncated ? `, ${tr.window_start > 0 ? `from ${fmtDuration(tr.window_start)} into the run (the end of the warm-up, which the statistics leave out) to ${fmtDuration(tr.window_end)}` : `the first ${fmtDuration(tr.window_end)} of the run`} (the report carries at most ${tr.limits.days} days or ${tr.limits.max_visits.toLocaleString('en-US')} visits)` : ''}. Dots are vehicles coloured by class; queued vehicles wait in the holding area before a stage or in its queue zone, served ones sit in a lane. Between stages and on the approach roads positions are interpolated from the link travel times.${tr.rail ? ` Below the road, the rail line: ${tr.rail.trains.toLocaleString('en-US')} trains (${tr.rail.visits.toLocaleString('en-US')} visits) run through the stations, over the rail bridge and through the gauge-change yard; a train waiting for an element stands on the line in front of it.` : ''}`
       : 'No trace was given, so this shows the layout only. Make one with `tumen run --trace trace.csv --report report.html` (or `tumen report results.db --trace trace.csv`) to replay the vehicles.';
     s.append(el('p', { class: 'note', text: note }));
     const controls = el('div', { class: 'anim-controls' });
@@ -1123,13 +1123,28 @@
         }
         return t;
       };
+      // The yard a vehicle's trip begins at: a receiving truck takes the cargo on from its yard,
+      // along the yard's onward route or the rest of the route after the yard.
+      const startYard = (rec, r, iFirst) => {
+        for (const y of sc.yards || []) {
+          if (y.receiving_class !== rec.cls) continue;
+          if (y.onward_route) { if (y.onward_route === rec.route) return { id: y.id, from: 0 }; continue; }
+          const j = r ? r.path.findIndex((p) => p.id === y.id) : -1;
+          if (j >= 0 && j < iFirst) return { id: y.id, from: j + 1 };
+        }
+        return null;
+      };
       byVehicle.forEach((rec) => {
         rec.visits.sort((a, b) => a.q - b.q);
         const r = routeById[rec.route];
         const first = rec.visits[0], last = rec.visits[rec.visits.length - 1];
         const iFirst = r ? r.path.findIndex((p) => p.id === first.el) : -1;
         const iLast = r ? r.path.findIndex((p) => p.id === last.el) : -1;
-        const approach = Math.min(900, Math.max(45, r && iFirst >= 0 ? travel(r, 0, iFirst) : 60));
+        const yardStart = startYard(rec, r, iFirst);
+        rec.fromYard = yardStart ? yardStart.id : null;
+        const approach = yardStart
+          ? Math.min(900, Math.max(30, r && iFirst >= 0 ? travel(r, yardStart.from, iFirst) : 30))
+          : Math.min(900, Math.max(45, r && iFirst >= 0 ? travel(r, 0, iFirst) : 60));
         const leaves = last.out === 'served' && r;
         const depart = leaves ? Math.min(900, Math.max(45, iLast >= 0 ? travel(r, iLast + 1, r.path.length) : 60)) : 0;
         rec.start = first.q - approach;
@@ -1185,6 +1200,7 @@
     });
 
     const anim = { time: t0, start: t0, end: t1, playing: false, frames: 0, speed: 900, vehicles: vehicles.length,
+      fromYardVehicles: vehicles.filter((v) => v.fromYard).length,
       shown: 0, counters: {},
       rail: R ? { elements: 0, track: false, trains: trains.length, shown: 0, onLine: 0 } : null };
     state.animation = anim;
@@ -1279,9 +1295,14 @@
         while (t.length > 3 && ctx.measureText(`${t}…`).width > width) t = t.slice(0, -1);
         return `${t}…`;
       };
+      // Boxes are labelled with the element's name (its id when it has none), without a
+      // parenthesised remark, cut to the box: "RU exit: passport control", not "ru_exit_pas…".
+      const nameOf = (e) => (e.name || e.id).replace(/\s*\([^)]*\)\s*/g, ' ').trim() || e.id;
+      g.labels = {};
       for (const b of Object.values(g.boxes)) {
         const e = b.e;
-        const label = fit(e.kind === 'link' && L.bridge && e.id === L.bridge.id ? `${e.id} (bridge)` : e.id, b.w + 4);
+        const label = fit(e.kind === 'link' && L.bridge && e.id === L.bridge.id ? `${nameOf(e)} (bridge)` : nameOf(e), b.w + 4);
+        g.labels[e.id] = label;
         ctx.textAlign = 'center';
         if (e.kind === 'link') {
           const isBridge = L.bridge && e.id === L.bridge.id;
@@ -1442,7 +1463,7 @@
       const active = buckets.get(Math.floor(t / 3600)) || [];
       const queued = new Map(); // place id → [{v, q}]
       const dots = [];
-      let inSystem = 0, inQueue = 0, inService = 0, moving = 0;
+      let inSystem = 0, inQueue = 0, inService = 0, moving = 0, fromYard = 0, fromYardWrong = 0;
       const byClass = {};
       for (const i of active) {
         const v = vehicles[i];
@@ -1460,13 +1481,26 @@
             if (!b) break;
             const to = entryPoint(x.hold && g.boxes[x.hold] ? g.boxes[x.hold] : b, rev);
             let from, ta;
-            if (k === 0) { from = { x: rev ? g.width - 6 : 6, y: to.y }; ta = v.start; } else {
+            if (k === 0) {
+              // from the yard it starts at (a receiving truck), else from the road's far end
+              const yb = v.fromYard ? g.boxes[v.fromYard] : null;
+              from = yb ? exitPoint(yb, rev) : { x: rev ? g.width - 6 : 6, y: to.y };
+              ta = v.start;
+            } else {
               const pb = g.boxes[vs[k - 1].el];
               from = pb ? exitPoint(pb, rev) : to; ta = vs[k - 1].e;
             }
             const f = Math.max(0, Math.min(1, (t - ta) / Math.max(1, x.q - ta)));
             pos = { x: from.x + (to.x - from.x) * f, y: from.y + (to.y - from.y) * f };
             moving++;
+            if (k === 0 && v.fromYard && g.boxes[v.fromYard]) {
+              // a receiving truck on its way from its yard: never drawn beyond the yard, on the
+              // far side of the border, nor beyond the element it drives to
+              fromYard++;
+              const yb = g.boxes[v.fromYard];
+              const lo = Math.min(yb.x, to.x) - 1, hi = Math.max(yb.x + yb.w, to.x) + 1;
+              if (pos.x < lo || pos.x > hi) fromYardWrong++;
+            }
             break;
           }
           if (t < x.s) {
@@ -1565,7 +1599,8 @@
       anim.time = t;
       anim.frames++;
       anim.shown = dots.length;
-      anim.counters = { inSystem, inQueue, inService, moving, done, byClass };
+      anim.counters = { inSystem, inQueue, inService, moving, done, byClass, fromYard, fromYardWrong };
+      anim.labels = g.labels;
       clock.textContent = clockText(t, sc.start_weekday || 0);
       counters.replaceChildren(
         el('span', null, 'In the crossing ', el('b', { text: String(inSystem) })),
@@ -1601,8 +1636,16 @@
     seek.addEventListener('input', () => frame(anim.start + (Number(seek.value) / 1000) * (anim.end - anim.start)));
     anim.resize = () => { resize(); frame(anim.time); };
     resize();
-    // Start at the first hour with vehicles in it, so the first picture is not empty.
-    frame(anim.start);
+    // Open after the warm-up (where the trace's window starts), at the busiest hour of the day
+    // that follows, so the first picture shows the crossing at work.
+    const warm = Math.min(Math.max(anim.start, (tr && tr.window_start) || 0), anim.end);
+    let opening = warm, busiest = -1;
+    for (let h = Math.floor(warm / 3600); h < Math.floor(warm / 3600) + 24 && h * 3600 < anim.end; h++) {
+      const n = (buckets.get(h) || []).length;
+      if (n > busiest) { busiest = n; opening = Math.max(warm, h * 3600); }
+    }
+    anim.opening = opening;
+    frame(opening);
   }
 
   // ---------------------------------------------------------------------------------------

@@ -473,3 +473,34 @@ TEST(report_document, a_run_with_a_trace_embeds_the_sample) {
   EXPECT_EQ(doc["trace"]["source"], "trace.csv");
   EXPECT_TRUE(report_test::document(input_with(basic_scalars()))["trace"].is_null());
 }
+
+// The replay's window starts at the warm-up (limits.from): vehicles gone before it are left
+// out, one still inside then is kept whole; a trace that ends before it is carried from its start.
+TEST(report_document, the_trace_sample_starts_at_the_warm_up) {
+  auto row = [](std::uint64_t vehicle, double join, double end) {
+    output::trace_row r;
+    r.vehicle = vehicle;
+    r.vehicle_class = "car";
+    r.direction = "in";
+    r.stage = "booth";
+    r.lane = 0;
+    r.queue_join = join;
+    r.service_start = join;
+    r.service_end = end;
+    r.outcome = "served";
+    return r;
+  };
+  const std::vector<output::trace_row> rows = {row(1, 10, 50), row(2, 80, 120), row(3, 150, 160)};
+  output::trace_sample_limits limits;
+  limits.from = 100;
+  const json s = output::trace_sample(rows, limits);
+  EXPECT_EQ(s["window_start"], 100.0);
+  EXPECT_EQ(s["vehicles"], 2) << "vehicle 1 left at 50, before the window";
+  EXPECT_EQ(s["truncated"], true);
+  EXPECT_EQ(s["window_end"], 160.0);
+  limits.from = 1000;  // after the trace's end: the whole trace
+  const json all = output::trace_sample(rows, limits);
+  EXPECT_EQ(all["window_start"], 0.0);
+  EXPECT_EQ(all["vehicles"], 3);
+  EXPECT_EQ(all["truncated"], false);
+}

@@ -101,10 +101,13 @@ struct report_input {
 };
 
 // How much of a trace the page carries: whole vehicles, in order of their first queue join,
-// while that is before `days` and the visits stay within `max_visits`.
+// from the first still inside at `from` (seconds; the report sets it to the run's warm-up, so the
+// replay shows the part the statistics count) while that is before `from` + `days`, and the visits
+// stay within `max_visits`. A trace that ends before `from` is carried from its start.
 struct trace_sample_limits {
   double days = 7;
   std::size_t max_visits = 60'000;
+  double from = 0;
 };
 
 struct report_options {

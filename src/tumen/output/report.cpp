@@ -88,7 +88,9 @@ nlohmann::json report_document(const report_input& in, const report_options& opt
   auto words = detail::summary_and_warnings(in, sc, figures, point.point);
   doc["summary"] = words.summary;
   doc["warnings"] = std::move(words.warnings);
-  json trace = in.trace.empty() ? json(nullptr) : trace_sample(in.trace, options.trace);
+  auto limits = options.trace;
+  if (sc) limits.from = sc->run.warmup;  // replay what the statistics count
+  json trace = in.trace.empty() ? json(nullptr) : trace_sample(in.trace, limits);
   if (!trace.is_null()) trace["source"] = in.trace_source;
   doc["trace"] = std::move(trace);
   return doc;

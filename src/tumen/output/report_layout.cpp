@@ -226,13 +226,20 @@ nlohmann::json layout_json(const scenario::scenario& sc) {
   }
   auto& yards = j["yards"] = nlohmann::json::array();
   for (const auto& y : sc.yards)
-    yards.push_back({{"id", y.id},
-                     {"name", y.name.empty() ? y.id : y.name},
-                     {"side", side_ref(sc, y.side)},
-                     {"bays", y.bays},
-                     {"at_once", y.transfers_at_once()},
-                     {"parking", y.parking},
-                     {"hours", hours_json(y.hours)}});
+    yards.push_back(
+        {{"id", y.id},
+         {"name", y.name.empty() ? y.id : y.name},
+         {"side", side_ref(sc, y.side)},
+         {"bays", y.bays},
+         {"at_once", y.transfers_at_once()},
+         {"parking", y.parking},
+         // the trucks that take the cargo on start their trips here: the replay
+         // draws them leaving the yard, not driving in from the route's far end
+         {"receiving_class", sc.classes[static_cast<std::size_t>(y.receiving_class)].id},
+         {"onward_route",
+          y.onward_route ? nlohmann::json(sc.routes[static_cast<std::size_t>(*y.onward_route)].id)
+                         : nlohmann::json(nullptr)},
+         {"hours", hours_json(y.hours)}});
   auto& routes = j["routes"] = nlohmann::json::array();
   const auto used = used_routes(sc);
   for (std::size_t r = 0; r < sc.routes.size(); ++r) {

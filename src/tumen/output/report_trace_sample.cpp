@@ -18,19 +18,22 @@ using json = nlohmann::json;
 
 namespace {
 
-// The trains of a trace (mode "rail") that began before `until`, in columns like the road's:
+// The trains of a trace (mode "rail") still running at `from` or after, that began before
+// `until`, in columns like the road's:
 // indices into name lists, queue_join in whole tenths of a second from the run's start, wait
 // and service as durations in tenths. Null when there are none.
-json rail_trace_json(const std::vector<trace_row>& rail, double until) {
+json rail_trace_json(const std::vector<trace_row>& rail, double from, double until) {
   if (rail.empty()) return nullptr;
-  std::map<std::uint64_t, double> first;
+  std::map<std::uint64_t, double> first, last;
   for (const auto& r : rail) {
     auto [it, added] = first.try_emplace(r.vehicle, r.queue_join);
     if (!added) it->second = std::min(it->second, r.queue_join);
+    auto [jt, added_last] = last.try_emplace(r.vehicle, r.service_end);
+    if (!added_last) jt->second = std::max(jt->second, r.service_end);
   }
   std::vector<std::size_t> kept;
   for (std::size_t i = 0; i < rail.size(); ++i)
-    if (first.at(rail[i].vehicle) < until) kept.push_back(i);
+    if (first.at(rail[i].vehicle) < until && last.at(rail[i].vehicle) >= from) kept.push_back(i);
   std::stable_sort(kept.begin(), kept.end(), [&](std::size_t a, std::size_t b) {
     return rail[a].queue_join < rail[b].queue_join;
   });
@@ -84,36 +87,44 @@ json road_trace_sample(const std::vector<trace_row>& rows, const trace_sample_li
   std::map<std::uint64_t, std::vector<std::size_t>> by_vehicle;
   for (std::size_t i = 0; i < rows.size(); ++i) by_vehicle[rows[i].vehicle].push_back(i);
   struct vehicle {
-    double first;
+    double first, last;
     std::uint64_t id;
     const std::vector<std::size_t>* visits;
   };
   std::vector<vehicle> vehicles;
   vehicles.reserve(by_vehicle.size());
+  double trace_end = 0;
   for (const auto& [id, idx] : by_vehicle) {
-    double first = rows[idx.front()].queue_join;
-    for (auto i : idx) first = std::min(first, rows[i].queue_join);
-    vehicles.push_back({first, id, &idx});
+    double first = rows[idx.front()].queue_join, last = rows[idx.front()].service_end;
+    for (auto i : idx) {
+      first = std::min(first, rows[i].queue_join);
+      last = std::max(last, rows[i].service_end);
+    }
+    trace_end = std::max(trace_end, last);
+    vehicles.push_back({first, last, id, &idx});
   }
+  // The window starts at `from`, unless the trace ends before it.
+  const double from = trace_end > limits.from ? limits.from : 0;
   std::sort(vehicles.begin(), vehicles.end(), [](const vehicle& a, const vehicle& b) {
     return a.first != b.first ? a.first < b.first : a.id < b.id;
   });
-  const double cutoff = limits.days * 86400.0;
+  const double cutoff = from + limits.days * 86400.0;
   std::vector<std::size_t> kept;
   std::size_t kept_vehicles = 0;
   double window_end = 0;
-  bool truncated = false;
+  bool cut = false;  // vehicles were left out at the window's end
   for (const auto& v : vehicles) {
+    if (v.last < from) continue;  // gone before the window
     if (v.first >= cutoff || kept.size() + v.visits->size() > limits.max_visits) {
-      truncated = true;
+      cut = true;
       window_end = std::min(cutoff, v.first);
       break;
     }
     kept.insert(kept.end(), v.visits->begin(), v.visits->end());
     ++kept_vehicles;
   }
-  if (!truncated)
-    for (const auto& r : rows) window_end = std::max(window_end, r.service_end);
+  if (!cut) window_end = trace_end;
+  const bool truncated = cut || from > 0;
 
   // Columns. Times are whole tenths of a second: queue_join as the step from the previous row
   // (rows sorted by it), the wait and the service as durations; indices into the name lists.
@@ -155,6 +166,7 @@ json road_trace_sample(const std::vector<trace_row>& rows, const trace_sample_li
           {"visits", kept.size()},
           {"vehicles", kept_vehicles},
           {"truncated", truncated},
+          {"window_start", from},
           {"window_end", window_end},
           {"limits", {{"days", limits.days}, {"max_visits", limits.max_visits}}},
           {"classes", classes},
@@ -181,9 +193,10 @@ nlohmann::json trace_sample(const std::vector<trace_row>& rows, const trace_samp
   for (const auto& r : rows) (r.mode == "rail" ? rail : road).push_back(r);
   json out = road_trace_sample(road, limits);
   if (out.is_null()) return out;
+  const double from = out["window_start"].get<double>();
   const double until =
-      out["truncated"].get<bool>() ? out["window_end"].get<double>() : limits.days * 86400.0;
-  out["rail"] = rail_trace_json(rail, until);
+      out["truncated"].get<bool>() ? out["window_end"].get<double>() : from + limits.days * 86400.0;
+  out["rail"] = rail_trace_json(rail, from, until);
   return out;
 }
 
