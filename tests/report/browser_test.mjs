@@ -73,6 +73,8 @@ tumen('sweep', 'reference/mm1', '--vary', 'stages.server.lanes=1,2,3', '-r', '3'
 tumen('report', 'sweep.db', '-o', 'sweep.html', '-q');
 tumen('capacity', 'reference/mm1', '--target', 'p95_wait <= 15 min', '-r', '3', '--set', 'run.days=5', '--db', 'capacity.db', '-q');
 tumen('report', 'capacity.db', '-o', 'capacity.html', '-q');
+tumen('compare', 'reference/mm3', '--a-set', 'stages.server.lanes=3', '--b-set', 'stages.server.lanes=4', '-r', '3', '--set', 'run.days=5', '--db', 'compare.db', '-q');
+tumen('report', 'compare.db', '-o', 'compare.html', '-q');
 console.log(`report_browser: reports made in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
 // ---- what each chart must show, from the document alone ----
@@ -198,6 +200,12 @@ async function openReport(name, { animate }) {
   const warnings = await page.locator('#warnings li').count();
   check(warnings === doc.warnings.length, `${name}: ${warnings} warnings shown, the document holds ${doc.warnings.length}`);
 
+  // a comparison names its sides as they were run, not "A" and "B" (issue 13)
+  if (doc.compare) {
+    const text = await page.locator('body').innerText();
+    check(doc.compare.a !== 'A' && doc.compare.b !== 'B' && text.includes(doc.compare.a) && text.includes(doc.compare.b),
+      `${name}: the page names side A "${doc.compare.a}" and side B "${doc.compare.b}"`);
+  }
   // each class's waits on the card of every stage that several classes pass (issue 11)
   const multi = (doc.stages || []).filter((st) => st.by_class && st.by_class.length > 1);
   const byClass = await page.locator('.stage-card .by-class').count();
@@ -318,6 +326,7 @@ try {
   await openReport('khasan-run', { animate: true });
   await openReport('sweep', { animate: false });
   await openReport('capacity', { animate: false });
+  await openReport('compare', { animate: false });
 } catch (e) {
   failed++;
   console.error(`FAIL: ${e.stack || e}`);

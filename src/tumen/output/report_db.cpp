@@ -156,6 +156,13 @@ report_input load_report_input(const std::filesystem::path& file, std::optional<
         in.points.push_back(std::move(p));
       }
     }
+    // A comparison's two points are its sides: named by what `tumen compare` recorded of each
+    // (the scenario and its variant or own overrides, run attributes "a" and "b").
+    if (a.kind == "compare")
+      for (auto& p : in.points)
+        if (p.label.empty() && (p.point == 0 || p.point == 1))
+          for (const auto& [name, value] : a.extra)
+            if (name == (p.point == 0 ? "a" : "b")) p.label = value;
     {
       SQLite::Statement q(
           db,
