@@ -68,8 +68,9 @@ tumen('run', 'reference/mm1', '-r', '3', '--days', '20', '--db', 'mm1.db', '-q')
 tumen('report', 'mm1.db', '-o', 'mm1.html', '-q');
 tumen('run', '--days', '10', '--trace', 'khasan-trace.csv', '--db', 'khasan.db', '--report', 'khasan-run.html', '-q');
 tumen('report', 'khasan.db', '--trace', 'khasan-trace.csv', '--trace-days', '3', '-o', 'khasan.html', '-q');
-// At 1.5 times its demand the one-lane point is overloaded (ρ = 1.25): its verdict is saturated.
-tumen('sweep', 'reference/mm1', '--vary', 'stages.server.lanes=1,2,3', '-r', '3', '--set', 'run.days=5', '--set', 'run.demand_scale=1.5', '--db', 'sweep.db', '-q');
+// At 1.5 times its demand the one-lane point (the last, so not the one the page details) is
+// overloaded (ρ = 1.25): its verdict is saturated, and its warnings must reach the page.
+tumen('sweep', 'reference/mm1', '--vary', 'stages.server.lanes=3,2,1', '-r', '3', '--set', 'run.days=5', '--set', 'run.demand_scale=1.5', '--db', 'sweep.db', '-q');
 tumen('report', 'sweep.db', '-o', 'sweep.html', '-q');
 tumen('capacity', 'reference/mm1', '--target', 'p95_wait <= 15 min', '-r', '3', '--set', 'run.days=5', '--db', 'capacity.db', '-q');
 tumen('report', 'capacity.db', '-o', 'capacity.html', '-q');
@@ -200,6 +201,14 @@ async function openReport(name, { animate }) {
   const warnings = await page.locator('#warnings li').count();
   check(warnings === doc.warnings.length, `${name}: ${warnings} warnings shown, the document holds ${doc.warnings.length}`);
 
+  // every sweep point's warnings are on the page, not only the detailed point's (issue 13)
+  if (doc.sweep) {
+    const shown = doc.point.index;
+    const others = doc.sweep.points.filter((p) => p.saturated > 0 && p.point !== shown);
+    check(others.every((p) => doc.warnings.some((w) => w.point === p.point)),
+      `${name}: every saturated point other than the detailed one (${others.map((p) => p.point).join(', ')}) has its warnings`);
+    if (name === 'sweep') check(others.length > 0, `${name}: the test sweep has a saturated point besides the detailed one`);
+  }
   // a comparison names its sides as they were run, not "A" and "B" (issue 13)
   if (doc.compare) {
     const text = await page.locator('body').innerText();

@@ -86,6 +86,21 @@ nlohmann::json report_document(const report_input& in, const report_options& opt
   doc["compare"] = is_compare ? detail::compare_json(in, options.confidence, sc) : json(nullptr);
 
   auto words = detail::summary_and_warnings(in, sc, figures, point.point);
+  // A sweep's other points warn too, each naming its point: a saturated point must not pass
+  // unseen because the page details another.
+  if (!doc["sweep"].is_null())
+    for (std::size_t i = 0; i < in.points.size(); ++i) {
+      const auto& p = in.points[i];
+      if (p.point == point.point) continue;
+      auto other = detail::summary_and_warnings(in, sc, tables[i], p.point);
+      for (auto& w : other.warnings) {
+        w["point"] = p.point;
+        w["text"] = fmt::format("At point {}{}: {}", p.point,
+                                p.label.empty() ? std::string() : " (" + p.label + ")",
+                                w["text"].get<std::string>());
+        words.warnings.push_back(std::move(w));
+      }
+    }
   doc["summary"] = words.summary;
   doc["warnings"] = std::move(words.warnings);
   auto limits = options.trace;
