@@ -101,6 +101,7 @@ void write_report(output::report_input in, const report_request& req) {
   if (req.trace) {
     in.trace = output::read_trace_csv(*req.trace);
     in.trace_source = *req.trace;
+    output::check_report_trace(in);
   }
   output::report_options o;
   o.point = req.point;

@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include "report_test_support.hpp"
+#include "tumen/base/error.hpp"
 #include "tumen/model/offered_load.hpp"
 #include "tumen/output/report.hpp"
 #include "tumen/output/report_scenario.hpp"
+#include "tumen/scenario/builtin.hpp"
 #include "tumen/scenario/reader.hpp"
 
 using namespace tumen;
@@ -113,4 +115,37 @@ TEST(report_scenario, without_a_stored_text_or_such_a_point_the_input_is_left_al
   output::read_report_scenario(in, 0);
   ASSERT_TRUE(in.model.has_value());
   EXPECT_EQ(in.model->run.days, 9);
+}
+
+// A trace is replayed only on the crossing it was written for: a row naming a stage, yard or
+// class the run's scenario lacks is refused, naming the file and the row (issue 13: the page
+// used to throw a script error).
+TEST(report_scenario, a_trace_of_another_scenario_is_refused) {
+  auto in = input_with({});
+  in.model = scenario::parse(scenario::find_builtin("reference/mm1")->text, "mm1.toml");
+  in.trace_source = "other.csv";
+  output::trace_row row;
+  row.vehicle = 1;
+  row.vehicle_class = "customer";
+  row.direction = "through";
+  row.stage = "server";
+  row.queue_join = row.service_start = 1;
+  row.service_end = 2;
+  row.outcome = "served";
+  in.trace = {row};
+  EXPECT_NO_THROW(output::check_report_trace(in));
+  in.trace.push_back(row);
+  in.trace.back().stage = "ru_exit_passport";
+  try {
+    output::check_report_trace(in);
+    ADD_FAILURE() << "a stage of another scenario passed";
+  } catch (const tumen::input_error& e) {
+    const auto text = e.problems().to_string();
+    EXPECT_NE(text.find("other.csv: row 3 names the stage or yard 'ru_exit_passport'"),
+              std::string::npos)
+        << text;
+  }
+  in.trace.back() = row;
+  in.trace.back().vehicle_class = "truck";
+  EXPECT_THROW(output::check_report_trace(in), tumen::input_error);
 }

@@ -24,4 +24,9 @@ namespace tumen::output {
 // numbered `point` (report_document() then says so).
 void read_report_scenario(report_input& in, int point);
 
+// Throws tumen::input_error (key "--trace", naming in.trace_source) when a row of in.trace names
+// a stage, yard or class (a train: a rail element or train kind) that in.model does not have: a
+// trace of another scenario would be replayed on the wrong crossing. Does nothing without a model.
+void check_report_trace(const report_input& in);
+
 }  // namespace tumen::output

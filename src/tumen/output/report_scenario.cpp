@@ -9,6 +9,9 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
+#include "tumen/base/error.hpp"
 #include "tumen/scenario/reader.hpp"
 
 namespace tumen::output {
@@ -85,6 +88,33 @@ void read_report_scenario(report_input& in, int point) {
   in.scenario_problem = std::move(at_point.problem);
   if (in.capacity && variables.empty() && in.model)
     in.base_demand_scale = in.model->run.demand_scale;
+}
+
+void check_report_trace(const report_input& in) {
+  if (!in.model || in.trace.empty()) return;
+  const auto& sc = *in.model;
+  auto has = [](const auto& items, const std::string& id) {
+    return std::any_of(items.begin(), items.end(), [&](const auto& x) { return x.id == id; });
+  };
+  for (std::size_t i = 0; i < in.trace.size(); ++i) {
+    const auto& r = in.trace[i];
+    const bool rail = r.mode == "rail";
+    const bool element = rail ? has(sc.rail_stations, r.stage) || has(sc.rail_bridges, r.stage) ||
+                                    has(sc.gauge_changes, r.stage)
+                              : has(sc.stages, r.stage) || has(sc.yards, r.stage);
+    const bool kind =
+        rail ? has(sc.train_kinds, r.vehicle_class) : has(sc.classes, r.vehicle_class);
+    if (element && kind) continue;
+    throw tumen::input_error(
+        "--trace",
+        fmt::format("{}: row {} names {} '{}', which the run's scenario '{}' does not have: the "
+                    "trace is of another scenario",
+                    in.trace_source, i + 2,
+                    !element ? (rail ? "the rail element" : "the stage or yard")
+                             : (rail ? "the train kind" : "the class"),
+                    !element ? r.stage : r.vehicle_class, sc.name),
+        "a trace written by `tumen run --trace` of the same scenario");
+  }
 }
 
 }  // namespace tumen::output
