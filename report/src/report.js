@@ -385,11 +385,19 @@
     if (!h) return;
     let mean = h.mean, low = h.low, high = h.high, unitLabel = 'vehicles';
     if (series === 'wait_mean') {
+      // An hour in which nobody joined has no wait: a gap, not a wait of zero.
+      const arrivals = stage.hourly.arrivals_per_day && stage.hourly.arrivals_per_day.mean;
+      if (arrivals) {
+        const none = (i) => finite(arrivals[i]) && arrivals[i] <= 0;
+        mean = mean.map((x, i) => (none(i) ? null : x));
+        low = (low || []).map((x, i) => (none(i) ? null : x));
+        high = (high || []).map((x, i) => (none(i) ? null : x));
+      }
       const sc = durationScale(mean.concat(high || []));
       mean = scaleArr(mean, sc.div); low = scaleArr(low, sc.div); high = scaleArr(high, sc.div);
       unitLabel = sc.unit;
     }
-    uplotCard(parent, 'hourly', `${stage.id}/${series}`, countFinite(h.mean), `${title} (${unitLabel})`, null, (entry, counted) => {
+    uplotCard(parent, 'hourly', `${stage.id}/${series}`, countFinite(mean), `${title} (${unitLabel})`, null, (entry, counted) => {
       const { series: ser, bands } = bandSeries([{ label: 'mean' }], counted);
       const top = Math.max(...mean.concat(high).filter(finite), 0);
       return {
@@ -463,13 +471,20 @@
       const u = st.hourly && st.hourly.utilisation;
       if (u) rows.push({ name: `${st.name}${saturatedLabel(st)}`, values: u.mean, open: st.hourly.open_lanes ? st.hourly.open_lanes.mean : null });
     }
+    // A yard's hours come from its opening hours: an hour it is closed on every weekday is
+    // hatched like a stage's hour with no lane open.
+    const yardOpen = (id) => {
+      const def = ((doc.scenario && doc.scenario.yards) || []).find((d) => d.id === id);
+      if (!def || !def.hours) return null;
+      return Array.from({ length: 24 }, (_, h) => (def.hours.some((spans) => spans.some(([a, b]) => a < (h + 1) * 3600 && b > h * 3600)) ? 1 : 0));
+    };
     for (const y of doc.yards || []) {
       const u = y.hourly && y.hourly.utilisation;
-      if (u) rows.push({ name: `${y.name} (yard)${saturatedLabel(y)}`, values: u.mean, open: null });
+      if (u) rows.push({ name: `${y.name} (yard)${saturatedLabel(y)}`, values: u.mean, open: yardOpen(y.id), yard: true });
     }
     if (!rows.length) return;
     const s = section('utilisation', 'Utilisation by hour of day', toc);
-    s.append(el('p', { class: 'note', text: 'Busy lanes as a share of open lanes, for each stage (and yard) and hour of the day, mean across replications. Hatched cells: closed all hour.' }));
+    s.append(el('p', { class: 'note', text: 'Busy lanes as a share of open lanes, for each stage (and yard) and hour of the day, mean across replications. Hatched cells: closed all hour. A share above 100 % is possible: a lane that closes (its schedule, or closing time) while busy finishes its vehicle, so in that hour more lanes are busy than are open.' }));
     const card = el('div', { class: 'chart wide', 'data-chart-kind': 'heatmap' });
     s.append(card);
     const expected = rows.reduce((n, r) => n + countFinite(r.values), 0);
@@ -497,6 +512,7 @@
       ctx.textBaseline = 'bottom';
       for (let h = 0; h < 24; h += 1) if (h % 2 === 0 || cellW > 30) ctx.fillText(hh(h), labelW + (h + 0.5) * cellW, top - 6);
       let drawn = 0;
+      entry.hatchedYardCells = 0;
       rows.forEach((r, i) => {
         const y = top + i * cellH;
         ctx.fillStyle = '#1d2330';
@@ -510,6 +526,7 @@
           const x = labelW + h * cellW;
           const closed = r.open && finite(r.open[h]) && r.open[h] === 0;
           if (closed) {
+            if (r.yard) entry.hatchedYardCells++;
             ctx.fillStyle = '#eceef2';
             ctx.fillRect(x + 1, y + 1, cellW - 2, cellH - 2);
             ctx.strokeStyle = '#c5cad4';

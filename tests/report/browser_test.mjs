@@ -96,7 +96,10 @@ function expectedMarks(doc, chart) {
     case 'hourly': {
       const [stage, series] = chart.key.split('/');
       const st = doc.stages.find((s) => s.id === stage);
-      return countFinite(st && st.hourly[series] && st.hourly[series].mean);
+      const mean = (st && st.hourly[series] && st.hourly[series].mean) || [];
+      // hours nobody joined in have no mean wait (a gap in the line, not zero)
+      const arrivals = series === 'wait_mean' && st.hourly.arrivals_per_day && st.hourly.arrivals_per_day.mean;
+      return countFinite(arrivals ? mean.map((x, i) => (finite(arrivals[i]) && arrivals[i] <= 0 ? null : x)) : mean);
     }
     case 'throughput': return countFinite((doc.throughput.find((t) => t.metric === chart.key) || {}).values);
     case 'heatmap': {
@@ -175,7 +178,7 @@ async function openReport(name, { animate }) {
     doc: window.__report.doc,
     charts: (() => {
       const ink = window.__report.ink();
-      return window.__report.charts.map((c) => ({ id: c.id, kind: c.kind, key: c.key, marks: c.marks, expected: c.expected, ink: ink[c.id] }));
+      return window.__report.charts.map((c) => ({ id: c.id, kind: c.kind, key: c.key, marks: c.marks, expected: c.expected, ink: ink[c.id], hatchedYardCells: c.hatchedYardCells }));
     })(),
     errors: window.__report.errors,
   }));
@@ -208,6 +211,19 @@ async function openReport(name, { animate }) {
     check(others.every((p) => doc.warnings.some((w) => w.point === p.point)),
       `${name}: every saturated point other than the detailed one (${others.map((p) => p.point).join(', ')}) has its warnings`);
     if (name === 'sweep') check(others.length > 0, `${name}: the test sweep has a saturated point besides the detailed one`);
+  }
+  // the heat map hatches the hours a yard is closed on every weekday, as a stage's (issue 13)
+  const heat = charts.find((c) => c.kind === 'heatmap');
+  if (heat) {
+    let closed = 0;
+    for (const y of doc.yards || []) {
+      const def = ((doc.scenario && doc.scenario.yards) || []).find((d) => d.id === y.id);
+      if (!y.hourly.utilisation || !def || !def.hours) continue;
+      for (let h = 0; h < 24; h++)
+        if (!def.hours.some((spans) => spans.some(([a, b]) => a < (h + 1) * 3600 && b > h * 3600))) closed++;
+    }
+    check(heat.hatchedYardCells === closed, `${name}: ${heat.hatchedYardCells} yard hours hatched on the heat map, the yards' hours close ${closed}`);
+    if (name === 'khasan') check(closed > 0, `${name}: the crossing's yards close at night`);
   }
   // a comparison names its sides as they were run, not "A" and "B" (issue 13)
   if (doc.compare) {
