@@ -815,7 +815,7 @@
     const rail = doc.rail;
     if (!rail) return;
     const s = section('rail', 'The rail line', toc);
-    s.append(el('p', { class: 'note', text: 'Trains run on their own line beside the road: border stations inspect them, the rail bridge takes one direction at a time when it is single track, and the gauge-change yard moves the cargo between the 1,520 mm and 1,435 mm gauges. Figures are per measured day, as the mean across replications ± the 95 % half-width.' }));
+    s.append(el('p', { class: 'note', text: 'Trains run on their own line beside the road: border stations inspect them, the rail bridge takes one direction at a time when it is single track, and the gauge-change yard moves the cargo between the 1,520 mm and 1,435 mm gauges. Throughput (the first table and the charts) is per measured day; the table of elements counts trains and tonnes over the whole run. Each figure is the mean across replications ± the 95 % half-width.' }));
     const cards = el('table', { class: 'figures', id: 'rail-totals' });
     cards.append(el('tr', null, el('th', { text: 'figure' }), el('th', { text: 'all directions' }),
       ...(rail.directions || []).map((d) => el('th', { text: d.label }))));
@@ -858,7 +858,7 @@
       });
     }
     const table = el('table', { class: 'figures', id: 'rail-elements' });
-    table.append(el('tr', null, el('th', { text: 'element' }), el('th', { text: 'trains' }), el('th', { text: 'mean wait' }),
+    table.append(el('tr', null, el('th', { text: 'element' }), el('th', { text: 'trains (whole run)' }), el('th', { text: 'mean wait' }),
       el('th', { text: 'wait, 95th percentile' }), el('th', { text: 'busy' })));
     for (const st of rail.stations || [])
       table.append(el('tr', null, el('td', { text: `${st.name} (station, inspection ${fmtInterval(st.inspection_mean, 's')})` }), el('td', { text: fmtInterval(st.inspected, '') }),
