@@ -3,6 +3,7 @@
 // mean of each side and the difference B − A with its interval (paired Student t). Listed: the
 // headline figures, then each stage's and yard's main figures, never the hourly series. Each
 // side's verdict goes with it: the share of its replications saturated.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -75,6 +76,12 @@ json compare_json(const report_input& in, double confidence, const scenario::sce
       tb[name].add(v);
     }
   }
+  // The crossing's own figures first (what was cleared, the worst waits), then each element's,
+  // so a page that shows only the first rows never drops vehicles and tonnes a day.
+  std::stable_partition(order.begin(), order.end(), [](const std::string& name) {
+    const auto m = results::parse_metric_name(name);
+    return m && m->kind == element_kind::crossing;
+  });
   json rows = json::array();
   for (const auto& name : order) {
     const auto ci = stats::t_interval(diffs.at(name), confidence);
