@@ -40,6 +40,16 @@ bool reaches(const std::vector<int>& reaching, std::size_t c, const class_stats&
 }
 }  // namespace
 
+void class_stats::merge(const class_stats& other) {
+  arrived_ += other.arrived_;
+  served_ += other.served_;
+  abandoned_ += other.abandoned_;
+  waiting_ += other.waiting_;
+  waiting_joined_sum_ += other.waiting_joined_sum_;
+  queue_time_.merge(other.queue_time_);
+  wait_.merge(other.wait_);
+}
+
 results::class_figures class_stats::result(std::string vehicle_class, sim_time now) const {
   results::class_figures r;
   r.vehicle_class = std::move(vehicle_class);
@@ -48,10 +58,11 @@ results::class_figures class_stats::result(std::string vehicle_class, sim_time n
   r.abandoned = abandoned_;
   r.waiting_at_end = waiting_;
   r.wait = wait_.summary();
-  const double waiting = static_cast<double>(waiting_);
-  const double everyone = static_cast<double>(queue_time_.count()) + waiting;
+  // Everyone who joined in the measured period and left the queue (served or gave up), and
+  // everyone still waiting, with the wait so far.
+  const double everyone = static_cast<double>(queue_time_.count() + waiting_);
   r.wait_with_unserved_mean =
-      everyone > 0 ? (queue_time_.sum() + waiting * now - waiting_joined_sum_) / everyone : 0;
+      everyone > 0 ? (queue_time_.sum() + unserved_wait_sum(now)) / everyone : 0;
   return r;
 }
 
@@ -188,9 +199,7 @@ stage_station::visit stage_station::join(int vehicle_class, sim_time now) {
   v.priority = def_.priority_by_class[cls];
   v.joined = now;
   v.measured = now >= warmup_;
-  ++arrived_;
   queue_.add(now, 1);
-  waiting_joined_sum_ += now;
   by_class_[cls].join(now);
   if (v.measured) {
     ++joined_measured_;
@@ -207,19 +216,10 @@ bool stage_station::leave_queue(visit& v, sim_time now, bool served, const sim::
     v.server = static_cast<int>(moved - servers_.begin());
   }
   queue_.add(now, -1);
-  waiting_joined_sum_ -= v.joined;
-  const sim_time waited = now - v.joined;
   if (v.measured && !served)
     ++groups_[static_cast<std::size_t>(servers_[static_cast<std::size_t>(v.server)].group)]
           .abandoned;
-  if (v.measured) {
-    queue_time_.add(waited);
-    if (served) {
-      wait_.add(waited);
-      wait_by_hour_.add(v.joined, waited);
-    }
-  }
-  if (!served) ++abandoned_;
+  if (v.measured && served) wait_by_hour_.add(v.joined, now - v.joined);
   by_class_[static_cast<std::size_t>(v.vehicle_class)].leave(now, v.joined, served, v.measured);
   return served;
 }
@@ -245,7 +245,6 @@ sim_time stage_station::start_service(const visit& v, sim_time now) {
 int stage_station::end_service(const visit& v, sim_time now, sim_time duration) {
   lane(v).release();
   busy_.add(now, -1);
-  ++served_;
   by_class_[static_cast<std::size_t>(v.vehicle_class)].served();
   if (now >= warmup_) {
     service_.add(duration);
@@ -281,21 +280,22 @@ results::stage_result stage_station::result(const scenario::scenario& sc, sim_ti
   r.name = def_.name;
   r.side = side_name(sc, def_.side);
   r.lanes = def_.total_lanes();
-  r.arrived = arrived_;
-  r.served = served_;
-  r.abandoned = abandoned_;
-  r.waiting_at_end = static_cast<std::uint64_t>(queue_.level());
+  // The stage's counts and waits are its classes' together.
+  class_stats all;
+  for (const auto& c : by_class_) all.merge(c);
+  const auto total = all.result("", now);
+  r.arrived = total.arrived;
+  r.served = total.served;
+  r.abandoned = total.abandoned;
+  r.waiting_at_end = total.waiting_at_end;
   r.in_service_at_end = static_cast<std::uint64_t>(busy_.level());
-  r.wait = wait_.summary();
+  r.wait = total.wait;
   r.service = service_.summary();
-  r.queue_time_mean = queue_time_.count() ? queue_time_.mean() : 0;
-  // Everyone who joined in the measured period and left the queue (served or gave up), and
-  // everyone still waiting, with the wait so far.
-  const double waiting = queue_.level();
-  const double unserved_sum = waiting * now - waiting_joined_sum_;
-  const double everyone = static_cast<double>(queue_time_.count()) + waiting;
-  r.wait_with_unserved_mean = everyone > 0 ? (queue_time_.sum() + unserved_sum) / everyone : 0;
-  r.unserved_wait_mean = waiting > 0 ? unserved_sum / waiting : 0;
+  r.queue_time_mean = all.queue_time_mean();
+  r.wait_with_unserved_mean = total.wait_with_unserved_mean;
+  r.unserved_wait_mean = total.waiting_at_end > 0 ? all.unserved_wait_sum(now) /
+                                                        static_cast<double>(total.waiting_at_end)
+                                                  : 0;
   r.queue_mean = queue_.mean(now);
   r.queue_max = queue_.max();
   r.busy_mean = busy_.mean(now);

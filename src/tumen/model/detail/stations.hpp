@@ -31,6 +31,10 @@ class duration_stats {
     tally_.add(x);
     quantiles_.add(x);
   }
+  void merge(const duration_stats& other) {
+    tally_.merge(other.tally_);
+    quantiles_.merge(other.quantiles_);
+  }
   results::duration_summary summary() const;
 
  private:
@@ -39,7 +43,8 @@ class duration_stats {
 };
 
 // One class's figures at a stage or yard (results::class_figures): counts, the waits of the
-// vehicles served, and what the wait with the unserved needs.
+// vehicles served, and what the wait with the unserved needs. A stage records each visit once,
+// in its class's stats; its own totals are their merge (merged()).
 class class_stats {
  public:
   void join(sim_time now) {
@@ -62,7 +67,15 @@ class class_stats {
     waiting_joined_sum_ -= joined;
   }
   bool seen() const { return arrived_ > 0; }
+  // Adds another class's figures to these (a stage's totals).
+  void merge(const class_stats& other);
   results::class_figures result(std::string vehicle_class, sim_time now) const;
+  // Mean time in the queue of everyone who left it (served or gave up), measured period.
+  double queue_time_mean() const { return queue_time_.count() ? queue_time_.mean() : 0; }
+  // The waits so far of the vehicles still waiting at `now`, summed.
+  double unserved_wait_sum(sim_time now) const {
+    return static_cast<double>(waiting_) * now - waiting_joined_sum_;
+  }
 
  private:
   std::uint64_t arrived_ = 0, served_ = 0, abandoned_ = 0, waiting_ = 0;
@@ -181,14 +194,12 @@ class stage_station {
   std::vector<opening> openings_;                    // one per lane group
   random::stream service_rng_, patience_rng_, branch_rng_;
   level_stats queue_, busy_, open_;
-  duration_stats wait_, service_;
-  stats::tally queue_time_;
+  duration_stats service_;
   stats::hourly_profile arrivals_, wait_by_hour_;
-  std::uint64_t arrived_ = 0, served_ = 0, abandoned_ = 0, joined_measured_ = 0;
-  // Sum of the join times of the vehicles waiting now: their waits so far at the end are
-  // (number waiting × now − this sum), the part of the wait figures served vehicles miss.
-  double waiting_joined_sum_ = 0;
-  std::vector<class_stats> by_class_;  // per vehicle class
+  std::uint64_t joined_measured_ = 0;
+  // Per vehicle class: every visit is recorded here once; the stage's own counts and waits are
+  // their merge.
+  std::vector<class_stats> by_class_;
   // Per lane group, over the measured period.
   struct group_figures {
     std::uint64_t joined = 0, abandoned = 0, served = 0;
