@@ -28,33 +28,8 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# measure CMD...: runs CMD once (stdout discarded); sets rss_kb (peak RSS, KiB) and cpu_s.
-if /usr/bin/time -f %M true >/dev/null 2>&1; then
-  rss_method="/usr/bin/time -f %M (maximum resident set size)"
-  measure() {
-    /usr/bin/time -f '%M %U %S' -o "$tmp/usage" "$@" >/dev/null
-    read -r rss_kb user sys < <(tail -n 1 "$tmp/usage")
-    cpu_s=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
-  }
-else
-  rss_method="VmHWM from /proc/PID/status, polled every 10 ms (/usr/bin/time not installed)"
-  measure() {
-    local pid v ticks=0 hz
-    hz=$(getconf CLK_TCK)
-    "$@" >/dev/null &
-    pid=$!
-    rss_kb=0
-    while kill -0 "$pid" 2>/dev/null; do
-      v=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
-      [[ -n $v ]] && rss_kb=$v
-      v=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || true)  # utime + stime
-      [[ -n $v ]] && ticks=$v
-      sleep 0.01
-    done
-    wait "$pid"
-    cpu_s=$(awk -v t="$ticks" -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }')
-  }
-fi
+# measure (bench/measure.sh): peak RSS, CPU and wall time of one run.
+source "$(dirname "$0")/measure.sh"
 
 echo "tumen run khasan-tumangang --days N --set run.warmup=\"0 d\" -q --no-db: peak RSS by $rss_method"
 printf "%8s %12s %10s\n" days "peak RSS" CPU

@@ -28,34 +28,9 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# measure CMD...: runs CMD once, stdout to $tmp/out; sets rss_kb (peak RSS, KiB) and cpu_s
-# (user + sys seconds: on a busy machine a better guide than wall time to an idle machine's).
-if /usr/bin/time -f %M true >/dev/null 2>&1; then
-  rss_method="/usr/bin/time -f %M (maximum resident set size)"
-  measure() {
-    /usr/bin/time -f '%M %U %S' -o "$tmp/usage" "$@" >"$tmp/out"
-    read -r rss_kb user sys < <(tail -n 1 "$tmp/usage")
-    cpu_s=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
-  }
-else
-  rss_method="VmHWM from /proc/PID/status, polled every 10 ms (/usr/bin/time not installed)"
-  measure() {
-    local pid v ticks=0 hz
-    hz=$(getconf CLK_TCK)
-    "$@" >"$tmp/out" &
-    pid=$!
-    rss_kb=0
-    while kill -0 "$pid" 2>/dev/null; do
-      v=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
-      [[ -n $v ]] && rss_kb=$v
-      v=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || true)  # utime + stime
-      [[ -n $v ]] && ticks=$v
-      sleep 0.01
-    done
-    wait "$pid"
-    cpu_s=$(awk -v t="$ticks" -v hz="$hz" 'BEGIN { printf "%.2f", t / hz }')
-  }
-fi
+# measure (bench/measure.sh): peak RSS, CPU and wall time of one run; mmc's JSON to $tmp/out.
+source "$(dirname "$0")/measure.sh"
+measure_out=$tmp/out
 
 echo "M/M/1, lambda 0.9, mu 1, seed 1: peak RSS by $rss_method"
 printf "%12s %12s %10s %10s %12s %11s %10s\n" customers "peak RSS" "mmc wall" "CPU" \

@@ -8,8 +8,7 @@
 # way with -j 2: "any scenario" of the issue. The reference systems with impatience or a finite
 # room (mm1_patience, mmck) read stable_by_losing: their queues cannot grow, they lose vehicles.
 #
-# Peak RSS comes from /usr/bin/time -f %M (Debian package `time`) when installed, else from
-# VmHWM in /proc/PID/status polled every 10 ms (the script says which).
+# Peak RSS and time come from bench/measure.sh (the script says how the peak was read).
 #
 # Usage: bench/overload_10x.sh [BUILD_DIR]     (default build/; needs BUILD_DIR/bin/tumen)
 #        SCALE=5 DAYS=120 bench/overload_10x.sh
@@ -28,32 +27,18 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# measure (bench/measure.sh): peak RSS and wall time of one run; a saturated run still counts.
+source "$(dirname "$0")/measure.sh"
 # Runs "$@", prints "<seconds> <peak RSS in MB>".
-measure() {
-  local start end
-  start=$(date +%s.%N)
-  if [[ -x /usr/bin/time ]]; then
-    /usr/bin/time -f %M -o "$tmp/rss" "$@" >"$tmp/out" 2>"$tmp/err" || true
-    end=$(date +%s.%N)
-    echo "$(echo "$end - $start" | bc) $(( $(tail -1 "$tmp/rss") / 1024 ))"
-  else
-    "$@" >"$tmp/out" 2>"$tmp/err" &
-    local pid=$! peak=0 hwm
-    while kill -0 "$pid" 2>/dev/null; do
-      hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
-      (( hwm > peak )) && peak=$hwm
-      sleep 0.01
-    done
-    wait "$pid" || true
-    end=$(date +%s.%N)
-    echo "$(echo "$end - $start" | bc) $(( peak / 1024 ))"
-  fi
+seconds_and_mb() {
+  measure "$@" || true
+  echo "$wall_s $((rss_kb / 1024))"
 }
 
-[[ -x /usr/bin/time ]] && echo "peak RSS: /usr/bin/time -f %M" || echo "peak RSS: VmHWM polled"
+echo "peak RSS: $rss_method"
 printf "%-6s %10s %12s  %s\n" jobs seconds "peak MB" "verdict (per replication: why it stopped)"
 for jobs in 1 2; do
-  read -r secs mb < <(measure "$tumen" run --no-db -q -r 2 -j "$jobs" \
+  read -r secs mb < <(seconds_and_mb "$tumen" run --no-db -q -r 2 -j "$jobs" \
     --set "run.demand_scale=$scale" --set "run.days=$days" \
     --set run.max_vehicles_inside=1000000 --json "$tmp/out.json")
   verdicts=$(python3 -c "
@@ -68,7 +53,7 @@ echo
 echo "every built-in scenario at ${scale}x for $days days, -r 2 -j 2:"
 printf "%-24s %10s %12s  %s\n" scenario seconds "peak MB" "verdicts"
 for name in $("$tumen" scenarios | awk '/^[a-z]/ {print $1}'); do
-  read -r secs mb < <(measure "$tumen" run "$name" --no-db -q -r 2 -j 2 \
+  read -r secs mb < <(seconds_and_mb "$tumen" run "$name" --no-db -q -r 2 -j 2 \
     --set "run.demand_scale=$scale" --set "run.days=$days" \
     --set run.max_vehicles_inside=1000000 --json "$tmp/out.json")
   verdicts=$(python3 -c "
