@@ -285,7 +285,7 @@ results::replication_result crossing::collect() {
   t.design_tonnes_per_day = sc_.design.tonnes_per_day;
   t.peak_vehicles_inside = static_cast<std::uint64_t>(peak_live_);
 
-  for (const auto& s : stages_) r.stages.push_back(s.result(sc_, now, sc_.run.warmup));
+  for (const auto& s : stages_) r.stages.push_back(s.result(sc_, now));
   for (const auto& h : holding_) r.holding.push_back(h.result(now));
   for (const auto& y : yards_) r.yards.push_back(y.result(sc_, now));
   for (const auto& l : links_) r.links.push_back(l.result());

@@ -273,8 +273,7 @@ void stage_station::reset(sim_time now) {
   for (auto& g : groups_) g.open.reset(now);
 }
 
-results::stage_result stage_station::result(const scenario::scenario& sc, sim_time now,
-                                            sim_time warmup) const {
+results::stage_result stage_station::result(const scenario::scenario& sc, sim_time now) const {
   results::stage_result r;
   r.id = def_.id;
   r.name = def_.name;
@@ -301,7 +300,7 @@ results::stage_result stage_station::result(const scenario::scenario& sc, sim_ti
   r.busy_mean = busy_.mean(now);
   r.open_lanes_mean = open_.mean(now);
   r.utilisation = r.open_lanes_mean > 0 ? r.busy_mean / r.open_lanes_mean : 0;
-  const sim_time measured = now - warmup;
+  const sim_time measured = now - warmup_;
   r.arrival_rate = measured > 0 ? static_cast<double>(joined_measured_) / measured : 0;
   const double measured_days = measured / tumen::days;
   for (int h = 0; h < 24; ++h) {
@@ -386,7 +385,6 @@ sim_time yard_station::start_transfer(sim_time now, sim_time waited_from, double
   parking_.release();
   parked_.add(now, -1);
   busy_.add(now, 1);
-  if (waited_from >= warmup_) wait_.add(now - waited_from);
   by_class_[static_cast<std::size_t>(vehicle_class)].leave(now, waited_from, true,
                                                            waited_from >= warmup_);
   return transfer_time(tonnes);
@@ -424,7 +422,10 @@ results::yard_result yard_station::result(const scenario::scenario& sc, sim_time
   r.transfers = transfers_;
   r.empty_arrivals = empty_arrivals_;
   r.tonnes_transferred = tonnes_;
-  r.wait_for_bay = wait_.summary();
+  // The wait for a bay: every delivering class's, together.
+  class_stats all;
+  for (const auto& c : by_class_) all.merge(c);
+  r.wait_for_bay = all.result("", now).wait;
   r.transfer = transfer_.summary();
   r.parking_mean = parked_.mean(now);
   r.parking_max = parked_.max();

@@ -179,7 +179,7 @@ class stage_station {
   }
   double group_load(int g, sim_time now) const;
 
-  results::stage_result result(const scenario::scenario& sc, sim_time now, sim_time warmup) const;
+  results::stage_result result(const scenario::scenario& sc, sim_time now) const;
 
  private:
   int choose(int vehicle_class) const;
@@ -278,10 +278,11 @@ class yard_station {
   random::stream rng_, receiving_rng_;
   sim_time warmup_;
   level_stats parked_, busy_, open_;
-  duration_stats wait_, transfer_;
+  duration_stats transfer_;
   std::uint64_t trucks_arrived_ = 0, transfers_ = 0, empty_arrivals_ = 0;
   double tonnes_ = 0;
-  std::vector<class_stats> by_class_;  // per vehicle class: its wait for a bay from parking
+  // Per vehicle class: its wait for a bay from parking, recorded once; the yard's is their merge.
+  std::vector<class_stats> by_class_;
 };
 
 // A link's lanes (a link is one direction of travel): the earliest time each lane may take its
