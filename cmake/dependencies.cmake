@@ -8,6 +8,7 @@ find_package(Boost REQUIRED CONFIG)
 find_package(SQLiteCpp REQUIRED)
 find_package(Threads REQUIRED)
 find_package(OpenSSL REQUIRED)  # libcrypto only: the SHA-256 of scenario texts
+find_package(NLopt REQUIRED CONFIG)  # the derivative-free optimiser of `tumen calibrate`
 
 find_path(PCG_INCLUDE_DIR pcg_random.hpp REQUIRED)
 add_library(pcg INTERFACE)

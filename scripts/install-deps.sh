@@ -8,7 +8,7 @@ packages=(
   g++ cmake ninja-build ccache make clang-14 clang-format-14 clang-format libclang-rt-14-dev
   libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   libsqlitecpp-dev libsqlite3-dev sqlite3 libssl-dev libpcg-cpp-dev libboost-math-dev
-  libopenmpi-dev openmpi-bin libgtest-dev libgmock-dev libbenchmark-dev
+  libopenmpi-dev openmpi-bin libgtest-dev libgmock-dev libbenchmark-dev libnlopt-dev
   python3-simpy3 procps
 )
 if [[ "${TUMEN_WITH_BROWSER:-0}" == 1 ]]; then packages+=(chromium); fi

@@ -76,6 +76,22 @@ TEST(model_hourly_service, service_scale_gives_the_same_times_as_the_equivalent_
   }
 }
 
+TEST(model_hourly_service, a_service_scale_beside_a_rate_multiplies_its_times) {
+  // rate 60/h with service_scale 1.25 serves like a rate of 48/h: 48 an hour, 75 s each; the
+  // factor a calibration fits against a published rate.
+  model_test::recorder scaled, slower;
+  (void)model_test::run(
+      model_test::parse(one_lane("rate_per_lane = 60\nrate_cv = 0\nservice_scale = 1.25")),
+      &scaled);
+  (void)model_test::run(model_test::parse(one_lane("rate_per_lane = 48\nrate_cv = 0")), &slower);
+  const auto a = scaled.at("booth");
+  const auto b = slower.at("booth");
+  ASSERT_EQ(a.size(), 24u * 48);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a[i].service_end, b[i].service_end, 1e-6);
+  EXPECT_DOUBLE_EQ(a.front().service_end - a.front().service_start, 75.0);
+}
+
 TEST(model_hourly_service, a_weekday_factor_slows_that_weekday_only) {
   // Day 1 is a Monday (run.start_weekday default); Tuesdays take twice as long.
   const auto sc =

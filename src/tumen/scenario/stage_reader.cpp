@@ -102,13 +102,13 @@ void read_service_keys(build_context& cx, const entry& e, service_scale& scale,
   const auto weekday = cx.get(e, "service_scale_weekday");
   const auto rate = cx.get(e, "rate_per_lane");
   const auto cv = cx.get(e, "rate_cv");
-  if (by_hour.node && rate.node)
-    cx.access.error(by_hour.where, by_hour.path, "give service_scale or rate_per_lane, not both",
-                    "rate_per_lane = 24 vehicles per hour per lane, or a service with its "
-                    "service_scale");
+  std::array<double, 24> own_scale;
+  own_scale.fill(1.0);
   if (by_hour.node)
-    if (const auto xs = hourly(cx, by_hour, 1e6, "24 factors > 0, e.g. 1.3 at night, 1 by day"))
+    if (const auto xs = hourly(cx, by_hour, 1e6, "24 factors > 0, e.g. 1.3 at night, 1 by day")) {
       scale.by_hour = *xs;
+      own_scale = *xs;
+    }
   if (weekday.node && weekday.node->is_table()) {
     for_each_weekday(cx.access, weekday, [&](int day, const field& f) {
       if (const auto x = cx.access.number(f, 0, 1e6, true))
@@ -143,7 +143,8 @@ void read_service_keys(build_context& cx, const entry& e, service_scale& scale,
     } catch (const std::exception& ex) {
       cx.access.error(cv.where, cv.path, ex.what(), "a coefficient of variation in [0, 10]");
     }
-  for (std::size_t h = 0; h < 24; ++h) scale.by_hour[h] = tumen::hours / (*rates)[h];
+  // A service_scale beside the rate multiplies its times (a factor to calibrate the rate by).
+  for (std::size_t h = 0; h < 24; ++h) scale.by_hour[h] = own_scale[h] * tumen::hours / (*rates)[h];
 }
 
 }  // namespace
