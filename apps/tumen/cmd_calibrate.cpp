@@ -119,6 +119,7 @@ prepared prepare(const calibrate_args& a) {
   for (const auto& f : a.fit)
     collect([&] { pr.parameters.push_back(experiment::parse_fit_parameter(f)); });
   collect([&] { pr.holdout_hours = parse_hours(a.holdout); });
+  bool observations_read = false;
   collect([&] {
     std::ifstream in(a.observed, std::ios::binary);
     if (!in) throw input_error(a.observed, "cannot read the observations file");
@@ -126,11 +127,14 @@ prepared prepare(const calibrate_args& a) {
     buf << in.rdbuf();
     p.observed_text = buf.str();
     pr.observed = experiment::read_observations(p.observed_text, a.observed);
+    observations_read = true;
   });
+  // The parameters are checked against the scenario even when the observations could not be
+  // read, so that one pass shows every problem.
+  collect([&] { experiment::check_problem(pr, observations_read); });
   if (problems.has_errors()) throw input_error(problems);
   const auto sc = scenario::parse(pr.scenario_text, pr.scenario_source, pr.sets, pr.variant);
   pr.seed = a.seed.value_or(sc.run.seed);
-  experiment::check_problem(pr);
   return p;
 }
 
@@ -218,8 +222,11 @@ std::string result_text(const prepared& p, const experiment::calibration_result&
   }
   out += output::aligned(rows, "");
   out +=
-      "\nThe standard errors assume independent hourly residuals; neighbouring hours are\n"
-      "correlated in real data, so read the intervals as a lower bound on the uncertainty.\n";
+      "\nA standard error combines the misfit (hours taken as independent), the simulation's own\n"
+      "noise (from the replications, hour-to-hour correlation included) and the search's "
+      "precision.\n"
+      "Against real data the model's own error adds to these: read the intervals as a lower "
+      "bound.\n";
   if (written)
     out += fmt::format(
         "\nFitted scenario written to {}: the scenario as given, with the fitted values in\n"
@@ -268,7 +275,8 @@ nlohmann::json result_json(const calibrate_args& a, const prepared& p,
   for (std::size_t i = 0; i < r.series.size(); ++i) {
     const auto& o = pr.observed[i];
     nlohmann::json s = {{"series", o.series},
-                        {"unit", o.unit.empty() ? "" : "s"},
+                        {"observed_unit", o.unit},
+                        {"value_unit", o.unit.empty() ? "" : "s"},
                         {"fit", figures(r.series[i].fit)},
                         {"holdout", figures(r.series[i].holdout)}};
     s["hours"] = nlohmann::json::array();

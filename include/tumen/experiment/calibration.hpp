@@ -80,8 +80,9 @@ struct calibration_problem {
 // Checks before anything runs: every parameter's key takes a number within its bounds (the
 // scenario is read at the lower and upper bounds), every observed series names an hourly metric
 // of the scenario, and some observation is left to fit. Throws tumen::input_error listing every
-// problem.
-void check_problem(const calibration_problem& p);
+// problem. Without `with_observations` (they could not be read), only the parameters and the
+// scenario are checked.
+void check_problem(const calibration_problem& p, bool with_observations = true);
 
 // Why an evaluation ran.
 enum class evaluation_role { search, refine, uncertainty };

@@ -406,7 +406,7 @@ std::vector<scenario::override_spec> calibration_result::fitted_overrides() cons
   return out;
 }
 
-void check_problem(const calibration_problem& p) {
+void check_problem(const calibration_problem& p, bool with_observations) {
   diagnostics problems;
   if (p.parameters.empty())
     problems.error({"--fit", 0, 0}, "", "nothing to fit", "--fit KEY=LO..HI");
@@ -461,6 +461,10 @@ void check_problem(const calibration_problem& p) {
   for (const auto& s : p.observed)
     for (int h : s.hours)
       if (p.holdout_hours.count(h) == 0) ++fitted;
+  if (!with_observations) {
+    if (problems.has_errors()) throw input_error(problems);
+    return;
+  }
   if (p.observed.empty())
     problems.error({"observed", 0, 0}, "", "no observations", "series,hour,value[,unit] rows");
   else if (fitted < p.parameters.size() + 1)

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# tumen calibrate end to end, on tests/data/calibration (two booths; observations tumen gave at
+# service_scale 1.1 and demand_scale 0.9 with another seed):
+#
+#   calibrate_test.sh TUMEN SQLITE3 DATA WORKDIR
+#
+# 1. bad input (an unknown key to fit, bounds the key refuses, a bad observations file) exits 2
+#    naming file:line:col and writes nothing: no database, no --write, no --json file;
+# 2. an uninterrupted calibration recovers the truth within its 95 % intervals, writes the fitted
+#    scenario (which runs with --variant calibrated) and its JSON, and records one complete run;
+# 3. the same calibration stopped by SIGTERM after some evaluations exits 143 and names --resume;
+#    --resume replays the stored evaluations and ends with the same JSON as the uninterrupted one;
+# 4. --resume once more does nothing and says so.
+set -euo pipefail
+set -m
+tumen=$1 sqlite=$2 data=$3 work=$4
+rm -rf "$work"
+mkdir -p "$work/bad" "$work/full" "$work/stopped"
+cd "$work"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+sql() { "$sqlite" -batch -cmd ".timeout 10000" "$@"; }
+cal=(calibrate "$data/two_booths.toml" --observed "$data/two_booths_observed.csv"
+     --fit stages.booth.service_scale=0.5..2 --fit run.demand_scale=0.5..1.5 -r 4 -j 2
+     --db results.db)
+
+# 1. Bad input: nothing written.
+cd bad
+printf 'series,hour,value,unit\nstage.booth.hourly.wait_mean,25,3,min\n' > bad_obs.csv
+status=0
+"$tumen" calibrate "$data/two_booths.toml" --observed bad_obs.csv \
+  --fit stages.nowhere.service_scale=0.5..2 --fit stages.booth.lanes=0..3 \
+  --db results.db --write fitted.toml --json out.json 2>stderr.txt || status=$?
+cat stderr.txt
+[[ $status == 2 ]] || fail "bad input: exit status $status, not 2"
+grep -q 'bad_obs.csv:2:30: error: (column "hour"): must be a whole hour' stderr.txt ||
+  fail "the bad hour is not located"
+grep -q 'stages.nowhere.service_scale' stderr.txt || fail "the unknown key is not named"
+[[ $(ls -A | sort | tr '\n' ' ') == "bad_obs.csv stderr.txt " ]] || fail "written: $(ls -A)"
+echo "bad input: exit 2, located, nothing written"
+cd ..
+
+# 2. Uninterrupted.
+cd full
+"$tumen" "${cal[@]}" --write fitted.toml --json out.json > stdout.txt
+cat stdout.txt
+grep -q "Fitted scenario written to fitted.toml" stdout.txt || fail "no word of the fitted file"
+[[ $(sql results.db "SELECT kind || ' ' || status FROM runs") == "calibrate complete" ]] ||
+  fail "the run is not recorded complete"
+"$tumen" run fitted.toml --variant calibrated --days 5 --no-db -q || fail "the fitted scenario does not run"
+grep -q '^\[variants.calibrated\]' fitted.toml || fail "no [variants.calibrated] in the fitted file"
+cd ..
+
+# 3. SIGTERM after a few evaluations, then --resume.
+cd stopped
+"$tumen" "${cal[@]}" --write fitted.toml --json out.json 2>stderr.txt >/dev/null &
+pid=$!
+points=0
+for _ in $(seq 1 3000); do
+  [[ -f results.db ]] && points=$(sql results.db "SELECT count(*) FROM points" 2>/dev/null || echo 0)
+  ((points >= 5)) && break
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.01
+done
+kill -TERM "$pid" 2>/dev/null || fail "the calibration ended before it could be stopped ($points evaluations)"
+status=0
+wait "$pid" || status=$?
+cat stderr.txt
+[[ $status == 143 ]] || fail "exit status $status after SIGTERM, not 143"
+grep -q -- "--resume" stderr.txt || fail "the message does not say how to resume"
+[[ $(sql results.db "SELECT status FROM runs") == interrupted ]] || fail "run not marked interrupted"
+[[ ! -e out.json && ! -e fitted.toml ]] || fail "an interrupted calibration wrote its JSON or scenario"
+stored=$(sql results.db "SELECT count(*) FROM points")
+"$tumen" "${cal[@]}" --write fitted.toml --json out.json --resume 2>stderr.txt >/dev/null
+cat stderr.txt
+grep -q "resuming run 1" stderr.txt || fail "the resume did not say so"
+[[ $(sql results.db "SELECT count(*) || ' ' || group_concat(status) FROM runs") == "1 complete" ]] ||
+  fail "resume did not complete the one run"
+# The same result, to the last digit, and the same fitted scenario.
+cmp -s ../full/out.json out.json || fail "the resumed calibration differs from the uninterrupted one"
+cmp -s ../full/fitted.toml fitted.toml || fail "the resumed fitted scenario differs"
+echo "SIGTERM after $stored evaluations: exit 143; --resume gives the uninterrupted result"
+
+# 4. Nothing more to do.
+cp results.db before.db
+"$tumen" "${cal[@]}" --resume 2>again.txt >/dev/null
+grep -q "nothing to resume" again.txt || fail "--resume of a complete calibration did not say so"
+cmp -s results.db before.db || fail "--resume of a complete calibration changed the database"
+echo "--resume of a complete calibration: nothing done"
