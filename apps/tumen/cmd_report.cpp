@@ -44,6 +44,7 @@ struct report_args {
   std::optional<std::int64_t> run;
   report_request req;
   bool list = false;
+  bool point_given = false;  // --point on the command line
 };
 
 int report(const report_args& a) {
@@ -67,7 +68,11 @@ int report(const report_args& a) {
   }
   auto in = output::load_report_input(a.results, a.run);
   resolve_targets(in);
-  write_report(std::move(in), a.req);
+  auto req = a.req;
+  // A calibration's page details its best evaluation unless --point says otherwise.
+  if (!a.point_given && in.calibration && in.calibration->contains("best_evaluation"))
+    req.point = (*in.calibration)["best_evaluation"].get<int>();
+  write_report(std::move(in), req);
   return 0;
 }
 
@@ -121,7 +126,8 @@ command add_report_command(CLI::App& app) {
   cmd->add_option("-o,--output", a->req.output, "the HTML file to write (default: report.html)");
   cmd->add_option("--run", a->run, "the run to report (default: the newest; see --list)");
   cmd->add_option("--point", a->req.point,
-                  "design point whose hourly charts the page shows (default: 0)")
+                  "design point whose hourly charts the page shows (default: 0; for a "
+                  "calibration, its best evaluation)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--trace", a->req.trace,
                   "a trace CSV from `tumen run --trace` for the animated replay");
@@ -140,7 +146,10 @@ command add_report_command(CLI::App& app) {
       "  tumen run reference/mm1 -r 3 --days 20 --db results.db\n"
       "  tumen report results.db -o report.html\n"
       "  tumen run --trace trace.csv --report report.html      # with the animated replay\n");
-  return [a] { return report(*a); };
+  return [a, cmd] {
+    a->point_given = cmd->count("--point") > 0;
+    return report(*a);
+  };
 }
 
 }  // namespace tumen::app

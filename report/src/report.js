@@ -726,6 +726,65 @@
     }
   }
 
+  // A calibration: the fitted values with their uncertainty, the fit per series, and each series'
+  // observed and simulated values by hour (held-out hours drawn hollow).
+  function renderCalibration(doc, toc) {
+    const c = doc.calibration;
+    if (!c) return;
+    const s = section('calibration', 'Calibration: observed against simulated', toc);
+    const params = (c.parameters || []).map((p) => `${p.key} = ${fmtNumber(p.value)}` +
+      (finite(p.std_error) ? ` ± ${fmtNumber(p.std_error)} (95 % ${fmtNumber(p.low)} … ${fmtNumber(p.high)})` : ' (not identifiable)') +
+      (p.at_bound ? ', at a bound of the search' : ''));
+    s.append(el('p', { class: 'summary', text: `Fitted: ${params.join('; ')}. The page's other figures are those of the best evaluation (point ${c.best_evaluation}).` }));
+    s.append(el('p', { class: 'note', text: `Held-out hours (${(c.holdout_hours || []).join(', ') || 'none'}) were scored, not fitted. ${c.stop_reason ? `The search stopped because ${c.stop_reason}.` : ''} A standard error adds the misfit, the simulation's own noise and the search's precision; against real data the model's own error comes on top.` }));
+    const table = el('table', { class: 'figures' });
+    table.append(el('tr', null, ...['series', 'fitted hours', 'MAE', 'bias', 'correlation', 'held out', 'MAE', 'bias', 'correlation'].map((t) => el('th', { text: t }))));
+    const cell = (v, unit) => (finite(v) ? (unit === 's' ? fmtDuration(v) : fmtNumber(v)) : '–');
+    for (const sr of c.series || []) {
+      const u = sr.value_unit;
+      const part = (f) => [String(f.n), cell(f.mae, u), cell(f.bias, u), finite(f.correlation) ? f.correlation.toFixed(2) : '–'];
+      table.append(el('tr', null, ...[sr.series, ...part(sr.fit), ...part(sr.holdout)].map((t) => el('td', { text: t }))));
+    }
+    s.append(table);
+    const grid = el('div', { class: 'grid' });
+    s.append(grid);
+    for (const sr of c.series || []) {
+      const hours = sr.hours || [];
+      const at = (field, held) => Array.from({ length: 24 }, (_, h) => {
+        const row = hours.find((r) => r.hour === h);
+        return row && (held === undefined || row.held_out === held) && finite(row[field]) ? row[field] : null;
+      });
+      let observed = at('observed', false), heldOut = at('observed', true), simulated = at('simulated');
+      let unit = '';
+      if (sr.value_unit === 's') {
+        const sc = durationScale(observed.concat(heldOut, simulated).filter(finite));
+        observed = scaleArr(observed, sc.div); heldOut = scaleArr(heldOut, sc.div); simulated = scaleArr(simulated, sc.div);
+        unit = sc.unit;
+      }
+      const expected = countFinite(observed) + countFinite(heldOut) + countFinite(simulated);
+      uplotCard(grid, 'calibration', sr.series, expected, `${sr.series}${unit ? ` (${unit})` : ''}`,
+        `MAE ${cell(sr.fit.mae, sr.value_unit)} fitted, ${cell(sr.holdout.mae, sr.value_unit)} held out`, (entry, counted) => {
+          const legend = el('div', { class: 'legend' }, swatch(PALETTE[0], 'simulated', 'line'), swatch('#222', 'observed'), swatch('#bbb', 'observed, held out'));
+          const top = Math.max(0, ...observed.concat(heldOut, simulated).filter(finite));
+          return {
+            legend,
+            data: [Array.from({ length: 24 }, (_, i) => i), simulated, observed, heldOut],
+            opts: {
+              height: 220,
+              legend: { show: false },
+              scales: { x: { time: false, range: [0, 23] }, y: { range: [0, top > 0 ? top * 1.1 : 1] } },
+              axes: [{ incrs: [3, 6], values: (u, sp) => sp.map((v) => hh(v)), size: 28 },
+                { size: 52, label: unit, values: (u, sp) => sp.map((v) => fmtNumber(v)) }],
+              series: [{},
+                { label: 'simulated', stroke: PALETTE[0], width: 2, spanGaps: false, points: { show: true, size: 5, fill: PALETTE[0], paths: counted } },
+                { label: 'observed', stroke: 'transparent', width: 0, points: { show: true, size: 7, fill: '#222', stroke: '#222', paths: counted } },
+                { label: 'held out', stroke: 'transparent', width: 0, points: { show: true, size: 7, fill: '#fff', stroke: '#888', width: 2, paths: counted } }],
+            },
+          };
+        }, 'wide');
+    }
+  }
+
   // A forest plot of B − A as a share of A, with intervals (plain canvas), and a table.
   function renderCompare(doc, toc) {
     const cmp = doc.compare;
@@ -1679,6 +1738,7 @@
     guard('sweep', () => renderSweep(doc, toc));
     guard('capacity', () => renderCapacity(doc, toc));
     guard('compare', () => renderCompare(doc, toc));
+    guard('calibration', () => renderCalibration(doc, toc));
     guard('hourly', () => renderHourly(doc, toc));
     guard('heatmap', () => renderHeatmap(doc, toc));
     guard('time in system', () => renderTimeInSystem(doc, toc));

@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const CHROMIUM = process.env.TUMEN_CHROMIUM || '/usr/bin/chromium';
 
@@ -76,6 +76,13 @@ tumen('capacity', 'reference/mm1', '--target', 'p95_wait <= 15 min', '-r', '3', 
 tumen('report', 'capacity.db', '-o', 'capacity.html', '-q');
 tumen('compare', 'reference/mm3', '--a-set', 'stages.server.lanes=3', '--b-set', 'stages.server.lanes=4', '-r', '3', '--set', 'run.days=5', '--db', 'compare.db', '-q');
 tumen('report', 'compare.db', '-o', 'compare.html', '-q');
+// A calibration against observations tumen gave at known values (tests/data/calibration): the page
+// shows the fit, observed against simulated, and details the best evaluation.
+const calibration = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'data', 'calibration');
+tumen('calibrate', path.join(calibration, 'two_booths.toml'), '--observed', path.join(calibration, 'two_booths_observed.csv'),
+  '--fit', 'stages.booth.service_scale=0.5..2', '--fit', 'run.demand_scale=0.5..1.5', '-r', '3', '--set', 'run.days=10',
+  '--max-evaluations', '12', '--db', 'calibrate.db', '-q');
+tumen('report', 'calibrate.db', '-o', 'calibrate.html', '-q');
 console.log(`report_browser: reports made in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
 // ---- what each chart must show, from the document alone ----
@@ -124,6 +131,10 @@ function expectedMarks(doc, chart) {
       return series ? series.reduce((n, v) => n + countFinite(v), 0) : -1;
     }
     case 'compare': return doc.compare.rows.filter((r) => finite(r.a) && r.a !== 0 && finite(r.mean)).slice(0, 60).length;
+    case 'calibration': {
+      const sr = doc.calibration.series.find((x) => x.series === chart.key);
+      return sr ? sr.hours.filter((h) => finite(h.observed)).length + sr.hours.filter((h) => finite(h.simulated)).length : -1;
+    }
     default: return -1;
   }
 }
@@ -139,6 +150,7 @@ function expectedCharts(doc) {
   if (doc.sweep) add('sweep', doc.sweep.metrics.length);
   if (doc.capacity) add('capacity', doc.capacity.charts.length);
   if (doc.compare) add('compare');
+  if (doc.calibration) add('calibration', doc.calibration.series.length);
   add('rail', Object.keys(railSeries(doc)).length);
   return want;
 }
@@ -224,6 +236,14 @@ async function openReport(name, { animate }) {
     }
     check(heat.hatchedYardCells === closed, `${name}: ${heat.hatchedYardCells} yard hours hatched on the heat map, the yards' hours close ${closed}`);
     if (name === 'khasan') check(closed > 0, `${name}: the crossing's yards close at night`);
+  }
+  // a calibration shows its fit, and details its best evaluation (issue 11)
+  if (doc.calibration) {
+    const text = await page.locator('body').innerText();
+    check(text.includes('Calibration: observed against simulated') && doc.calibration.parameters.every((p) => text.includes(p.key)),
+      `${name}: the page shows the calibration and names every fitted parameter`);
+    check(doc.point.index === doc.calibration.best_evaluation && doc.sweep === null,
+      `${name}: the page details the best evaluation (point ${doc.point.index} of best ${doc.calibration.best_evaluation}), not a sweep`);
   }
   // a comparison names its sides as they were run, not "A" and "B" (issue 13), and lists the
   // crossing's own figures (vehicles a day, the worst waits) before any element's, so the chart's
@@ -357,6 +377,7 @@ try {
   await openReport('sweep', { animate: false });
   await openReport('capacity', { animate: false });
   await openReport('compare', { animate: false });
+  await openReport('calibrate', { animate: false });
 } catch (e) {
   failed++;
   console.error(`FAIL: ${e.stack || e}`);

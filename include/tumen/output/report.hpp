@@ -24,7 +24,7 @@
 //   time_in_system  per flow (route × class × origin): the quantiles stored, with intervals
 //   rail       the rail line's figures (per direction, per station, bridge, gauge change), or null;
 //              scenario.rail holds its structure
-//   sweep | capacity | compare   present for those kinds of run
+//   sweep | capacity | compare | calibration   present for those kinds of run
 //   summary, warnings             sentences for the top of the page
 //   trace      a sample of the trace for the animation (see trace_sample_limits), or null; its
 //              trains (mode "rail") apart in trace.rail
@@ -84,6 +84,9 @@ struct report_input {
   std::optional<std::string> variant;  // the run's --variant
   std::vector<report_point> points;    // point order
   std::optional<report_capacity> capacity;
+  // A calibration's result as `tumen calibrate` stored it (run attribute calibrate.result: the
+  // fitted parameters, the fit figures and each series' observed and simulated values by hour).
+  std::optional<nlohmann::json> calibration;
   // The scenario as run at the point the page details, for names, design figures and the
   // layout; given by the caller, or read once from attributes.scenario_text by
   // read_report_scenario() (report_scenario.hpp). When not set the layout is left out, and

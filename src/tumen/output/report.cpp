@@ -78,12 +78,16 @@ nlohmann::json report_document(const report_input& in, const report_options& opt
   const std::string& kind = at.kind;
   const bool is_capacity = kind == "capacity" || in.capacity.has_value();
   const bool is_compare = kind == "compare" && in.points.size() >= 2;
-  doc["sweep"] = !is_capacity && !is_compare && in.points.size() > 1
+  const bool is_calibration = kind == "calibrate" || in.calibration.has_value();
+  doc["sweep"] = !is_capacity && !is_compare && !is_calibration && in.points.size() > 1
                      ? detail::sweep_json(in, tables, sc)
                      : json(nullptr);
   doc["capacity"] =
       is_capacity ? detail::capacity_json(in, tables, sc, in.base_demand_scale) : json(nullptr);
   doc["compare"] = is_compare ? detail::compare_json(in, options.confidence, sc) : json(nullptr);
+  // A calibration's evaluations are not a design to compare: the page shows its fit (the point
+  // detailed is, by default, the best evaluation).
+  doc["calibration"] = in.calibration ? *in.calibration : json(nullptr);
 
   auto words = detail::summary_and_warnings(in, sc, figures, point.point);
   // A sweep's other points warn too, each naming its point: a saturated point must not pass

@@ -123,6 +123,9 @@ report_input load_report_input(const std::filesystem::path& file, std::optional<
           in.variant = value;
         } else if (name.rfind("capacity.", 0) == 0) {
           answer[name.substr(9)] = value;
+        } else if (name == "calibrate.result") {
+          auto j = nlohmann::json::parse(value, nullptr, false);
+          if (!j.is_discarded()) in.calibration = std::move(j);
         }
       }
     }

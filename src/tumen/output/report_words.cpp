@@ -103,9 +103,17 @@ words summary_and_warnings(const report_input& in, const scenario::scenario* sc,
     const char* what = at.kind == "compare"    ? "A comparison of"
                        : at.kind == "capacity" ? "A capacity search over"
                                                : "A sweep over";
-    w.summary.push_back(
-        fmt::format("{} {} design points; the hourly figures below are for point {}{}.", what,
-                    in.points.size(), point, label.empty() ? "" : " (" + label + ")"));
+    const bool best = in.calibration && in.calibration->contains("best_evaluation") &&
+                      (*in.calibration)["best_evaluation"] == point;
+    if (at.kind == "calibrate")
+      w.summary.push_back(
+          fmt::format("A calibration of {} evaluations; the figures below are those of {} {}{}.",
+                      in.points.size(), best ? "the best, evaluation" : "evaluation", point,
+                      label.empty() ? "" : " (" + label + ")"));
+    else
+      w.summary.push_back(
+          fmt::format("{} {} design points; the hourly figures below are for point {}{}.", what,
+                      in.points.size(), point, label.empty() ? "" : " (" + label + ")"));
   }
 
   if (in.capacity) {
