@@ -24,6 +24,10 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double inf = std::numeric_limits<double>::infinity();
+// The mean squared residual, in units of the replications' spread, above which a model is taken
+// not to fit within its own noise (about 1 when it does: 2 for observations as noisy as the
+// simulated means).
+constexpr double max_weighted_misfit = 10;
 
 std::optional<double> number_of(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
@@ -109,6 +113,7 @@ class evaluator {
     }
   }
   bool weighted() const { return !spread_.empty(); }
+  void keep_log_ratios() { spread_.clear(); }
 
   // The residuals at the fitted hours (all hours with `all`): stage 1, ln((sim + c) / (obs + c))
   // with c 5 % of the series' RMS observed value, so that an overloaded trial point weighs like
@@ -236,7 +241,7 @@ std::string stop_reason(nlopt_result r, int max_evaluations) {
     case NLOPT_XTOL_REACHED: return "the parameters settled (change below 0.1 % of the bounds)";
     case NLOPT_FTOL_REACHED: return "the objective settled (relative change below 0.01 %)";
     case NLOPT_MAXEVAL_REACHED:
-      return fmt::format("the limit of {} search evaluations was reached", max_evaluations);
+      return fmt::format("the search used all {} evaluations it was given", max_evaluations);
     case NLOPT_SUCCESS:
     case NLOPT_STOPVAL_REACHED: return "the optimiser's trust region shrank to its end";
     case NLOPT_ROUNDOFF_LIMITED: return "round-off limited the search";
@@ -526,14 +531,25 @@ calibration_result calibrate(const calibration_problem& p, executor& ex,
   const bool two_stages = p.replications >= 2 && p.max_evaluations >= 4;
   const int first_budget = two_stages ? std::max(1, p.max_evaluations * 2 / 3) : p.max_evaluations;
   nlopt_result code = search(p, eval, x, 0.25, first_budget);
+  int budget = first_budget;  // of the search whose stop is reported
   x = best_of(eval, 0).values;
   if (two_stages) {
     const std::size_t used = eval.history().size();
-    eval.weigh_by_spread(best_of(eval, 0));
-    code = search(p, eval, x, 0.05, p.max_evaluations - static_cast<int>(used));
+    const auto& first = best_of(eval, 0);
+    eval.weigh_by_spread(first);
+    // Weights from the simulation's noise suit a model that fits within that noise. When the
+    // residuals at stage 1's best are many times the spread, the model's own error dominates:
+    // weighting by noise would hand the fit to the hours the simulation happens to be sure of,
+    // so the equal relative weights of stage 1 stay.
+    if (eval.objective(first.simulated) > max_weighted_misfit)
+      eval.keep_log_ratios();
+    else {
+      budget = p.max_evaluations - static_cast<int>(used);
+      code = search(p, eval, x, 0.05, budget);
+    }
     x = best_of(eval, 0).values;
   }
-  r.stop_reason = stop_reason(code, p.max_evaluations);
+  r.stop_reason = stop_reason(code, budget);
 
   // Refine: Gauss–Newton steps on the linearised residuals (the Jacobian by central differences
   // over ±2 % of each range, which smooths the small-scale roughness common random numbers leave
