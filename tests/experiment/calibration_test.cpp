@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "calibration_support.hpp"
+#include "input_problems.hpp"
 #include "tumen/base/error.hpp"
 #include "tumen/experiment/calibration.hpp"
 #include "tumen/experiment/metrics.hpp"
@@ -21,76 +23,12 @@ using ::testing::HasSubstr;
 
 namespace {
 
-// Two booths under a demand that rises by day, so that hourly waits span light and heavy load.
-const char* const two_booths = R"toml(
-[scenario]
-name = "two booths"
-
-[run]
-days = 60
-warmup = "2 d"
-seed = 1
-
-[classes.car]
-
-[stages.booth]
-lanes = 2
-service = "exp(mean 60 s)"
-
-[routes.through]
-path = ["booth"]
-
-[[demand]]
-per_hour = [40, 30, 25, 25, 30, 50, 70, 90, 100, 100, 95, 90, 90, 95, 100, 105, 100, 90, 80, 70,
-            60, 55, 50, 45]
-)toml";
-
-template <class F>
-std::string input_problems(F&& f) {
-  try {
-    f();
-  } catch (const tumen::input_error& e) {
-    return e.problems().to_string();
-  }
-  return "";
-}
-
-// What tumen itself gives at service_scale = 1.1 and demand_scale = 0.9 with another seed (99):
-// the hourly mean waits and arrivals over 4 replications, as an observer would see them.
-std::vector<observed_series> truth_observations() {
-  const auto sc =
-      tumen::scenario::parse(two_booths, "two.toml",
-                             {tumen::scenario::parse_override("stages.booth.service_scale=1.1"),
-                              tumen::scenario::parse_override("run.demand_scale=0.9")});
-  auto ex = make_executor(2);
-  replication_options o;
-  o.seed = 99;
-  const auto runs = run_replications(sc, 4, *ex, o);
-  std::vector<observed_series> out(2);
-  out[0].series = "stage.booth.hourly.wait_mean";
-  out[1].series = "stage.booth.hourly.arrivals_per_day";
-  for (int h = 0; h < 24; ++h)
-    for (auto& s : out) {
-      double sum = 0;
-      for (const auto& r : runs) sum += metric(r, fmt::format("{}.{:02}", s.series, h));
-      s.hours.push_back(h);
-      s.values.push_back(sum / static_cast<double>(runs.size()));
-    }
-  return out;
-}
+using experiment_test::input_problems;
 
 calibration_problem truth_problem() {
-  calibration_problem p;
-  p.scenario_text = two_booths;
-  p.scenario_source = "two.toml";
-  p.parameters = {parse_fit_parameter("stages.booth.service_scale=0.5..2"),
-                  parse_fit_parameter("run.demand_scale=0.5..1.5")};
-  p.observed = truth_observations();
-  p.holdout_hours = {3, 7, 11, 15, 19, 23};
-  p.replications = 4;
-  p.seed = 1;
-  p.max_evaluations = 40;
-  return p;
+  auto ex = make_executor(2);
+  const auto scenario = calibration_test::two_booths(60);
+  return calibration_test::problem(scenario, calibration_test::observations(scenario, 99, *ex));
 }
 
 }  // namespace
@@ -101,7 +39,8 @@ TEST(calibration, recovers_known_parameters_within_the_reported_uncertainty) {
   auto ex = make_executor(2);
   const auto r = calibrate(p, *ex);
   ASSERT_EQ(r.parameters.size(), 2u);
-  const double truth[] = {1.1, 0.9};
+  const double truth[] = {calibration_test::true_service_scale,
+                          calibration_test::true_demand_scale};
   for (std::size_t i = 0; i < 2; ++i) {
     const auto& f = r.parameters[i];
     SCOPED_TRACE(f.key);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "input_problems.hpp"
 #include "tumen/base/error.hpp"
 #include "tumen/experiment/sweep.hpp"
 #include "tumen/experiment/sweep_units.hpp"
@@ -42,16 +43,7 @@ path = ["booth"]
 per_hour = 40
 )toml";
 
-// The diagnostics text of the input_error f throws ("" if none).
-template <class F>
-std::string input_problems(F&& f) {
-  try {
-    f();
-  } catch (const tumen::input_error& e) {
-    return e.problems().to_string();
-  }
-  return "";
-}
+using experiment_test::input_problems;
 
 sweep_plan booth_plan(const std::vector<std::string>& vary, std::size_t replications,
                       std::vector<tumen::scenario::override_spec> sets = {}) {
