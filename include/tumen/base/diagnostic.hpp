@@ -7,9 +7,14 @@
 //
 //   scenario.toml:12:9: error: stages.primary.lanes: must be a whole number ≥ 1, got -2
 //     valid: a whole number from 1 to 1000
+//
+// A value read from a CSV file is located at its cell, with the column named in a note:
+//
+//   rates.csv:7:12: error: stages.primary.rate_per_lane.5 (column "general"): must be > 0, got -3
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tumen {
@@ -18,10 +23,17 @@ enum class severity { error, warning };
 
 // Where something is in an input. line and column are 1-based; 0 means "not known"
 // (for example a value given on the command line has a file name of "--set" and no line).
+// `note` says more about the place when the key path alone does not (a value taken from a CSV
+// file: `column "general"`); it is printed after the key path, in parentheses.
 struct source_location {
+  source_location() = default;
+  source_location(std::string file_, int line_ = 0, int column_ = 0, std::string note_ = {})
+      : file(std::move(file_)), line(line_), column(column_), note(std::move(note_)) {}
+
   std::string file;
   int line = 0;
   int column = 0;
+  std::string note;
 };
 
 struct diagnostic {

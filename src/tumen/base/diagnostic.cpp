@@ -16,7 +16,9 @@ std::string format(const diagnostic& d) {
     out += ": ";
   }
   out += d.level == severity::error ? "error: " : "warning: ";
-  if (!d.key_path.empty()) out += d.key_path + ": ";
+  out += d.key_path;
+  if (!d.where.note.empty()) out += (d.key_path.empty() ? "(" : " (") + d.where.note + ")";
+  if (!d.key_path.empty() || !d.where.note.empty()) out += ": ";
   out += d.message;
   if (!d.valid.empty()) out += "\n  valid: " + d.valid;
   return out;
