@@ -1,10 +1,11 @@
-// The scenario reader: guard → parse → overrides → unknown keys → build and validate
+// The scenario reader: guard → parse → overrides → CSV tables → unknown keys → build and validate
 // (see tumen/scenario/reader.hpp). The building lives in scenario_builder.cpp.
 #include "tumen/scenario/reader.hpp"
 
 #include <fmt/format.h>
 
 #include "tumen/base/error.hpp"
+#include "tumen/scenario/detail/csv_tables.hpp"
 #include "tumen/scenario/detail/scenario_builder.hpp"
 #include "tumen/scenario/detail/text_guard.hpp"
 #include "tumen/scenario/detail/toml_access.hpp"
@@ -260,6 +261,7 @@ reading read(std::string_view text, std::string_view source_name,
     if (value)
       apply_override(*root, split_path(o.path), *value->get("v"), {o.origin, 0, 0}, access);
   }
+  detail::resolve_csv_tables(*root, access);
   key_path path;
   check_keys(*root, path, access);
 
