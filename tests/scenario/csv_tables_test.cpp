@@ -231,10 +231,8 @@ TEST(CsvTables, ProblemsOfTheHourColumnAreReportedOnce) {
   for (int h = 0; h < 24; ++h)
     if (h != 3 && h != 4) csv += std::to_string(h == 9 ? 8 : h) + ",1\n";
   csv += "25,1\n";
-  auto text =
-      replace(std::string(shape), "open_lanes = STEPS", "open_lanes = " + ref("steps", "t.csv"));
-  text = replace(inline_scenario(), "open_lanes = " + array_of(steps),
-                 "open_lanes = " + ref("steps", "t.csv"));
+  auto text = replace(inline_scenario(), "open_lanes = " + array_of(steps),
+                      "open_lanes = " + ref("steps", "t.csv"));
   text = replace(text, "per_hour = " + array_of(trucks), "per_hour = " + ref("steps", "t.csv"));
   text = with_csv_files(text, "dir/x.toml", {{"t.csv", csv}});
   const auto all = problems(text);
