@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 #include <string>
 
@@ -350,6 +351,19 @@ TEST(CsvTables, CarryingRefusesOwnTablesAndNonText) {
               "d/b.csv:2:3: error: holds the control character U+0001\n  valid");
   }
   EXPECT_EQ(with_csv_files("x = 1", "x.toml", {}), "x = 1");
+}
+
+TEST(CsvTables, AHandWrittenTableIsReportedWhereItIsInTheScenario) {
+  auto text = replace(inline_scenario(), "per_hour = " + array_of(trucks),
+                      "per_hour = " + ref("v", "h.csv"));
+  const auto line = 1 + std::count(text.begin(), text.end(), '\n');
+  text += "[tables]\n\"h.csv\" = \"hour,v\"\n";  // a one-line string: the text starts at column 12
+  EXPECT_EQ(problems(text),
+            std::vector<std::string>{
+                "dir/x.toml:" + std::to_string(line + 1) +
+                ":12: error: demand.1.per_hour (column \"hour\"): h.csv has no row "
+                "for hours 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, "
+                "17, 18, 19, 20, 21, 22, 23"});
 }
 
 TEST(CsvTables, DisplayNames) {

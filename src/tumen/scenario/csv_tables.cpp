@@ -27,6 +27,12 @@ namespace {
 using detail::key_path;
 using detail::toml_access;
 
+// The head of the [tables] that with_csv_files appends: the CSV texts below it came from files
+// beside the scenario, so their problems are reported at those files; those of a [tables] written
+// by hand are reported where they are in the scenario file.
+constexpr std::string_view bundle_head =
+    "\n# CSV files of this scenario, added by tumen from its folder\n[tables]\n";
+
 constexpr std::string_view reference_shape = "{ csv = \"FILE.csv\", column = \"NAME\" }";
 
 key_path split_dotted(std::string_view dotted) {
@@ -104,7 +110,8 @@ struct resolved {
 
 class resolver {
  public:
-  resolver(toml::table& root, toml_access& access) : access_(access) {
+  resolver(toml::table& root, std::string_view text, toml_access& access)
+      : access_(access), text_(text), bundled_(text.find(bundle_head) != std::string_view::npos) {
     if (const auto* t = root.get("tables")) tables_ = t->as_table();
   }
 
@@ -192,10 +199,48 @@ class resolver {
     return out;
   }
 
+  // Where the lines of a CSV text are: in a file of their own (line and column as they are), or
+  // inside the scenario file's string that carries them (from its first character on).
+  struct placement {
+    std::string file;
+    int first_line = 1;   // the line of the CSV text's line 1
+    int first_shift = 0;  // columns before the CSV text's first character on that line
+    source_location at(int line, int column, std::string note = {}) const {
+      return {file, first_line + line - 1, line == 1 ? column + first_shift : column,
+              std::move(note)};
+    }
+  };
+
+  // The placement of the CSV text of [tables] entry `value` named `file`.
+  placement place(const std::string& file, const toml::node& value) const {
+    const auto& b = value.source().begin;
+    const placement beside{csv_display_name(access_.file(), file), 1, 0};
+    if (bundled_ || b.line == 0) return beside;
+    // The string's opening quotes: ''' or """ (multi-line: a newline right after them is not
+    // part of the text), else ' or ". Columns count UTF-8 characters.
+    std::size_t at = 0;
+    for (std::size_t line = 1; line < b.line; ++line) {
+      at = text_.find('\n', at);
+      if (at == std::string_view::npos) return beside;
+      ++at;
+    }
+    for (std::size_t col = 1; at < text_.size() && col < b.column; ++at)
+      if (at + 1 >= text_.size() || (static_cast<unsigned char>(text_[at + 1]) & 0xC0) != 0x80)
+        ++col;
+    if (at >= text_.size()) return beside;
+    const auto rest = text_.substr(at);
+    const int quotes = rest.substr(0, 3) == "'''" || rest.substr(0, 3) == "\"\"\"" ? 3 : 1;
+    const auto after = rest.substr(static_cast<std::size_t>(quotes));
+    if (quotes == 3 && (after.substr(0, 1) == "\n" || after.substr(0, 2) == "\r\n"))
+      return {access_.file(), static_cast<int>(b.line) + 1, 0};
+    return {access_.file(), static_cast<int>(b.line), static_cast<int>(b.column) - 1 + quotes};
+  }
+
   // One CSV file of [tables]: its cells, and its row for each hour (checked once per file).
   struct table_file {
     csv_document doc;
-    std::string shown;  // its name in diagnostics
+    std::string shown;  // its name in messages
+    placement where;    // where its lines are
     std::optional<std::size_t> hour;
     std::array<const std::vector<csv_cell>*, 24> rows{};
   };
@@ -217,7 +262,7 @@ class resolver {
     for (std::size_t h = 0; h < 24; ++h) {
       if (!f.rows[h]) continue;  // reported with the hours
       const auto& c = (*f.rows[h])[*wanted];
-      const source_location where{f.shown, c.line, c.column, note};
+      const auto where = f.where.at(c.line, c.column, note);
       toml::array one;
       if (push_number(one, c.text)) {
         cells[h] = std::move(one);
@@ -237,7 +282,7 @@ class resolver {
     for (const auto& h : f.doc.header) names.push_back(h.text);
     f.hour = f.doc.column("hour");
     if (!f.hour) {
-      access_.error({f.shown, f.doc.header[0].line, 1}, path,
+      access_.error(f.where.at(f.doc.header[0].line, 1), path,
                     fmt::format("{} has no column \"hour\"; its columns: {}", f.shown,
                                 list_names(names, names.size())),
                     "a column hour holding the hours 0 … 23 (hour 0 = 00:00–01:00), one row each");
@@ -249,14 +294,14 @@ class resolver {
       const auto h = hour_of(c.text);
       if (!h) {
         access_.error(
-            {f.shown, c.line, c.column, hour_note}, path,
+            f.where.at(c.line, c.column, hour_note), path,
             fmt::format("an hour must be a whole number from 0 to 23, got \"{}\"", c.text),
             "0 for 00:00–01:00 … 23 for 23:00–24:00");
         continue;
       }
       if (const auto* first = f.rows[static_cast<std::size_t>(*h)]) {
         access_.error(
-            {f.shown, c.line, c.column, hour_note}, path,
+            f.where.at(c.line, c.column, hour_note), path,
             fmt::format("hour {} is given twice (first on line {})", *h, (*first)[*f.hour].line),
             "each hour from 0 to 23 once");
         continue;
@@ -272,7 +317,7 @@ class resolver {
     }
     if (missing_count > 0) {
       const auto& head = f.doc.header[*f.hour];
-      access_.error({f.shown, head.line, head.column, hour_note}, path,
+      access_.error(f.where.at(head.line, head.column, hour_note), path,
                     fmt::format("{} has no row for hour{} {}", f.shown,
                                 missing_count == 1 ? "" : "s", missing),
                     "one row for each hour from 0 to 23 (hour 0 = 00:00–01:00)");
@@ -296,11 +341,15 @@ class resolver {
       return nullptr;
     }
     if (!text->is_string()) return nullptr;  // reported by the key checks (tables.<file>)
-    const auto shown = csv_display_name(access_.file(), file);
+    auto where = place(file, *text);
+    const auto shown = bundled_ ? where.file : file;
     try {
-      slot = table_file{parse_csv(*text->value<std::string>(), shown), shown, {}, {}};
+      slot = table_file{parse_csv(*text->value<std::string>(), shown), shown, where, {}, {}};
     } catch (const input_error& e) {
-      access_.out().append(e.problems());
+      for (auto d : e.problems().items()) {
+        d.where = where.at(d.where.line, d.where.column);
+        access_.out().add(std::move(d));
+      }
       return nullptr;
     }
     index_hours(*slot, path);
@@ -308,6 +357,8 @@ class resolver {
   }
 
   toml_access& access_;
+  std::string_view text_;
+  bool bundled_ = false;
   const toml::table* tables_ = nullptr;
   std::map<std::string, std::optional<table_file>> docs_;
 };
@@ -445,8 +496,8 @@ std::optional<toml::table> parse_quietly(std::string_view text, const std::strin
 
 namespace detail {
 
-void resolve_csv_tables(toml::table& root, toml_access& access) {
-  resolver r(root, access);
+void resolve_csv_tables(toml::table& root, std::string_view text, toml_access& access) {
+  resolver r(root, text, access);
   key_path path;
   r.walk_table(root, path);
 }
@@ -513,7 +564,7 @@ std::string with_csv_files(std::string_view text, std::string_view source_name,
   if (problems.has_errors()) throw input_error(std::move(problems));
   std::string out(text);
   if (!out.empty() && out.back() != '\n') out += '\n';
-  out += "\n# CSV files of this scenario, added by tumen from its folder\n[tables]\n";
+  out += bundle_head;
   for (const auto& f : files) out += toml_key(f.first) + " = " + toml_multiline(f.second) + "\n";
   return out;
 }

@@ -261,7 +261,7 @@ reading read(std::string_view text, std::string_view source_name,
     if (value)
       apply_override(*root, split_path(o.path), *value->get("v"), {o.origin, 0, 0}, access);
   }
-  detail::resolve_csv_tables(*root, access);
+  detail::resolve_csv_tables(*root, text, access);
   key_path path;
   check_keys(*root, path, access);
 

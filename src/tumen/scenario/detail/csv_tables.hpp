@@ -5,6 +5,8 @@
 // at the cell. Problems of the reference itself (no such table in [tables], no such column, an
 // hour missing or twice, a cell that is not a number, `csv` at a key that takes no hourly
 // values) are reported at the CSV cell or at the reference.
+#include <string_view>
+
 #pragma once
 
 #include <toml++/toml.h>
@@ -13,6 +15,8 @@
 
 namespace tumen::scenario::detail {
 
-void resolve_csv_tables(toml::table& root, toml_access& access);
+// `text` is the scenario's text: a [tables] written by hand is reported where it is in it; one
+// the command line appended (with_csv_files) at the files beside the scenario.
+void resolve_csv_tables(toml::table& root, std::string_view text, toml_access& access);
 
 }  // namespace tumen::scenario::detail
