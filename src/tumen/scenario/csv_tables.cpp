@@ -270,7 +270,8 @@ class resolver {
       } else {
         access_.error(where, detail::child(path, std::to_string(h)),
                       c.text.empty() ? std::string("the cell is empty; a number is needed")
-                                     : fmt::format("must be a number, got \"{}\"", c.text));
+                                     : fmt::format("must be a number, got \"{}\"", c.text),
+                      "a number such as 40 or 1.25 (a point, no unit)");
       }
     }
   }
