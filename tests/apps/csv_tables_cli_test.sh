@@ -8,17 +8,11 @@
 #
 #   csv_tables_cli_test.sh TUMEN SQLITE3 WORKDIR
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/cli_helpers.sh"  # fail, expect_exit
 tumen=$1 sqlite=$2 work=$3
 rm -rf "$work"
 mkdir -p "$work/scen" "$work/elsewhere"
 cd "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect_exit() {  # expect_exit CODE command...
-  local want=$1 got=0
-  shift
-  "$@" >out.txt 2>err.txt || got=$?
-  [[ $got == "$want" ]] || { cat out.txt err.txt >&2; fail "exit $got, not $want: $*"; }
-}
 expect_err() {  # expect_err TEXT: a line of err.txt is exactly TEXT
   grep -qxF -- "$1" err.txt || { cat err.txt >&2; fail "no line: $1"; }
 }

@@ -35,18 +35,6 @@ constexpr std::string_view bundle_head =
 
 constexpr std::string_view reference_shape = "{ csv = \"FILE.csv\", column = \"NAME\" }";
 
-key_path split_dotted(std::string_view dotted) {
-  key_path out;
-  std::size_t from = 0;
-  while (true) {
-    const auto dot = dotted.find('.', from);
-    out.emplace_back(dotted.substr(from, dot == std::string_view::npos ? dot : dot - from));
-    if (dot == std::string_view::npos) break;
-    from = dot + 1;
-  }
-  return out;
-}
-
 const toml::table* csv_table(const toml::node& n) {
   const auto* t = n.as_table();
   return t && t->get("csv") && t->get("csv")->is_string() ? t : nullptr;
@@ -402,7 +390,7 @@ class collector {
   void variant(const toml::table& t, const key_path& prefix, const std::string& origin) {
     for (auto&& [k, v] : t) {
       auto path = prefix;
-      for (auto& s : split_dotted(k.str())) path.push_back(std::move(s));
+      for (auto& s : detail::split_path(k.str())) path.push_back(std::move(s));
       if (const auto* sub = v.as_table(); sub && !sub->is_inline() && !csv_table(v))
         variant(*sub, path, origin);
       else
@@ -538,7 +526,7 @@ std::vector<csv_reference> missing_csv_files(std::string_view text, std::string_
   for (const auto& o : overrides) {
     const auto doc = parse_quietly("v = " + o.value, o.origin);
     if (!doc || !doc->get("v")) continue;
-    auto path = split_dotted(o.path);
+    auto path = detail::split_path(o.path);
     c.node(*doc->get("v"), path, o.origin);
   }
   std::vector<csv_reference> out;

@@ -17,19 +17,8 @@ namespace tumen::scenario {
 namespace {
 
 using detail::key_path;
+using detail::split_path;
 using detail::toml_access;
-
-key_path split_path(std::string_view dotted) {
-  key_path out;
-  std::size_t from = 0;
-  while (true) {
-    const auto dot = dotted.find('.', from);
-    out.emplace_back(dotted.substr(from, dot == std::string_view::npos ? dot : dot - from));
-    if (dot == std::string_view::npos) break;
-    from = dot + 1;
-  }
-  return out;
-}
 
 bool is_index(std::string_view s) {
   if (s.empty() || s.size() > 9) return false;
