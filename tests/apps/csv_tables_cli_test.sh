@@ -106,7 +106,7 @@ expect_err 'scen/bad.csv:8:1: error: stages.server.open_lanes (column "hour"): a
 [[ ! -e bad.db && ! -e bad.json && ! -e bad_tables ]] || fail "bad input wrote something"
 # A missing file: located at its csv = "…" in the scenario.
 expect_exit 2 "$tumen" run scen/missing.toml --db bad.db --json bad.json
-expect_err 'scen/missing.toml:9:25: error: stages.server.rate_per_lane.csv: the CSV file "nowhere.csv" cannot be read: there is no file scen/nowhere.csv'
+expect_err 'scen/missing.toml:9:19: error: stages.server.rate_per_lane.csv: the CSV file "nowhere.csv" cannot be read: there is no file scen/nowhere.csv'
 [[ ! -e bad.db && ! -e bad.json ]] || fail "a missing CSV file wrote something"
 # A built-in scenario has no folder: only its own [tables].
 expect_exit 2 "$tumen" check reference/mm1 --set 'stages.server.rate_per_lane={ csv = "other.csv", column = "b" }'

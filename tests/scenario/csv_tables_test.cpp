@@ -219,7 +219,7 @@ TEST(CsvTables, ProblemsOfTheReference) {
                   "dir/x.toml:8:99: error: stages.s.lanes.0.rate_per_lane.sheet: unknown "
                   "key 'sheet' beside csv"));
   EXPECT_TRUE(has(all,
-                  "dir/x.toml:20:19: error: demand.0.profile.csv: the CSV file "
+                  "dir/x.toml:20:13: error: demand.0.profile.csv: the CSV file "
                   "\"nowhere.csv\" is not in this scenario's [tables]"));
   EXPECT_TRUE(has(all,
                   "dir/x.toml:9:45: error: stages.s.lanes.1.service_scale: names the CSV "
@@ -302,7 +302,7 @@ TEST(CsvTables, MissingFilesOfTextVariantsAndOverrides) {
   ASSERT_EQ(refs.size(), 4u);
   EXPECT_EQ(refs[0].file, "a.csv");
   EXPECT_EQ(format(diagnostic{severity::error, refs[0].where, refs[0].key_path, "m", ""}),
-            "dir/x.toml:9:69: error: stages.s.lanes.1.service_scale.csv: m");
+            "dir/x.toml:9:63: error: stages.s.lanes.1.service_scale.csv: m");
   EXPECT_EQ(refs[1].file, "b.csv");
   EXPECT_EQ(refs[1].key_path, "demand.0.profile.csv");
   EXPECT_EQ(refs[2].file, "c.csv");

@@ -174,7 +174,8 @@ class resolver {
     else
       column = *column_node->value<std::string>();
 
-    const auto* doc = document(file, access_.where(*ref.get("csv")), path);
+    const auto csv = ref.find("csv");
+    const auto* doc = document(file, access_.where(csv->first, csv->second), path);
     if (doc && column) read_column(*doc, *column, column_at, path, cells, out.origins);
     for (std::size_t h = 0; h < 24; ++h) {
       if (cells[h]) {
@@ -361,11 +362,11 @@ class collector {
     if (const auto* ref = csv_table(n)) {
       const auto role = role_of(path);
       if (role == csv_role::reference) {
-        const auto& csv = *ref->get("csv");
+        const auto [key, csv] = *ref->find("csv");  // located at the key
         source_location at{origin};
-        if (csv.source().begin.line > 0 && origin_is_file_)
-          at = {origin, static_cast<int>(csv.source().begin.line),
-                static_cast<int>(csv.source().begin.column)};
+        if (key.source().begin.line > 0 && origin_is_file_)
+          at = {origin, static_cast<int>(key.source().begin.line),
+                static_cast<int>(key.source().begin.column)};
         add(*csv.value<std::string>(), std::move(at), detail::child(path, "csv"));
         return;
       }
