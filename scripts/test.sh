@@ -11,8 +11,9 @@
 #   4. ThreadSanitizer over the threaded replication runner (build-tsan/, only tumen and the
 #      experiment tests): `tumen run reference/mm1 -r 8 -j 4 --days 20` (ctest label tsan) and
 #      tumen_experiment_tests;
-#   5. fuzzing the scenario reader, 150,000 inputs from a fixed seed, about a minute
-#      (scripts/fuzz.sh --runs, clang 14, build-fuzz/).
+#   5. fuzzing from a fixed seed, about a minute (scripts/fuzz.sh --runs 150000, clang 14,
+#      build-fuzz/): the scenario reader 125,000 inputs, the CSV parser and the trace reader
+#      50,000 each.
 # Set TUMEN_SKIP_SANITIZERS=1 to skip steps 3 and 4, TUMEN_SKIP_FUZZ=1 to skip step 5, while
 # iterating locally.
 set -euo pipefail

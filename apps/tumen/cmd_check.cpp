@@ -18,8 +18,8 @@ struct check_args {
 };
 
 int check(const check_args& a) {
-  const auto source = load_scenario_text(a.scenario);
   const auto overrides = parse_overrides(a.sets);
+  const auto source = load_scenario_text(a.scenario, overrides);
   auto reading = scenario::read(source.text, source.source_name, overrides, a.variant);
   if (!reading.model) throw input_error(reading.problems);
   std::fputs(reading.problems.to_string().c_str(), stderr);

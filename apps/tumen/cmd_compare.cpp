@@ -59,7 +59,6 @@ side read_side(const std::string& name, const std::vector<std::string>& common,
                const std::optional<std::string>& own_variant, const std::string& which,
                diagnostics& problems) {
   side s;
-  s.source = load_scenario_text(name);
   s.sets = common;
   s.sets.insert(s.sets.end(), own.begin(), own.end());
   s.own = own;
@@ -83,6 +82,12 @@ side read_side(const std::string& name, const std::vector<std::string>& common,
   }
   if (bad.has_errors()) {
     problems.append(bad);
+    return s;
+  }
+  try {
+    s.source = load_scenario_text(name, overrides);  // with the CSV files it and --set name
+  } catch (const input_error& e) {
+    problems.append(e.problems());
     return s;
   }
   auto reading = scenario::read(s.source.text, s.source.source_name, overrides, s.variant);

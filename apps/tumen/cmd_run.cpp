@@ -170,8 +170,8 @@ int run_many(const run_args& a, const scenario::scenario& sc, const std::string&
 }
 
 int run(const run_args& a) {
-  const auto source = load_scenario_text(a.scenario);
   auto overrides = parse_overrides(a.sets);
+  const auto source = load_scenario_text(a.scenario, overrides);
   if (a.days) overrides.push_back({"run.days", std::to_string(*a.days), "--days"});
   if (a.warmup) overrides.push_back({"run.warmup", "\"" + *a.warmup + "\"", "--warmup"});
   auto reading = scenario::read(source.text, source.source_name, overrides, a.variant);

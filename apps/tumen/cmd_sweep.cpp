@@ -60,7 +60,6 @@ struct prepared {
 };
 
 prepared prepare(const sweep_args& a) {
-  auto source = load_scenario_text(a.scenario);
   diagnostics problems;
   std::vector<scenario::override_spec> sets;
   std::vector<experiment::sweep_variable> variables;
@@ -75,6 +74,11 @@ prepared prepare(const sweep_args& a) {
     problems.append(e.problems());
   }
   if (problems.has_errors()) throw input_error(problems);
+  // With the CSV files the scenario, --set and every --vary value name.
+  auto named = sets;
+  for (const auto& v : variables)
+    for (const auto& value : v.values) named.push_back({v.key, value, "--vary"});
+  auto source = load_scenario_text(a.scenario, named);
 
   experiment::sweep_definition d;
   d.scenario_text = source.text;

@@ -82,7 +82,6 @@ struct decision_input {
 
 inline decision_input read_decision_input(const decision_options& o) {
   decision_input in;
-  in.source = load_scenario_text(o.scenario);
   in.sets = o.sets;
   in.variant = o.variant;
   diagnostics problems;
@@ -91,6 +90,8 @@ inline decision_input read_decision_input(const decision_options& o) {
   } catch (const input_error& e) {
     problems.append(e.problems());
   }
+  // After the overrides: a --set may name a CSV file beside the scenario.
+  in.source = load_scenario_text(o.scenario, in.overrides);
   try {
     in.targets = experiment::parse_targets(o.targets);
   } catch (const input_error& e) {

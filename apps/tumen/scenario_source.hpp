@@ -18,9 +18,13 @@ struct scenario_text {
   bool builtin = false;
 };
 
-// Reads FILE or finds a built-in by name. Throws tumen::input_error when neither exists, or the
-// file cannot be read.
-scenario_text load_scenario_text(const std::string& name_or_path);
+// Reads FILE or finds a built-in by name. The CSV files the scenario or `overrides` (--set,
+// --vary values) refer to and its [tables] does not carry are read from the scenario file's
+// folder and appended to the text as [tables] entries, so the text (hashed, stored in the results
+// database) carries them. Throws tumen::input_error when neither a file nor a built-in exists,
+// the file cannot be read, or a CSV file is missing (located at its `csv = "…"`).
+scenario_text load_scenario_text(const std::string& name_or_path,
+                                 const std::vector<scenario::override_spec>& overrides = {});
 
 // Parses the --set overrides; throws tumen::input_error listing every malformed one. Problems
 // with them, now or when the scenario is read, are reported under `option` (compare's --b-set).

@@ -5,17 +5,11 @@
 #
 #   sweep_cli_test.sh TUMEN SQLITE3 WORKDIR
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/cli_helpers.sh"  # fail, expect_exit
 tumen=$1 sqlite=$2 work=$3
 rm -rf "$work"
 mkdir -p "$work"
 cd "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
-expect_exit() {  # expect_exit CODE command...
-  local want=$1 got=0
-  shift
-  "$@" >out.txt 2>err.txt || got=$?
-  [[ $got == "$want" ]] || { cat out.txt err.txt >&2; fail "exit $got, not $want: $*"; }
-}
 
 # Bad --vary values: exit 2, every problem named, no database created ...
 expect_exit 2 "$tumen" sweep reference/mm1 --vary stages.server.lanes=1:3 --vary demand.scale=2:1:0.5 -r 2

@@ -19,6 +19,18 @@ TEST(Diagnostic, FormatsPlaceKeyMessageAndValid) {
             "  valid: a whole number from 1 to 1000");
 }
 
+TEST(Diagnostic, PrintsTheNoteAfterTheKeyPath) {
+  diagnostic d;
+  d.where = {"rates.csv", 7, 12, "column \"general\""};
+  d.key_path = "stages.primary.rate_per_lane.5";
+  d.message = "must be > 0, got -3";
+  EXPECT_EQ(format(d),
+            "rates.csv:7:12: error: stages.primary.rate_per_lane.5 (column \"general\"): must be "
+            "> 0, got -3");
+  d.key_path.clear();
+  EXPECT_EQ(format(d), "rates.csv:7:12: error: (column \"general\"): must be > 0, got -3");
+}
+
 TEST(Diagnostic, OmitsUnknownParts) {
   diagnostic d;
   d.level = severity::warning;

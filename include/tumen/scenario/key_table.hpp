@@ -37,6 +37,10 @@ const key_spec* find_key(const std::vector<std::string>& path);
 // The same for a dot-separated path (convenience for tests and tools).
 const key_spec* find_key(std::string_view dotted_path);
 
+// Whether the key takes 24 hourly values, and so a CSV column (`{ csv = "rates.csv", column =
+// "general" }`, see csv_tables.hpp): its type says "CSV column".
+bool takes_csv_column(const key_spec& row);
+
 // The literal names a key below `parent` may have (for "did you mean …?").
 std::vector<std::string> child_names(const std::vector<std::string>& parent);
 

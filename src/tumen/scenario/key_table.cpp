@@ -54,6 +54,12 @@ const std::vector<section>& sections() {
       {"trains", "[[trains]]",
        "Rail: trains of one kind on one rail route, by timetable or a daily count."},
       {"variants", "[variants.NAME]", "Named sets of overrides, applied with `--variant NAME`."},
+      {"tables", "[tables]",
+       "CSV files carried inside the scenario, for keys whose type says *CSV column*: "
+       "`{ csv = \"rates.csv\", column = \"general\" }` takes the 24 hourly values of that "
+       "column (rows by `hour`, 0 … 23). tumen reads a file that is not here from the scenario "
+       "file's folder and adds it here, so the stored scenario carries it (see "
+       "scenario-format.md, \"Tables from CSV files\")."},
   };
   return s;
 }
@@ -140,7 +146,8 @@ const std::vector<key_spec>& key_table() {
        "Lanes in the group."},
       {"stages.<id>.lanes.<n>.classes", value, "array of class ids", "", "", optional,
        "Classes the group serves (dedicated lanes); all when absent."},
-      {"stages.<id>.lanes.<n>.open_lanes", table, "array of steps", "", "", optional,
+      {"stages.<id>.lanes.<n>.open_lanes", table,
+       "array of steps, array of 24 integers ≥ 0 or CSV column", "", "", optional,
        "Daily schedule of open lanes of this group (see stages.ID.open_lanes)."},
       {"stages.<id>.lanes.<n>.open_lanes.<n>", table, "table", "", "", optional,
        "One step: `{ from = \"00:00\", to = \"06:00\", lanes = 1 }`."},
@@ -150,8 +157,8 @@ const std::vector<key_spec>& key_table() {
        "End of the step (after from)."},
       {"stages.<id>.lanes.<n>.open_lanes.<n>.lanes", value, "integer ≥ 0", "", "", required,
        "Lanes open during the step, at most the group's count."},
-      {"stages.<id>.lanes.<n>.service_scale", value, "number > 0 or array of 24 numbers > 0", "",
-       "", optional,
+      {"stages.<id>.lanes.<n>.service_scale", value,
+       "number > 0, array of 24 numbers > 0 or CSV column", "", "", optional,
        "Factor on this group's service times, by the hour a service starts in (hour 0 = "
        "00:00–01:00): slower (> 1) or faster (< 1) hours; 1 when absent."},
       {"stages.<id>.lanes.<n>.service_scale_weekday", table,
@@ -159,17 +166,18 @@ const std::vector<key_spec>& key_table() {
        "Factor on the service times of this group by weekday (Monday first); 1 when absent."},
       {"stages.<id>.lanes.<n>.service_scale_weekday.<weekday>", value, "number > 0", "", "1.0",
        optional, "Factor on this weekday (\"sat\" or \"saturday\" …; each day once)."},
-      {"stages.<id>.lanes.<n>.rate_per_lane", value, "number > 0 or array of 24 numbers > 0", "",
-       "", optional,
+      {"stages.<id>.lanes.<n>.rate_per_lane", value,
+       "number > 0, array of 24 numbers > 0 or CSV column", "", "", optional,
        "Processing rate in vehicles per hour per open lane, the same every hour or one per hour: "
        "replaces the service time of this group for every class (mean 3600 s / rate in that "
        "hour)."},
       {"stages.<id>.lanes.<n>.rate_cv", value, "number 0 … 10", "", "", optional,
        "With rate_per_lane: coefficient of variation of the service time (1, the default: "
        "exponential; 0: constant; else gamma)."},
-      {"stages.<id>.open_lanes", table, "array of steps", "", "", optional,
-       "Daily schedule of open lanes when `lanes` is a number; all lanes are open outside the "
-       "steps."},
+      {"stages.<id>.open_lanes", table, "array of steps, array of 24 integers ≥ 0 or CSV column",
+       "", "", optional,
+       "Daily schedule of open lanes when `lanes` is a number: steps (all lanes are open outside "
+       "them), or the lanes open in each hour (hour 0 = 00:00–01:00), at most `lanes`."},
       {"stages.<id>.open_lanes.<n>", table, "table", "", "", optional,
        "One step: `{ from = \"00:00\", to = \"06:00\", lanes = 1 }`."},
       {"stages.<id>.open_lanes.<n>.from", value, "time of day", "", "", required,
@@ -188,8 +196,8 @@ const std::vector<key_spec>& key_table() {
        "Service time per class."},
       {"stages.<id>.service_by_class.<class>", value, "distribution", "time", "", optional,
        "Service time of this class."},
-      {"stages.<id>.service_scale", value, "number > 0 or array of 24 numbers > 0", "", "",
-       optional,
+      {"stages.<id>.service_scale", value, "number > 0, array of 24 numbers > 0 or CSV column", "",
+       "", optional,
        "Factor on the service times of every lane group without its own, by the hour a service "
        "starts in (hour 0 = 00:00–01:00): slower (> 1) or faster (< 1) hours; 1 when absent."},
       {"stages.<id>.service_scale_weekday", table,
@@ -198,8 +206,8 @@ const std::vector<key_spec>& key_table() {
        "1 when absent."},
       {"stages.<id>.service_scale_weekday.<weekday>", value, "number > 0", "", "1.0", optional,
        "Factor on this weekday (\"sat\" or \"saturday\" …; each day once)."},
-      {"stages.<id>.rate_per_lane", value, "number > 0 or array of 24 numbers > 0", "", "",
-       optional,
+      {"stages.<id>.rate_per_lane", value, "number > 0, array of 24 numbers > 0 or CSV column", "",
+       "", optional,
        "Processing rate in vehicles per hour per open lane, the same every hour or one per hour: "
        "replaces the service time of every lane group without its own for every class (mean 3600 s "
        "/ rate in that hour)."},
@@ -285,9 +293,11 @@ const std::vector<key_spec>& key_table() {
        "The route; may be left out when there is exactly one route."},
       {"demand.<n>.per_day", value, "number ≥ 0", "", "", optional,
        "Vehicles per day, spread over the day by `profile`. Give this or per_hour."},
-      {"demand.<n>.profile", value, "\"flat\" or array of 24 weights ≥ 0", "", "\"flat\"", optional,
+      {"demand.<n>.profile", value, "\"flat\", array of 24 weights ≥ 0 or CSV column", "",
+       "\"flat\"", optional,
        "Hourly shape of per_day (hour 0 = 00:00–01:00); normalised to sum 1."},
-      {"demand.<n>.per_hour", value, "number ≥ 0 or array of 24 numbers ≥ 0", "", "", optional,
+      {"demand.<n>.per_hour", value, "number ≥ 0, array of 24 numbers ≥ 0 or CSV column", "", "",
+       optional,
        "Vehicles per hour, the same every hour or one per hour of day. Give this or per_day."},
       {"demand.<n>.weekday_factors", table, "array of 7 numbers ≥ 0 or table of weekday → number",
        "", "", optional, "Multipliers per weekday (Monday first); 1 when absent."},
@@ -445,6 +455,12 @@ const std::vector<key_spec>& key_table() {
       {"variants", table, "table of variants", "", "", optional, "Named override sets."},
       {"variants.<name>", value, "table of key path → value", "", "", optional,
        "Overrides applied by `--variant NAME`, written like `\"stages.kp_customs.lanes\" = 6`."},
+
+      {"tables", table, "table of file name → CSV text", "", "", optional,
+       "CSV files by the name references give (`tables.\"rates.csv\" = '''hour,general …'''`)."},
+      {"tables.<file>", value, "string (CSV text)", "", "", optional,
+       "One CSV file: a header row naming the columns, one of them `hour`, then a row per hour; "
+       "lines starting with # are comments."},
   };
   return rows;
 }
@@ -517,6 +533,10 @@ const key_spec* find_key(const std::vector<std::string>& path) {
     if (!wild) wild = row.spec;
   }
   return wild;
+}
+
+bool takes_csv_column(const key_spec& row) {
+  return row.type.find("CSV column") != std::string_view::npos;
 }
 
 const key_spec* find_key(std::string_view dotted_path) {

@@ -1,10 +1,11 @@
-// The scenario reader: guard → parse → overrides → unknown keys → build and validate
+// The scenario reader: guard → parse → overrides → CSV tables → unknown keys → build and validate
 // (see tumen/scenario/reader.hpp). The building lives in scenario_builder.cpp.
 #include "tumen/scenario/reader.hpp"
 
 #include <fmt/format.h>
 
 #include "tumen/base/error.hpp"
+#include "tumen/scenario/detail/csv_tables.hpp"
 #include "tumen/scenario/detail/scenario_builder.hpp"
 #include "tumen/scenario/detail/text_guard.hpp"
 #include "tumen/scenario/detail/toml_access.hpp"
@@ -16,19 +17,8 @@ namespace tumen::scenario {
 namespace {
 
 using detail::key_path;
+using detail::split_path;
 using detail::toml_access;
-
-key_path split_path(std::string_view dotted) {
-  key_path out;
-  std::size_t from = 0;
-  while (true) {
-    const auto dot = dotted.find('.', from);
-    out.emplace_back(dotted.substr(from, dot == std::string_view::npos ? dot : dot - from));
-    if (dot == std::string_view::npos) break;
-    from = dot + 1;
-  }
-  return out;
-}
 
 bool is_index(std::string_view s) {
   if (s.empty() || s.size() > 9) return false;
@@ -260,6 +250,7 @@ reading read(std::string_view text, std::string_view source_name,
     if (value)
       apply_override(*root, split_path(o.path), *value->get("v"), {o.origin, 0, 0}, access);
   }
+  detail::resolve_csv_tables(*root, text, access);
   key_path path;
   check_keys(*root, path, access);
 

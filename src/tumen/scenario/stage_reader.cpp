@@ -1,7 +1,7 @@
 // Reading [stages.ID]: lanes (one count or lane groups per class, with their schedules of open
-// lanes), queue discipline, service, priority and patience per class, service that varies by hour
-// and weekday (service_scale, or a processing rate per lane and hour), branches to further stages
-// with their shares, and opening hours (see detail/section_readers.hpp).
+// lanes: steps, or 24 hourly counts), queue discipline, service, priority and patience per class,
+// service that varies by hour and weekday (service_scale, or a processing rate per lane and hour),
+// branches to further stages with their shares, and opening hours (see detail/section_readers.hpp).
 #include "tumen/scenario/detail/section_readers.hpp"
 
 #include <algorithm>
@@ -19,6 +19,23 @@ namespace {
 
 lane_schedule read_schedule(build_context& cx, const field& f, int count) {
   lane_schedule s;
+  // 24 whole numbers (or a CSV column): the lanes open in each hour, as 24 one-hour steps.
+  if (const auto* arr = f.node ? f.node->as_array() : nullptr;
+      arr && !arr->empty() && !arr->get(0)->is_table()) {
+    if (arr->size() != 24) {
+      cx.access.error(
+          f.where, f.path,
+          fmt::format("must have 24 entries (one per hour from 00:00), got {}", arr->size()),
+          "24 whole numbers from 0 to the lane count, or steps { from, to, lanes }");
+      return s;
+    }
+    for (std::size_t h = 0; h < 24; ++h) {
+      const auto lanes = cx.access.integer(cx.access.element(f, h), 0, count);
+      const auto from = static_cast<sim_time>(h) * 3600.0;
+      if (lanes) s.steps.push_back({from, from + 3600.0, static_cast<int>(*lanes)});
+    }
+    return s;
+  }
   for (const auto& step_entry : cx.access.array_entries(f)) {
     const auto from = cx.access.time_of_day(cx.get(step_entry, "from"));
     const auto to_field = cx.get(step_entry, "to");

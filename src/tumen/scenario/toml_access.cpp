@@ -24,6 +24,18 @@ std::string join(const key_path& path) {
   return out;
 }
 
+key_path split_path(std::string_view dotted) {
+  key_path out;
+  std::size_t from = 0;
+  while (true) {
+    const auto dot = dotted.find('.', from);
+    out.emplace_back(dotted.substr(from, dot == std::string_view::npos ? dot : dot - from));
+    if (dot == std::string_view::npos) break;
+    from = dot + 1;
+  }
+  return out;
+}
+
 key_path child(const key_path& path, std::string_view key) {
   key_path out = path;
   out.emplace_back(key);

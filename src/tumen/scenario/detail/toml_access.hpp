@@ -29,6 +29,8 @@ namespace tumen::scenario::detail {
 using key_path = std::vector<std::string>;
 
 std::string join(const key_path& path);
+// "stages.x.lanes" → {"stages", "x", "lanes"} (a dotted key of a variant, an override's path).
+key_path split_path(std::string_view dotted);
 key_path child(const key_path& path, std::string_view key);
 // A short description of a value for messages: `the string "6"`, `the integer 0`, `a table`.
 std::string describe(const toml::node& n);
