@@ -99,9 +99,15 @@ struct prepared {
 
 prepared prepare(const calibrate_args& a) {
   prepared p;
-  p.source = load_scenario_text(a.scenario);
   diagnostics problems;
   auto& pr = p.problem;
+  try {
+    pr.sets = parse_overrides(a.sets);
+  } catch (const input_error& e) {
+    problems.append(e.problems());
+  }
+  // With the overrides, so that the CSV files a --set names are read too.
+  p.source = load_scenario_text(a.scenario, pr.sets);
   pr.scenario_text = p.source.text;
   pr.scenario_source = p.source.source_name;
   pr.variant = a.variant;
@@ -115,7 +121,6 @@ prepared prepare(const calibrate_args& a) {
       problems.append(e.problems());
     }
   };
-  collect([&] { pr.sets = parse_overrides(a.sets); });
   for (const auto& f : a.fit)
     collect([&] { pr.parameters.push_back(experiment::parse_fit_parameter(f)); });
   collect([&] { pr.holdout_hours = parse_hours(a.holdout); });
@@ -180,11 +185,11 @@ std::string result_text(const prepared& p, const experiment::calibration_result&
   std::string out = fmt::format(
       "{}: calibration, {} replication{} per evaluation (common random numbers, {})\n"
       "Observed: {} series, {} hours fitted, {} held out (hours {})\n"
-      "Search: {} evaluations, then {} for the uncertainty; {}.\n"
+      "Search: {} evaluations, stopped as {}; then {} to refine and to measure the uncertainty.\n"
       "Objective at the best: {} ({})\n\n",
       sc.name, pr.replications, pr.replications == 1 ? "" : "s", how, pr.observed.size(),
       r.observations_fitted, r.observations_held_out, hours_text(pr.holdout_hours), search,
-      r.history.size() - search, r.stop_reason, number_text(r.objective),
+      r.stop_reason, r.history.size() - search, number_text(r.objective),
       r.weighted ? "mean squared residual in units of each figure's spread across replications"
                  : "mean squared log ratio of simulated to observed");
   std::vector<std::vector<std::string>> rows = {

@@ -241,7 +241,8 @@ std::string stop_reason(nlopt_result r, int max_evaluations) {
     case NLOPT_XTOL_REACHED: return "the parameters settled (change below 0.1 % of the bounds)";
     case NLOPT_FTOL_REACHED: return "the objective settled (relative change below 0.01 %)";
     case NLOPT_MAXEVAL_REACHED:
-      return fmt::format("the search used all {} evaluations it was given", max_evaluations);
+      return fmt::format("its last stage had used all {} evaluations it was given",
+                         max_evaluations);
     case NLOPT_SUCCESS:
     case NLOPT_STOPVAL_REACHED: return "the optimiser's trust region shrank to its end";
     case NLOPT_ROUNDOFF_LIMITED: return "round-off limited the search";
@@ -541,12 +542,10 @@ calibration_result calibrate(const calibration_problem& p, executor& ex,
     // residuals at stage 1's best are many times the spread, the model's own error dominates:
     // weighting by noise would hand the fit to the hours the simulation happens to be sure of,
     // so the equal relative weights of stage 1 stay.
-    if (eval.objective(first.simulated) > max_weighted_misfit)
-      eval.keep_log_ratios();
-    else {
-      budget = p.max_evaluations - static_cast<int>(used);
-      code = search(p, eval, x, 0.05, budget);
-    }
+    if (eval.objective(first.simulated) > max_weighted_misfit) eval.keep_log_ratios();
+    // The rest of the budget: from stage 1's best, in a smaller region, with the weights chosen.
+    budget = p.max_evaluations - static_cast<int>(used);
+    if (budget > 0) code = search(p, eval, x, 0.05, budget);
     x = best_of(eval, 0).values;
   }
   r.stop_reason = stop_reason(code, budget);
