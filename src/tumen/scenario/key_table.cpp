@@ -160,7 +160,8 @@ const std::vector<key_spec>& key_table() {
       {"stages.<id>.lanes.<n>.service_scale", value,
        "number > 0, array of 24 numbers > 0 or CSV column", "", "", optional,
        "Factor on this group's service times, by the hour a service starts in (hour 0 = "
-       "00:00–01:00): slower (> 1) or faster (< 1) hours; 1 when absent."},
+       "00:00–01:00): slower (> 1) or faster (< 1) hours; 1 when absent. Beside this group's "
+       "rate_per_lane it multiplies the rate's times (1.25: 25 % slower than the rate)."},
       {"stages.<id>.lanes.<n>.service_scale_weekday", table,
        "array of 7 numbers > 0 or table of weekday → number", "", "", optional,
        "Factor on the service times of this group by weekday (Monday first); 1 when absent."},
@@ -199,7 +200,9 @@ const std::vector<key_spec>& key_table() {
       {"stages.<id>.service_scale", value, "number > 0, array of 24 numbers > 0 or CSV column", "",
        "", optional,
        "Factor on the service times of every lane group without its own, by the hour a service "
-       "starts in (hour 0 = 00:00–01:00): slower (> 1) or faster (< 1) hours; 1 when absent."},
+       "starts in (hour 0 = 00:00–01:00): slower (> 1) or faster (< 1) hours; 1 when absent. "
+       "Beside the stage's rate_per_lane it multiplies the rate's times (the factor "
+       "`tumen calibrate` fits against a published rate table)."},
       {"stages.<id>.service_scale_weekday", table,
        "array of 7 numbers > 0 or table of weekday → number", "", "", optional,
        "Factor on the service times of every lane group without its own by weekday (Monday first); "
