@@ -384,25 +384,31 @@ int calibrate(const calibrate_args& a) {
   const bool chatty = !a.quiet && ::isatty(2);
   std::optional<progress> bar;
   double best = INFINITY;
+  bool weighted = false;
   experiment::calibration_hooks hooks;
   hooks.stop = stop_flag();
+  // An evaluation of which a killed run stored only some replications is simulated again
+  // (the same figures: the same seeds) and not stored twice.
+  bool partly_stored = false;
   hooks.on_replication = [&](std::size_t k, const results::replication_result& r) {
     if (!bar) bar.emplace(pr.replications, "replications", a.quiet);
     bar->step();
-    if (rec.enabled()) rec.replication(k, pr.seed, experiment::scalars(r, true));
+    if (rec.enabled() && !partly_stored) rec.replication(k, pr.seed, experiment::scalars(r, true));
   };
   hooks.stored = [&](int index) -> std::optional<std::vector<results::named_scalars>> {
     std::size_t have = 0;
     for (std::uint64_t k = 0; k < pr.replications; ++k) have += stored.count({index, k});
-    if (have == 0) return std::nullopt;
-    if (have != pr.replications)
-      throw runtime_error(fmt::format("{}: run {} evaluation {} has {} of {} replications stored",
-                                      a.db, *record->run_id(), index, have, pr.replications));
+    partly_stored = have > 0 && have != pr.replications;
+    if (have != pr.replications) return std::nullopt;
     return record->stored_scalars(index);
   };
   hooks.on_evaluation = [&](const experiment::evaluation& e) {
     bar.reset();
-    if (!e.from_store) {
+    if (e.weighted != weighted) {  // objectives of the two stages are not comparable
+      weighted = e.weighted;
+      best = INFINITY;
+    }
+    if (!e.from_store && !partly_stored) {
       std::vector<std::pair<std::string, std::string>> vars;
       for (std::size_t i = 0; i < e.values.size(); ++i)
         vars.emplace_back(pr.parameters[i].key, fmt::format("{}", e.values[i]));

@@ -9,7 +9,8 @@
 # 2. an uninterrupted calibration recovers the truth within its 95 % intervals, writes the fitted
 #    scenario (which runs with --variant calibrated) and its JSON, and records one complete run;
 # 3. the same calibration stopped by SIGTERM after some evaluations exits 143 and names --resume;
-#    --resume replays the stored evaluations and ends with the same JSON as the uninterrupted one;
+#    --resume replays the stored evaluations (one of them only partly stored, as after kill -9) and
+#    ends with the same JSON and fitted scenario as the uninterrupted one;
 # 4. --resume once more does nothing and says so.
 set -euo pipefail
 set -m
@@ -70,6 +71,10 @@ grep -q -- "--resume" stderr.txt || fail "the message does not say how to resume
 [[ $(sql results.db "SELECT status FROM runs") == interrupted ]] || fail "run not marked interrupted"
 [[ ! -e out.json && ! -e fitted.toml ]] || fail "an interrupted calibration wrote its JSON or scenario"
 stored=$(sql results.db "SELECT count(*) FROM points")
+# As if killed while its last evaluation was being stored: one of its replications is missing.
+# That evaluation is simulated again (same seeds, same figures) and not stored twice.
+sql results.db "DELETE FROM scalars WHERE point = (SELECT max(point) FROM points) AND replication = 3;
+                DELETE FROM replications WHERE point = (SELECT max(point) FROM points) AND replication = 3;"
 "$tumen" "${cal[@]}" --write fitted.toml --json out.json --resume 2>stderr.txt >/dev/null
 cat stderr.txt
 grep -q "resuming run 1" stderr.txt || fail "the resume did not say so"

@@ -96,6 +96,7 @@ struct evaluation {
   std::vector<std::vector<double>> replicates;  // per replication, every observation flattened
   double objective = 0;                         // mean squared residual, fitted hours
   bool from_store = false;                      // its replications came from `stored`
+  bool weighted = false;  // its objective is in units of the spread (the weighted stage)
 };
 
 // How well one series is reproduced on a set of hours.

@@ -96,6 +96,7 @@ class evaluator {
     }
     summarise(reps, e);
     e.objective = objective(e.simulated);
+    e.weighted = weighted();
     history_.push_back(std::move(e));
     if (hooks_.on_evaluation) hooks_.on_evaluation(history_.back());
     return history_.back();
@@ -649,7 +650,11 @@ calibration_result calibrate(const calibration_problem& p, executor& ex,
   }
   r.weighted = eval.weighted();
   r.history = eval.history();
-  for (auto& e : r.history) e.objective = eval.objective(e.simulated);
+  // Every evaluation's objective as the final stage measures it, so that they compare.
+  for (auto& e : r.history) {
+    e.objective = eval.objective(e.simulated);
+    e.weighted = eval.weighted();
+  }
   return r;
 }
 
