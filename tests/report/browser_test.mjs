@@ -7,6 +7,9 @@
 //     from the report's own JSON, independently of the page's script, and put ink on its canvas;
 //   * every section the data calls for is there (one hourly chart per stage and series, …);
 //   * the animation's clock advances when Play is pressed, and vehicles appear;
+//   * the hourly wait charts leave the late-day outliers out of their scale and mark them, and
+//     hovering an hourly chart shows the document's values; clicking a vehicle of the replay
+//     tells its class and route, clicking a stage its figures; zoom, pan and reset work;
 //   * no console errors, no page errors, and no network request at all (every request other
 //     than the file itself is aborted and counted as a failure).
 // Screenshots go to the artefacts folder. Exit status 0 when all pass, 1 otherwise, 77 (skip)
