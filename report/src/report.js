@@ -158,10 +158,24 @@
     card.id = entry.id;
     const per = {};
     const counted = countingPoints(entry, per);
-    const { opts, data, legend } = build(entry, counted);
+    const { opts, data, legend, hover } = build(entry, counted);
     if (legend) card.append(legend);
     opts.width = chartWidth(card);
     opts.hooks = opts.hooks || {};
+    // Values on hover: a line of text over the chart for the point under the pointer.
+    const tip = el('div', { class: 'tip', hidden: '' });
+    card.append(tip);
+    opts.hooks.setCursor = (opts.hooks.setCursor || []).concat([(u) => {
+      const i = u.cursor.idx;
+      const text = i === null || i === undefined ? null : (hover || hoverText)(u, i);
+      tip.hidden = !text;
+      if (!text) return;
+      tip.textContent = text;
+      const o = u.over.getBoundingClientRect(), c = card.getBoundingClientRect();
+      const left = o.left - c.left + u.cursor.left, top = o.top - c.top + u.cursor.top;
+      tip.style.left = `${Math.max(0, Math.min(left + 12, card.clientWidth - tip.offsetWidth - 4))}px`;
+      tip.style.top = `${Math.max(0, top - tip.offsetHeight - 8)}px`;
+    }]);
     opts.hooks.draw = (opts.hooks.draw || []).concat([(u) => {
       entry.drawn = true;
       entry.inkArea = () => inkIn(u.ctx.canvas, u.bbox);
@@ -171,6 +185,23 @@
     entry.resize = () => u.setSize({ width: chartWidth(card), height: opts.height });
     entry.plot = u;
     return entry;
+  }
+
+  // The default hover text: the x value, then each named series' value; a series followed by
+  // its "low" and "high" band series reads "mean 4.2 (95 % 3.1–5.3)".
+  function hoverText(u, i) {
+    const parts = [];
+    for (let k = 1; k < u.series.length; k++) {
+      const se = u.series[k], v = u.data[k] && u.data[k][i];
+      if (!se.label || se.label === 'low' || se.label === 'high' || !finite(v)) continue;
+      let t = `${se.label} ${fmtNumber(v)}`;
+      const lo = u.series[k + 1], hi = u.series[k + 2];
+      if (lo && hi && lo.label === 'low' && hi.label === 'high' && finite(u.data[k + 1][i]) && finite(u.data[k + 2][i]))
+        t += ` (95 % ${fmtNumber(u.data[k + 1][i])}–${fmtNumber(u.data[k + 2][i])})`;
+      parts.push(t);
+    }
+    const x = u.data[0][i];
+    return parts.length ? `${u.axes[0].label || 'x'} ${fmtNumber(x)}: ${parts.join(' · ')}` : null;
   }
 
   const bandFill = (hex, a) => {
@@ -380,39 +411,144 @@
   // ---------------------------------------------------------------------------------------
   // Queues and waits by hour of day
   // ---------------------------------------------------------------------------------------
+  const hourSpan = (i) => `${hh(i)}:00–${hh(i + 1)}:00`;
+
+  // The top of the wait chart's scale, in seconds. Vehicles that join just before a stage closes
+  // wait overnight (10–13 h), and a scale set by them flattens the daytime waits of minutes onto
+  // the axis. A log scale would show both, but a planner reads "twice as high" off a linear one
+  // and a log scale cannot show a wait of zero; so the scale stops at 3 × the 75th percentile of
+  // the hourly means, and at no less than 15 minutes (plus a tenth for headroom), and each hour
+  // above it is marked at the top edge with its value. Not the 90th percentile: a stage open
+  // twelve hours has two late hours in twelve, and that percentile would be one of them. When no
+  // hour is above that top, the scale shows everything.
+  const CLIP_QUANTILE = 0.75, CLIP_FACTOR = 3, CLIP_FLOOR = 900;
+  function readableTop(mean, high) {
+    const all = Math.max(0, ...mean.concat(high || []).filter(finite));
+    const v = mean.filter(finite).sort((x, y) => x - y);
+    if (v.length < 4) return all;
+    const cap = Math.max(CLIP_FLOOR, v[Math.ceil(CLIP_QUANTILE * v.length) - 1] * CLIP_FACTOR);
+    return v[v.length - 1] > cap ? cap : all;
+  }
+
+  // Marks each point above the plot (ys[i] > the scale's top) at the top edge: a red triangle
+  // pointing up with the value in words. Returns the hours marked.
+  function clippedMarks(u, ys, text) {
+    const top = u.scales.y.max, hours = [];
+    const ctx = u.ctx, dpr = devicePixelRatio;
+    ctx.save();
+    ctx.fillStyle = SATURATED;
+    ctx.font = `${10 * dpr}px system-ui, sans-serif`;
+    ctx.textAlign = 'center';
+    for (let i = 0; i < ys.length; i++) {
+      if (!finite(ys[i]) || ys[i] <= top) continue;
+      const px = u.valToPos(i, 'x', true), py = u.bbox.top;
+      ctx.beginPath();
+      ctx.moveTo(px, py); ctx.lineTo(px - 4 * dpr, py + 7 * dpr); ctx.lineTo(px + 4 * dpr, py + 7 * dpr);
+      ctx.closePath();
+      ctx.fill();
+      ctx.fillText(text(i), Math.min(Math.max(px, u.bbox.left + 14 * dpr), u.bbox.left + u.bbox.width - 14 * dpr), py + 17 * dpr);
+      hours.push(i);
+    }
+    ctx.restore();
+    return hours;
+  }
+
+  const HOUR_AXIS = { label: 'hour of day', labelSize: 16, incrs: [3, 6, 12], space: 24, values: (u, sp) => sp.map((v) => hh(v)), size: 24 };
+  const valueAxis = (unit) => ({ label: unit, labelSize: 16, size: 44, values: (u, sp) => sp.map((v) => fmtNumber(v)) });
+
   function hourlyChart(parent, stage, series, title) {
     const h = stage.hourly && stage.hourly[series];
     if (!h) return;
-    let mean = h.mean, low = h.low, high = h.high, unitLabel = 'vehicles';
+    let mean = h.mean, low = h.low, high = h.high, unitLabel = 'vehicles', div = 1, raw = mean;
+    let top = Math.max(...mean.concat(high).filter(finite), 0);
+    // An hour in which nobody joined has no wait: a gap, not a wait of zero.
+    const arrivals = stage.hourly.arrivals_per_day && stage.hourly.arrivals_per_day.mean;
+    const none = (i) => series === 'wait_mean' && arrivals && finite(arrivals[i]) && arrivals[i] <= 0;
     if (series === 'wait_mean') {
-      // An hour in which nobody joined has no wait: a gap, not a wait of zero.
-      const arrivals = stage.hourly.arrivals_per_day && stage.hourly.arrivals_per_day.mean;
-      if (arrivals) {
-        const none = (i) => finite(arrivals[i]) && arrivals[i] <= 0;
-        mean = mean.map((x, i) => (none(i) ? null : x));
-        low = (low || []).map((x, i) => (none(i) ? null : x));
-        high = (high || []).map((x, i) => (none(i) ? null : x));
-      }
-      const sc = durationScale(mean.concat(high || []));
-      mean = scaleArr(mean, sc.div); low = scaleArr(low, sc.div); high = scaleArr(high, sc.div);
+      raw = mean = mean.map((x, i) => (none(i) ? null : x));
+      low = (low || []).map((x, i) => (none(i) ? null : x));
+      high = (high || []).map((x, i) => (none(i) ? null : x));
+      top = readableTop(mean, high);
+      const sc = durationScale([top]);
+      div = sc.div;
+      mean = scaleArr(mean, div); low = scaleArr(low, div); high = scaleArr(high, div);
+      top /= div;
       unitLabel = sc.unit;
     }
-    uplotCard(parent, 'hourly', `${stage.id}/${series}`, countFinite(mean), `${title} (${unitLabel})`, null, (entry, counted) => {
+    uplotCard(parent, 'hourly', `${stage.id}/${series}`, countFinite(mean), `${title} (${unitLabel})`, null, (e, counted) => {
       const { series: ser, bands } = bandSeries([{ label: 'mean' }], counted);
-      const top = Math.max(...mean.concat(high).filter(finite), 0);
       return {
         data: [Array.from({ length: 24 }, (_, i) => i), mean, low, high],
+        hover: (u, i) => {
+          if (none(i)) return `${hourSpan(i)}: no arrivals`;
+          if (!finite(mean[i])) return null;
+          const band = finite(low[i]) && finite(high[i]) ? ` (95 % ${fmtNumber(low[i])}–${fmtNumber(high[i])})` : '';
+          return `${hourSpan(i)}: mean ${fmtNumber(mean[i])} ${unitLabel}${band}`;
+        },
         opts: {
-          height: 150,
+          height: 175,
           legend: { show: false },
           scales: { x: { time: false, range: [0, 23] }, y: { range: [0, top > 0 ? top * 1.1 : 1] } },
-          axes: [{ incrs: [3, 6, 12], space: 24, values: (u, sp) => sp.map((v) => hh(v)), size: 26 },
-            { size: 48, values: (u, sp) => sp.map((v) => fmtNumber(v)) }],
+          axes: [HOUR_AXIS, valueAxis(unitLabel)],
           series: ser,
           bands,
+          hooks: {
+            draw: [(u) => {
+              // for tests: the scale's top, its unit (seconds per unit) and the hours marked above it
+              e.yMax = u.scales.y.max;
+              e.unitSeconds = series === 'wait_mean' ? div : null;
+              e.clipped = clippedMarks(u, mean, (i) => (series === 'wait_mean' ? fmtDuration(raw[i]) : fmtNumber(mean[i])));
+            }],
+          },
         },
       };
     }, 'mini');
+  }
+
+  // Each hour's arrivals (per day, with their interval) against what the stage can serve in that
+  // hour (open lanes × 3600 s / mean service time, from the document), as a step line. Hours in
+  // which more arrive than it can serve are shaded: the queue builds there.
+  function capacityChart(parent, stage) {
+    const arr = stage.hourly && stage.hourly.arrivals_per_day;
+    if (!arr) return;
+    const cap = (stage.hourly.capacity && stage.hourly.capacity.mean) || new Array(24).fill(null);
+    const mean = arr.mean, low = arr.low || [], high = arr.high || [];
+    const top = Math.max(1, ...mean.concat(high, cap).filter(finite)) * 1.1;
+    const over = (i) => finite(mean[i]) && finite(cap[i]) && mean[i] > cap[i];
+    const expected = countFinite(mean) + countFinite(cap);
+    uplotCard(parent, 'hourly_capacity', stage.id, expected, 'Arrivals against capacity (vehicles per hour)', null, (e, counted) => {
+      const { series: ser, bands } = bandSeries([{ label: 'arrivals' }], counted);
+      ser.push({ label: 'capacity', stroke: SATURATED, width: 1.5, dash: [5, 3], paths: uPlot.paths.stepped({ align: 1 }),
+        points: { show: true, size: 4, fill: SATURATED, paths: counted } });
+      const legend = el('div', { class: 'legend' }, swatch(PALETTE[0], 'arrivals (mean, 95 % band)'),
+        swatch(SATURATED, 'capacity: open lanes × 3600 s / mean service', 'dash'), swatch('rgba(192,57,43,0.15)', 'more arrive than it serves'));
+      return {
+        legend,
+        data: [Array.from({ length: 24 }, (_, i) => i), mean, low, high, cap],
+        hover: (u, i) => {
+          const band = finite(low[i]) && finite(high[i]) ? ` (95 % ${fmtNumber(low[i])}–${fmtNumber(high[i])})` : '';
+          return `${hourSpan(i)}: arrivals ${fmtNumber(mean[i])}${band} · capacity ${fmtNumber(cap[i])} vehicles/h`;
+        },
+        opts: {
+          height: 180,
+          legend: { show: false },
+          scales: { x: { time: false, range: [0, 23] }, y: { range: [0, top] } },
+          axes: [HOUR_AXIS, valueAxis('vehicles / h')],
+          series: ser,
+          bands,
+          hooks: {
+            drawClear: [(u) => {
+              const ctx = u.ctx;
+              ctx.save();
+              ctx.fillStyle = 'rgba(192,57,43,0.15)';
+              const w = u.valToPos(1, 'x', true) - u.valToPos(0, 'x', true);
+              for (let i = 0; i < 24; i++) if (over(i)) ctx.fillRect(u.valToPos(i, 'x', true), u.bbox.top, Math.min(w, u.bbox.left + u.bbox.width - u.valToPos(i, 'x', true)), u.bbox.height);
+              ctx.restore();
+            }],
+          },
+        },
+      };
+    }, 'mini capacity');
   }
 
   function renderHourly(doc, toc) {
@@ -443,6 +579,7 @@
         grid.append(box);
         hourlyChart(pair, st, 'queue_mean', 'Queue length');
         hourlyChart(pair, st, 'wait_mean', 'Mean wait');
+        capacityChart(box, st);
       }
     }
   }
@@ -1110,6 +1247,29 @@
     return { top, trackY, boxes, height: 120 };
   }
 
+  // A vehicle at (d.x, d.y) in its class's colour, facing its direction of travel (d.rev: right
+  // to left): a car a small rounded rectangle, a bus a longer one with a band of windows, a truck
+  // a long trailer with a darker cab in front.
+  function drawVehicle(ctx, d) {
+    const dir = d.rev ? -1 : 1;
+    const box = (from, w, y, h) => ctx.fillRect(dir > 0 ? d.x + from : d.x - from - w, d.y + y, w, h);
+    ctx.fillStyle = d.c;
+    if (d.shape === 'truck') {
+      box(-3.8, 5.2, -1.8, 3.6);
+      box(1.8, 2, -1.6, 3.2);
+      ctx.fillStyle = 'rgba(0,0,0,0.35)';
+      box(1.8, 2, -1.6, 3.2);
+    } else if (d.shape === 'bus') {
+      box(-3.4, 6.8, -1.8, 3.6);
+      ctx.fillStyle = 'rgba(255,255,255,0.75)';
+      box(-2.8, 5.6, -1, 0.9);
+    } else {
+      ctx.beginPath();
+      ctx.roundRect(d.x - 2.4, d.y - 1.6, 4.8, 3.2, 1.2);
+      ctx.fill();
+    }
+  }
+
   function buildAnimation(doc, parent, toc) {
     const sc = doc.scenario, tr = doc.trace;
     const s = section('animation', 'The crossing, replayed', toc);
@@ -1117,7 +1277,7 @@
     const L = layoutCrossing(sc);
     const R = layoutRail(sc);
     const note = tr
-      ? `Replaying ${tr.vehicles.toLocaleString('en-US')} vehicles (${tr.visits.toLocaleString('en-US')} stage visits) from ${tr.source || 'the trace'}${tr.truncated ? `, ${tr.window_start > 0 ? `from ${fmtDuration(tr.window_start)} into the run (the end of the warm-up, which the statistics leave out) to ${fmtDuration(tr.window_end)}` : `the first ${fmtDuration(tr.window_end)} of the run`} (the report carries at most ${tr.limits.days} days or ${tr.limits.max_visits.toLocaleString('en-US')} visits)` : ''}. Dots are vehicles coloured by class; queued vehicles wait in the holding area before a stage or in its queue zone, served ones sit in a lane. Between stages and on the approach roads positions are interpolated from the link travel times.${tr.rail ? ` Below the road, the rail line: ${tr.rail.trains.toLocaleString('en-US')} trains (${tr.rail.visits.toLocaleString('en-US')} visits) run through the stations, over the rail bridge and through the gauge-change yard; a train waiting for an element stands on the line in front of it.` : ''}`
+      ? `Replaying ${tr.vehicles.toLocaleString('en-US')} vehicles (${tr.visits.toLocaleString('en-US')} stage visits) from ${tr.source || 'the trace'}${tr.truncated ? `, ${tr.window_start > 0 ? `from ${fmtDuration(tr.window_start)} into the run (the end of the warm-up, which the statistics leave out) to ${fmtDuration(tr.window_end)}` : `the first ${fmtDuration(tr.window_end)} of the run`} (the report carries at most ${tr.limits.days} days or ${tr.limits.max_visits.toLocaleString('en-US')} visits)` : ''}. Vehicles are drawn by their class’s shape and colour (car, bus, truck with its cab in front); queued vehicles wait in the holding area before a stage or in its queue zone, served ones sit in a lane. Between stages and on the approach roads positions are interpolated from the link travel times.${tr.rail ? ` Below the road, the rail line: ${tr.rail.trains.toLocaleString('en-US')} trains (${tr.rail.visits.toLocaleString('en-US')} visits) run through the stations, over the rail bridge and through the gauge-change yard; a train waiting for an element stands on the line in front of it.` : ''}`
       : 'No trace was given, so this shows the layout only. Make one with `tumen run --trace trace.csv --report report.html` (or `tumen report results.db --trace trace.csv`) to replay the vehicles.';
     s.append(el('p', { class: 'note', text: note }));
     const controls = el('div', { class: 'anim-controls' });
@@ -1127,7 +1287,8 @@
       speed.append(el('option', { value: String(v), text: label, selected: v === 900 ? 'selected' : null }));
     const seek = el('input', { id: 'anim-seek', type: 'range', min: '0', max: '1000', value: '0', step: '1', title: 'simulated time' });
     const clock = el('span', { id: 'anim-clock', text: '' });
-    controls.append(play, el('label', null, 'Speed ', speed), seek, clock);
+    const reset = el('button', { id: 'anim-reset', type: 'button', class: 'paused', text: 'Reset view', title: 'back to the whole crossing' });
+    controls.append(play, el('label', null, 'Speed ', speed), seek, clock, reset);
     if (!tr) { play.disabled = true; seek.disabled = true; speed.disabled = true; }
     s.append(controls);
     const counters = el('div', { id: 'anim-counters' });
@@ -1135,15 +1296,26 @@
     const classLegend = el('div', { class: 'legend' });
     const classIds = sc.classes.map((c) => c.id);
     const classColor = (id) => PALETTE[Math.max(0, classIds.indexOf(id)) % PALETTE.length];
-    sc.classes.forEach((c) => classLegend.append(swatch(classColor(c.id), c.name)));
+    const classShape = (id) => (sc.classes.find((c) => c.id === id) || {}).shape || 'car';
+    // the legend: each class's shape in its colour, drawn as on the canvas, four times larger
+    sc.classes.forEach((c) => {
+      const key = el('canvas', { class: 'shape-key', width: '64', height: '28', 'data-shape': classShape(c.id) });
+      const kx = key.getContext('2d');
+      kx.scale(4, 4);
+      drawVehicle(kx, { x: 8, y: 3.5, c: classColor(c.id), shape: classShape(c.id), rev: false });
+      classLegend.append(el('span', { class: 'shape-item' }, key, `${c.name} (${classShape(c.id)})`));
+    });
     s.append(classLegend);
     if (R) {
       const railLegend = el('div', { class: 'legend', id: 'rail-legend' }, el('b', { text: 'Trains: ' }));
       R.kinds.forEach((k) => railLegend.append(swatch(R.color(k.id), k.name)));
       s.append(railLegend);
     }
-    const canvas = el('canvas', { id: 'anim-canvas' });
+    const canvas = el('canvas', { id: 'anim-canvas', title: 'wheel: zoom · drag: pan · click a vehicle or a stage' });
     s.append(canvas);
+    const info = el('div', { id: 'anim-info', class: 'anim-info' },
+      el('p', { class: 'note', text: 'Click a vehicle to see its story, or a stage or yard to see its figures. Wheel to zoom around the pointer, drag to pan, Reset view to see the whole crossing again.' }));
+    s.append(info);
 
     // --- the vehicles: visits decoded, grouped, turned into timed segments ---
     const vehicles = [];
@@ -1158,7 +1330,7 @@
         const q = q10 / 10, st = q + c.wait[i] / 10, en = st + c.service[i] / 10;
         const v = { el: tr.elements[c.element[i]], lane: c.lane[i], q, s: st, e: en, out: tr.outcomes[c.outcome[i]] };
         let rec = byVehicle.get(c.vehicle[i]);
-        if (!rec) { rec = { cls: tr.classes[c.class[i]], route: tr.directions[c.direction[i]], visits: [] }; byVehicle.set(c.vehicle[i], rec); }
+        if (!rec) { rec = { id: c.vehicle[i], cls: tr.classes[c.class[i]], route: tr.directions[c.direction[i]], visits: [] }; byVehicle.set(c.vehicle[i], rec); }
         rec.visits.push(v);
       }
       // Where each visit is served. The trace names the server: at a yard none (bays are
@@ -1276,12 +1448,13 @@
     });
 
     const anim = { time: t0, start: t0, end: t1, playing: false, frames: 0, speed: 900, vehicles: vehicles.length,
+      view: { k: 1, x: 0, y: 0 }, selected: null,
       fromYardVehicles: vehicles.filter((v) => v.fromYard).length,
       shown: 0, counters: {},
       rail: R ? { elements: 0, track: false, trains: trains.length, shown: 0, onLine: 0 } : null };
     state.animation = anim;
 
-    let geo = null;
+    let geo = null, lastDots = [], width0 = null;
     const resize = () => {
       const width = Math.max(640, Math.floor(s.getBoundingClientRect().width));
       geo = placeElements(L, width);
@@ -1294,6 +1467,9 @@
       canvas.width = Math.round(width * dpr);
       canvas.height = Math.round(geo.height * dpr);
       geo.dpr = dpr;
+      // a new width places the layout anew: back to the whole crossing; else keep the view
+      if (geo.width !== width0) { anim.view.k = 1; anim.view.x = 0; anim.view.y = 0; }
+      width0 = geo.width;
     };
 
     // Where a box's vehicles enter and leave, given the direction of travel.
@@ -1525,6 +1701,9 @@
       const g = geo;
       const ctx = canvas.getContext('2d');
       ctx.setTransform(g.dpr, 0, 0, g.dpr, 0, 0);
+      ctx.clearRect(0, 0, g.width, g.height);
+      const vw = anim.view;
+      ctx.setTransform(g.dpr * vw.k, 0, 0, g.dpr * vw.k, g.dpr * vw.x, g.dpr * vw.y);
       drawStatic(ctx);
       // closed stages greyed
       for (const b of Object.values(g.boxes)) {
@@ -1616,7 +1795,7 @@
             moving++;
           }
         }
-        if (pos && pos !== 'queued') dots.push({ x: pos.x, y: pos.y, c: classColor(v.cls) });
+        if (pos && pos !== 'queued') dots.push({ x: pos.x, y: pos.y, c: classColor(v.cls), shape: classShape(v.cls), rev, v });
       }
       // queued vehicles fill their place's grid in order of joining
       for (const [place, list] of queued) {
@@ -1628,7 +1807,7 @@
         list.forEach((item, k) => {
           const p = gridSlot(b, area, k, list.length, from);
           if (p.over) { over++; return; }
-          dots.push({ x: p.x, y: p.y, c: classColor(item.v.cls) });
+          dots.push({ x: p.x, y: p.y, c: classColor(item.v.cls), shape: classShape(item.v.cls), rev: item.rev, v: item.v });
         });
         if (over) {
           ctx.fillStyle = '#b3261e';
@@ -1641,12 +1820,14 @@
         ctx.textAlign = 'left';
         ctx.fillText(`${list.length} waiting`, b.x, b.y + b.h + 11);
       }
-      for (const d of dots) {
-        ctx.fillStyle = d.c;
-        ctx.beginPath();
-        ctx.arc(d.x, d.y, 2.8, 0, Math.PI * 2);
-        ctx.fill();
+      for (const d of dots) drawVehicle(ctx, d);
+      const picked = anim.selected && anim.selected.vehicle !== undefined ? dots.find((d) => d.v.id === anim.selected.vehicle) : null;
+      if (picked) {
+        ctx.strokeStyle = '#1d2330';
+        ctx.lineWidth = 1.2;
+        ctx.beginPath(); ctx.arc(picked.x, picked.y, 6, 0, Math.PI * 2); ctx.stroke();
       }
+      lastDots = dots;
       // trains on the rail line (closed stations and yards greyed)
       let trainsShown = 0;
       if (R && geo.rail) {
@@ -1688,6 +1869,105 @@
         ...(R ? [el('span', { id: 'anim-trains' }, 'trains on the rail line ', el('b', { text: String(trainsShown) }))] : []));
       if (anim.end > anim.start) seek.value = String(Math.round(((t - anim.start) / (anim.end - anim.start)) * 1000));
     }
+
+    // --- zoom, pan and picking: the view maps the layout (world) to the canvas (screen) ---
+    const view = anim.view;
+    const toWorld = (sx, sy) => ({ x: (sx - view.x) / view.k, y: (sy - view.y) / view.k });
+    const toScreen = (x, y) => ({ x: x * view.k + view.x, y: y * view.k + view.y });
+    const clampView = () => {
+      // the layout always covers the canvas: no panning off into the void
+      view.x = Math.min(0, Math.max(geo.width - geo.width * view.k, view.x));
+      view.y = Math.min(0, Math.max(geo.height - geo.height * view.k, view.y));
+    };
+    const pointer = (ev) => { const r = canvas.getBoundingClientRect(); return { x: ev.clientX - r.left, y: ev.clientY - r.top }; };
+    canvas.addEventListener('wheel', (ev) => {
+      ev.preventDefault();
+      const p = pointer(ev), w = toWorld(p.x, p.y);
+      const k = Math.max(1, Math.min(16, view.k * Math.exp(-ev.deltaY * 0.0015)));
+      view.x = p.x - w.x * k; view.y = p.y - w.y * k; view.k = k;
+      clampView();
+      frame(anim.time);
+    }, { passive: false });
+    let drag = null;
+    canvas.addEventListener('pointerdown', (ev) => {
+      const p = pointer(ev);
+      drag = { p, x: view.x, y: view.y, moved: false };
+      canvas.setPointerCapture(ev.pointerId);
+    });
+    canvas.addEventListener('pointermove', (ev) => {
+      if (!drag) return;
+      const p = pointer(ev);
+      if (Math.abs(p.x - drag.p.x) + Math.abs(p.y - drag.p.y) > 3) drag.moved = true;
+      if (!drag.moved) return;
+      view.x = drag.x + p.x - drag.p.x; view.y = drag.y + p.y - drag.p.y;
+      clampView();
+      canvas.classList.add('dragging');
+      frame(anim.time);
+    });
+    canvas.addEventListener('pointerup', (ev) => {
+      if (!drag) return;
+      const click = !drag.moved;
+      drag = null;
+      canvas.classList.remove('dragging');
+      if (click) { const p = pointer(ev); pick(p.x, p.y); }
+    });
+    reset.addEventListener('click', () => { view.k = 1; view.x = 0; view.y = 0; frame(anim.time); });
+
+    const nameOfElement = (id) => { const e = L.byId[id]; return e ? e.name || id : id; };
+    // A vehicle's story: its class and route, then each stage or yard it visited.
+    function showVehicle(v) {
+      const cls = sc.classes.find((c) => c.id === v.cls);
+      const route = sc.routes.find((r) => r.id === v.route);
+      anim.selected = { vehicle: v.id, cls: v.cls, route: v.route };
+      const rows = v.visits.map((x) => el('tr', null, el('td', { text: nameOfElement(x.el) }), el('td', { text: clockText(x.q, sc.start_weekday || 0) }),
+        el('td', { text: fmtDuration(x.s - x.q) }), el('td', { text: fmtDuration(x.e - x.s) }), el('td', { text: x.out || '' })));
+      info.replaceChildren(
+        el('h4', { text: `Vehicle ${v.id}: ${cls ? cls.name : v.cls} · route ${route ? route.name : v.route}` }),
+        el('p', { class: 'sub', text: v.fromYard ? `takes its cargo on at ${nameOfElement(v.fromYard)}` : `class ${v.cls}, route ${v.route}` }),
+        el('table', { class: 'figures' }, el('tr', null, ...['stage or yard', 'joined the queue', 'waited', 'served for', 'outcome'].map((h) => el('th', { text: h }))), ...rows));
+      frame(anim.time);
+    }
+    // A stage's or yard's figures, from the document.
+    function showElement(e) {
+      const list = e.kind === 'stage' ? doc.stages : doc.yards;
+      const f = (list || []).find((x) => x.id === e.id);
+      anim.selected = { element: e.id };
+      const lines = [];
+      if (f && e.kind === 'stage') {
+        lines.push(`wait ${fmtInterval(f.wait_mean, 's')} (p95 ${fmtValue(f.wait_p95 && f.wait_p95.mean, 's')})`);
+        lines.push(`queue ${fmtInterval(f.queue_mean, '')} vehicles`, `utilisation ${fmtInterval(f.utilisation, 'share')}`);
+        if (f.service_mean) lines.push(`service ${fmtInterval(f.service_mean, 's')}`);
+        if (f.served) lines.push(`served ${fmtInterval(f.served, '')}`);
+      } else if (f) {
+        lines.push(`utilisation ${fmtInterval(f.utilisation, 'share')}`, `wait p95 ${fmtInterval(f.wait_p95, 's')}`);
+      } else {
+        lines.push('no figures stored for it in this run');
+      }
+      const what = e.kind === 'stage' ? `${e.lanes} lane${e.lanes === 1 ? '' : 's'}` : `${e.bays} bays, ${e.parking} parking places`;
+      info.replaceChildren(el('h4', { text: `${e.name || e.id} (${what})${f ? saturatedLabel(f) : ''}` }), ...lines.map((t) => el('p', { class: 'sub', text: t })));
+      frame(anim.time);
+    }
+    function pick(sx, sy) {
+      const w = toWorld(sx, sy);
+      let best = null, bd = (6 / view.k) ** 2;  // within 6 screen pixels
+      for (const d of lastDots) {
+        const dd = (d.x - w.x) ** 2 + (d.y - w.y) ** 2;
+        if (dd < bd) { bd = dd; best = d; }
+      }
+      if (best) return showVehicle(best.v);
+      const box = Object.values(geo.boxes).find((b) => (b.e.kind === 'stage' || b.e.kind === 'yard') && w.x >= b.x && w.x <= b.x + b.w && w.y >= b.y && w.y <= b.y + b.h);
+      if (box) return showElement(box.e);
+      return null;
+    }
+    // For tests (not enumerable, so copies of the state leave them out): the vehicles drawn and
+    // the boxes, in canvas pixels of the current view.
+    Object.defineProperty(anim, 'probe', {
+      enumerable: false,
+      value: {
+        dots: () => lastDots.filter((d) => finite(d.x) && finite(d.y)).map((d) => ({ ...toScreen(d.x, d.y), id: d.v.id, cls: d.v.cls, route: d.v.route })),
+        box: (id) => { const b = geo.boxes[id]; if (!b) return null; const a = toScreen(b.x, b.y); return { x: a.x, y: a.y, w: b.w * view.k, h: b.h * view.k }; },
+      },
+    });
 
     let last = null;
     const tick = (now) => {

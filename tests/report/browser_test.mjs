@@ -7,6 +7,9 @@
 //     from the report's own JSON, independently of the page's script, and put ink on its canvas;
 //   * every section the data calls for is there (one hourly chart per stage and series, …);
 //   * the animation's clock advances when Play is pressed, and vehicles appear;
+//   * the hourly wait charts leave the late-day outliers out of their scale and mark them, and
+//     hovering an hourly chart shows the document's values; clicking a vehicle of the replay
+//     tells its class and route, clicking a stage its figures; zoom, pan and reset work;
 //   * no console errors, no page errors, and no network request at all (every request other
 //     than the file itself is aborted and counted as a failure).
 // Screenshots go to the artefacts folder. Exit status 0 when all pass, 1 otherwise, 77 (skip)
@@ -108,6 +111,11 @@ function expectedMarks(doc, chart) {
       const arrivals = series === 'wait_mean' && st.hourly.arrivals_per_day && st.hourly.arrivals_per_day.mean;
       return countFinite(arrivals ? mean.map((x, i) => (finite(arrivals[i]) && arrivals[i] <= 0 ? null : x)) : mean);
     }
+    case 'hourly_capacity': {
+      // a point for each hour's arrivals and each hour's capacity
+      const h = (doc.stages.find((s) => s.id === chart.key) || { hourly: {} }).hourly;
+      return countFinite(h.arrivals_per_day && h.arrivals_per_day.mean) + countFinite(h.capacity && h.capacity.mean);
+    }
     case 'throughput': return countFinite((doc.throughput.find((t) => t.metric === chart.key) || {}).values);
     case 'heatmap': {
       let n = 0;
@@ -145,6 +153,7 @@ function expectedCharts(doc) {
   const add = (k, n = 1) => { if (n > 0) want[k] = (want[k] || 0) + n; };
   add('throughput', doc.throughput.length);
   for (const s of doc.stages) for (const series of ['queue_mean', 'wait_mean']) if (s.hourly[series]) add('hourly');
+  for (const s of doc.stages) if (s.hourly.arrivals_per_day) add('hourly_capacity');
   if (doc.stages.some((s) => s.hourly.utilisation) || doc.yards.some((y) => y.hourly.utilisation)) add('heatmap');
   if (doc.time_in_system.some((f) => f.stats.length)) add('time_in_system');
   if (doc.sweep) add('sweep', doc.sweep.metrics.length);
@@ -155,6 +164,43 @@ function expectedCharts(doc) {
   return want;
 }
 
+
+// An hourly wait series as the page plots it, in seconds: hours nobody joined in are gaps.
+function waitSeconds(st) {
+  const arrivals = st.hourly.arrivals_per_day && st.hourly.arrivals_per_day.mean;
+  return st.hourly.wait_mean.mean.map((x, i) => (arrivals && finite(arrivals[i]) && arrivals[i] <= 0 ? null : x));
+}
+
+// Whether the largest hourly mean wait is an outlier the wait chart's scale leaves out: above
+// 3 × the 75th percentile of the hourly means and above 15 minutes (the rule report.js states),
+// with 4 hours or more.
+function waitOutlier(means) {
+  const v = means.filter(finite).sort((x, y) => x - y);
+  if (v.length < 4) return false;
+  return v[v.length - 1] > Math.max(900, v[Math.ceil(0.75 * v.length) - 1] * 3);
+}
+
+// A number as the page writes it ("4.2", "1,234") and how far its rounding may move it.
+function parseShown(text) {
+  const t = text.replace(/,/g, '');
+  const dot = t.indexOf('.');
+  return { value: Number(t), tolerance: 0.5 * 10 ** -(dot < 0 ? 0 : t.length - dot - 1) + 1e-9 };
+}
+const SECONDS = { s: 1, min: 60, h: 3600 };
+
+// Moves the mouse over hour h of the chart `id` and returns the hover text.
+async function hoverHour(page, id, h) {
+  await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+  const at = await page.evaluate(([cid, hour]) => {
+    const u = window.__report.charts.find((c) => c.id === cid).plot;
+    const r = u.over.getBoundingClientRect();
+    return { x: r.left + Math.min(u.valToPos(hour, 'x'), r.width - 2), y: r.top + r.height / 2 };
+  }, [id, h]);
+  await page.mouse.move(at.x, at.y);
+  const tip = page.locator(`#${id} .tip`);
+  return (await tip.isVisible()) ? tip.innerText() : '';
+}
+
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tumen-chromium-'));
 const context = await chromium.launchPersistentContext(dir, {
   executablePath: CHROMIUM,
@@ -163,6 +209,71 @@ const context = await chromium.launchPersistentContext(dir, {
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
+
+// The replay's shapes, clicks, zoom and pan (issue 13), at the frame the page shows now.
+async function checkReplayControls(page, doc, name) {
+  // a shape for every class in the legend, as the document names it
+  const shapes = await page.locator('#animation .shape-key').evaluateAll((ks) => ks.map((k) => k.getAttribute('data-shape')));
+  check(JSON.stringify(shapes) === JSON.stringify(doc.scenario.classes.map((c) => c.shape)) && shapes.every((x) => ['car', 'bus', 'truck'].includes(x)),
+    `${name}: the legend draws the classes' shapes ${JSON.stringify(shapes)}`);
+  if (name.startsWith('khasan')) {
+    const shapeOf = Object.fromEntries(doc.scenario.classes.map((c) => [c.id, c.shape]));
+    check(shapeOf.car === 'car' && shapeOf.bus === 'bus' && shapeOf.truck === 'truck' && shapeOf.truck_empty === 'truck',
+      `${name}: car, bus and trucks (the empty one too) get their shapes: ${JSON.stringify(shapeOf)}`);
+  }
+  const canvas = page.locator('#anim-canvas');
+  // click a vehicle with no other within 10 px: the panel tells its class, route and visits
+  const dots = await page.evaluate(() => window.__report.animation.probe.dots());
+  const lone = dots.find((d) => d.x > 10 && d.y > 10 && dots.every((o) => o === d || Math.hypot(o.x - d.x, o.y - d.y) > 10));
+  check(lone, `${name}: a vehicle stands apart to click (${dots.length} drawn)`);
+  if (lone) {
+    await canvas.click({ position: { x: lone.x, y: lone.y } });
+    const sel = await page.evaluate(() => window.__report.animation.selected);
+    const c = doc.trace.columns;
+    const rows = [];
+    for (let i = 0; i < c.vehicle.length; i++) if (c.vehicle[i] === lone.id) rows.push(i);
+    const cls = doc.scenario.classes.find((x) => x.id === doc.trace.classes[c.class[rows[0]]]);
+    const route = doc.scenario.routes.find((x) => x.id === doc.trace.directions[c.direction[rows[0]]]);
+    const text = await page.locator('#anim-info').innerText();
+    check(sel && sel.vehicle === lone.id && text.includes(cls.name) && text.includes(route.name),
+      `${name}: clicking vehicle ${lone.id} shows its class "${cls.name}" and route "${route.name}": ${text.slice(0, 160)}`);
+    const visits = await page.locator('#anim-info table tr').count();
+    check(visits === rows.length + 1, `${name}: its story lists ${visits - 1} visits, the trace has ${rows.length}`);
+  }
+  // click a stage's box (its label strip): the panel shows its figures from the document
+  const st = doc.stages.find((x) => x.utilisation && finite(x.utilisation.mean));
+  const box = await page.evaluate((id) => window.__report.animation.probe.box(id), st.id);
+  await canvas.click({ position: { x: box.x + box.w / 2, y: box.y + 4 } });
+  const stText = await page.locator('#anim-info').innerText();
+  check(stText.includes(st.name) && stText.includes(`utilisation ${(st.utilisation.mean * 100).toFixed(1)} %`),
+    `${name}: clicking stage ${st.id} shows its name and utilisation ${(st.utilisation.mean * 100).toFixed(1)} %: ${stText.slice(0, 200)}`);
+  // zoom around the pointer, pan by dragging, and reset
+  const view0 = await page.evaluate(() => ({ ...window.__report.animation.view }));
+  check(view0.k === 1 && view0.x === 0 && view0.y === 0, `${name}: the replay opens unzoomed`);
+  const bb = await canvas.boundingBox();
+  const px = bb.x + bb.width * 0.55, py = Math.max(bb.y, 0) + 120;
+  await page.mouse.move(px, py);
+  await page.mouse.wheel(0, -600);
+  await page.waitForTimeout(100);
+  const zoomed = await page.evaluate(() => ({ view: { ...window.__report.animation.view }, frames: window.__report.animation.frames }));
+  const z = zoomed.view;
+  const world = (v) => ({ x: (px - bb.x - v.x) / v.k, y: (py - bb.y - v.y) / v.k });
+  const w0 = world(view0), w1 = world(z);
+  check(z.k > 1.5 && Math.hypot(w0.x - w1.x, w0.y - w1.y) < 1, `${name}: the wheel zooms ${z.k.toFixed(2)}× around the pointer (the point under it moved ${Math.hypot(w0.x - w1.x, w0.y - w1.y).toFixed(2)} px)`);
+  const box1 = await page.evaluate((id) => window.__report.animation.probe.box(id), st.id);
+  check(Math.abs(box1.w - box.w * z.k) < 0.01, `${name}: zoomed, the stage box is ${box1.w.toFixed(1)} px wide, ${z.k.toFixed(2)} × ${box.w.toFixed(1)}`);
+  await page.locator('#animation').screenshot({ path: path.join(a.artifacts, `report-${name}-replay-zoomed.png`) });
+  await page.mouse.move(px, py);
+  await page.mouse.down();
+  await page.mouse.move(px - 60, py - 20, { steps: 4 });
+  await page.mouse.up();
+  const panned = await page.evaluate(() => ({ ...window.__report.animation.view }));
+  check(panned.k === z.k && (panned.x !== z.x || panned.y !== z.y), `${name}: dragging pans the view (${z.x.toFixed(0)},${z.y.toFixed(0)} → ${panned.x.toFixed(0)},${panned.y.toFixed(0)})`);
+  await page.locator('#anim-reset').click();
+  const back = await page.evaluate(() => ({ ...window.__report.animation.view }));
+  const box2 = await page.evaluate((id) => window.__report.animation.probe.box(id), st.id);
+  check(back.k === 1 && back.x === 0 && back.y === 0 && JSON.stringify(box2) === JSON.stringify(box), `${name}: Reset view restores the whole crossing`);
+}
 
 async function openReport(name, { animate }) {
   const file = path.join(a.work, `${name}.html`);
@@ -213,6 +324,56 @@ async function openReport(name, { animate }) {
   // the summary and the headline are on the page
   const summaryText = await page.locator('#summary').innerText();
   check(doc.summary.length > 0 && summaryText.includes(doc.summary[0]), `${name}: the summary in words is shown`);
+  // The hourly charts (issue 13): readable wait scales, values on hover, arrivals against capacity.
+  const hourlyInfo = await page.evaluate(() => window.__report.charts.filter((c) => c.kind === 'hourly' || c.kind === 'hourly_capacity')
+    .map((c) => ({ id: c.id, kind: c.kind, key: c.key, yMax: c.yMax, unitSeconds: c.unitSeconds, clipped: c.clipped })));
+  let clippedCharts = 0, hovered = 0;
+  for (const c of hourlyInfo.filter((x) => x.kind === 'hourly' && x.key.endsWith('/wait_mean'))) {
+    const st = doc.stages.find((x) => x.id === c.key.split('/')[0]);
+    const means = waitSeconds(st);
+    const top = c.yMax * c.unitSeconds;
+    const largest = Math.max(...means.filter(finite));
+    const above = means.map((x, i) => (finite(x) && x > top ? i : -1)).filter((i) => i >= 0);
+    if (waitOutlier(means)) {
+      clippedCharts++;
+      check(top < largest, `${name}: ${c.key}: the scale's top ${top.toFixed(0)} s is below the outlying hourly mean ${largest.toFixed(0)} s`);
+      check(above.length > 0 && JSON.stringify(c.clipped) === JSON.stringify(above),
+        `${name}: ${c.key}: hours ${JSON.stringify(c.clipped)} are marked at the top edge, the hours above the scale are ${JSON.stringify(above)}`);
+    } else {
+      check(top >= largest && c.clipped.length === 0, `${name}: ${c.key}: with no outlier the scale (${top.toFixed(0)} s) shows every hour (largest ${largest.toFixed(0)} s), none marked`);
+    }
+    // hover the busiest hour (the most arrivals; not the edge hours, a pixel or two wide on a
+    // narrow chart) and read its mean wait and interval
+    const arr = st.hourly.arrivals_per_day.mean.map((x, i) => (i > 0 && i < 23 ? x : null));
+    const h = arr.indexOf(Math.max(...arr.filter(finite)));
+    if (!finite(means[h])) continue;
+    const text = await hoverHour(page, c.id, h);
+    // the interval follows when the document has one (not with a single replication)
+    const m = /^(\d\d):00–(\d\d):00: mean ([\d.,]+) (s|min|h)( \(95 % (-?[\d.,]+)–(-?[\d.,]+)\))?$/.exec(text);
+    const shown = m && parseShown(m[3]);
+    const band = finite(st.hourly.wait_mean.low[h]) && finite(st.hourly.wait_mean.high[h]);
+    const lo = m && m[5] && parseShown(m[6]);
+    check(m && Number(m[1]) === h && Number(m[2]) === h + 1 && Math.abs(shown.value - means[h] / SECONDS[m[4]]) <= shown.tolerance &&
+      (band ? lo && Math.abs(lo.value - st.hourly.wait_mean.low[h] / SECONDS[m[4]]) <= lo.tolerance : !m[5]),
+      `${name}: hovering ${c.key} at ${h}:00 shows "${text}", the document's mean is ${means[h]} s`);
+    hovered++;
+  }
+  if (name === 'khasan') check(clippedCharts > 0, `${name}: some stage's late-day waits are outliers the wait scale leaves out (${clippedCharts})`);
+  if (doc.stages.some((st) => st.hourly.wait_mean)) check(hovered > 0, `${name}: hover was checked on ${hovered} wait charts`);
+  for (const c of hourlyInfo.filter((x) => x.kind === 'hourly_capacity').slice(0, 3)) {
+    const st = doc.stages.find((x) => x.id === c.key);
+    check(st.hourly.capacity && countFinite(st.hourly.capacity.mean) === 24, `${name}: ${c.key}: the document gives the capacity of every hour`);
+    const cap = st.hourly.capacity.mean, arr = st.hourly.arrivals_per_day.mean;
+    const lanes = st.hourly.open_lanes.mean;
+    check(Math.abs(cap[12] - (lanes[12] * 3600) / st.service_mean.mean) < 1e-6 * Math.max(1, cap[12]),
+      `${name}: ${c.key}: capacity at noon ${cap[12]} = open lanes ${lanes[12]} × 3600 / mean service ${st.service_mean.mean}`);
+    const text = await hoverHour(page, c.id, 12);
+    const m = /^12:00–13:00: arrivals ([\d.,]+)( \(95 % -?[\d.,]+–-?[\d.,]+\))? · capacity ([\d.,]+) vehicles\/h$/.exec(text);
+    const a1 = m && parseShown(m[1]), c1 = m && parseShown(m[3]);
+    check(m && Math.abs(a1.value - arr[12]) <= a1.tolerance && Math.abs(c1.value - cap[12]) <= c1.tolerance,
+      `${name}: hovering ${c.key}'s arrivals at noon shows "${text}", the document has arrivals ${arr[12]} and capacity ${cap[12]}`);
+  }
+
   const warnings = await page.locator('#warnings li').count();
   check(warnings === doc.warnings.length, `${name}: ${warnings} warnings shown, the document holds ${doc.warnings.length}`);
 
@@ -313,6 +474,7 @@ async function openReport(name, { animate }) {
       check(label && stem.length >= 3 && st.name.replace(/\s*\([^)]*\)\s*/g, ' ').trim().startsWith(stem) && (st.name === st.id || label !== st.id),
         `${name}: stage ${st.id} is labelled "${label}", from its name "${st.name}"`);
     }
+    await checkReplayControls(page, doc, name);
     // Receiving trucks start at their transfer yard (issue 13): the page recognises them among the
     // trace's vehicles of a yard's receiving class, and over a day of frames none is ever drawn
     // beyond its yard (on the far side of the border) on its way to its first stage.

@@ -1,8 +1,11 @@
 // The crossing's structure for the report: directions of travel and the layout the page draws
 // (see detail/report_parts.hpp).
 #include <algorithm>
+#include <cctype>
+#include <initializer_list>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "detail/report_parts.hpp"
 
@@ -30,6 +33,34 @@ std::vector<bool> used_routes(const scenario::scenario& sc) {
   if (std::none_of(used.begin(), used.end(), [](bool b) { return b; }))
     used.assign(used.size(), true);
   return used;
+}
+
+// The shape the replay draws a vehicle of class c as: "truck" when a word of its name or id says
+// so (truck, lorry, freight, …), or it carries cargo or has it transferred; "bus" when a word says
+// bus or coach, or it carries ten persons or more on average; else "car". The scenario has no
+// vehicle kind, so this reads what it has: "Russian truck going out empty" is a truck though
+// empty, and "Car (official, business, private)" is no bus.
+std::string class_shape(const scenario::vehicle_class& c) {
+  std::vector<std::string> words(1);
+  for (const unsigned char ch : c.id + " " + c.name) {
+    if (std::isalnum(ch)) {
+      words.back() += static_cast<char>(std::tolower(ch));
+    } else if (!words.back().empty()) {
+      words.emplace_back();
+    }
+  }
+  const auto says = [&](std::initializer_list<std::string_view> any) {
+    return std::any_of(words.begin(), words.end(), [&](const std::string& w) {
+      return std::any_of(any.begin(), any.end(), [&](std::string_view k) {
+        return w == k || w == std::string(k) + "s" || w == std::string(k) + "es";
+      });
+    });
+  };
+  if (says({"truck", "lorry", "lorries", "freight", "hgv", "tanker"})) return "truck";
+  if (says({"bus", "coach"})) return "bus";
+  if (c.transship || c.loaded_share * c.cargo_tonnes.mean() > 0) return "truck";
+  if (c.persons.mean() >= 10) return "bus";
+  return "car";
 }
 
 std::pair<std::string, std::string> direction_of(const scenario::scenario& sc,
@@ -192,7 +223,8 @@ nlohmann::json layout_json(const scenario::scenario& sc) {
     sides.push_back({{"id", s.id}, {"name", s.name}, {"short", short_side_name(s)}});
   auto& classes = j["classes"] = nlohmann::json::array();
   for (const auto& c : sc.classes)
-    classes.push_back({{"id", c.id}, {"name", c.name.empty() ? c.id : c.name}});
+    classes.push_back(
+        {{"id", c.id}, {"name", c.name.empty() ? c.id : c.name}, {"shape", class_shape(c)}});
   auto& links = j["links"] = nlohmann::json::array();
   for (const auto& l : sc.links)
     links.push_back({{"id", l.id},

@@ -69,6 +69,19 @@ std::vector<std::string> classes_at(const metric_table& t, element_kind kind,
   return out;
 }
 
+// Vehicles a stage can serve in each hour: its open lanes in that hour (the mean over the days,
+// hourly.open_lanes) × 3600 s / its mean service time (stage.<id>.service.mean, measured over
+// every class it served), or null without both. An estimate: a stage whose service times vary
+// by hour or class serves more or fewer in a given hour.
+json hourly_capacity(const json& open_lanes, const results::interval_row* service) {
+  if (open_lanes.is_null() || !service || !(service->mean > 0)) return nullptr;
+  json mean = json::array();
+  for (const auto& lanes : open_lanes["mean"])
+    mean.push_back(lanes.is_number() ? number(lanes.get<double>() * 3600.0 / service->mean)
+                                     : json(nullptr));
+  return {{"mean", std::move(mean)}};
+}
+
 }  // namespace
 
 json stages_json(const metric_table& t, const scenario::scenario* sc) {
@@ -94,6 +107,8 @@ json stages_json(const metric_table& t, const scenario::scenario* sc) {
     for (const figure series : results::hourly_series(element_kind::stage))
       hourly[std::string(results::to_string(series))] =
           hourly_json(t, metric_name::hourly(element_kind::stage, id, series, 0));
+    const auto* service = find(t, metric_name::stage(id, figure::service, statistic::mean));
+    hourly["capacity"] = hourly_capacity(hourly["open_lanes"], service);
     out.push_back({{"id", id},
                    {"name", sc ? display_name(sc->stages, id) : id},
                    {"direction", group},
@@ -101,6 +116,7 @@ json stages_json(const metric_table& t, const scenario::scenario* sc) {
                    {"wait_p95", fig(figure::wait, statistic::p95)},
                    {"queue_mean", fig(figure::queue_mean)},
                    {"utilisation", fig(figure::utilisation)},
+                   {"service_mean", interval_json(service)},
                    {"served", fig(figure::served)},
                    // the share of replications whose verdict on the stage was saturated
                    {"saturated", fig(figure::saturated)},
