@@ -7,6 +7,7 @@
 #include <tuple>
 #include <vector>
 
+#include "calibration_support.hpp"  // two_booths: a small scenario
 #include "tumen/experiment/replications.hpp"
 #include "tumen/model/crossing.hpp"
 #include "tumen/results/trace.hpp"
@@ -15,27 +16,6 @@
 using namespace tumen::experiment;
 
 namespace {
-
-const char* const booth_toml = R"toml(
-[scenario]
-name = "booth"
-
-[run]
-days = 5
-seed = 11
-
-[classes.car]
-
-[stages.booth]
-lanes = 2
-service = "exp(mean 100 s)"
-
-[routes.through]
-path = ["booth"]
-
-[[demand]]
-per_hour = 60
-)toml";
 
 using visit = std::tuple<std::uint64_t, std::string, double, double, double>;
 
@@ -48,7 +28,7 @@ struct recorder : tumen::results::trace_observer {
 };
 
 TEST(replications, a_study_traces_the_chosen_replication_alone_on_every_executor) {
-  const auto sc = tumen::scenario::parse(booth_toml, "booth.toml");
+  const auto sc = tumen::scenario::parse(calibration_test::two_booths(5), "two_booths.toml");
   recorder alone;
   tumen::model::run_options single;
   single.trace = &alone;
