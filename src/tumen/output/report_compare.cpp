@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "detail/report_sections.hpp"
 #include "tumen/results/metric_name.hpp"
@@ -88,14 +89,19 @@ const double* value(const scalar_map& m, const metric_name& name) {
 // One side's hourly series of a stage ({mean, low, high}, or null), its wait left out in the
 // hours nobody joined the queue.
 json side_series(const json& stage, figure series) {
-  const std::string key(results::to_string(series));
-  if (stage.is_null() || stage["hourly"][key].is_null()) return nullptr;
-  json out = stage["hourly"][key];
-  const json& arrivals = stage["hourly"]["arrivals_per_day"];
-  if (series != figure::wait_mean || arrivals.is_null()) return out;
-  for (std::size_t h = 0; h < 24; ++h)
-    if (arrivals["mean"][h].is_number() && arrivals["mean"][h].get<double>() <= 0)
+  auto stored = [&](std::string_view key) {
+    const json::json_pointer at("/hourly/" + std::string(key));
+    return stage.is_object() && stage.contains(at) ? stage.at(at) : json(nullptr);
+  };
+  json out = stored(results::to_string(series));
+  if (out.is_null() || series != figure::wait_mean) return out;
+  const json arrivals = stored(results::to_string(figure::arrivals_per_day));
+  if (arrivals.is_null()) return out;
+  for (std::size_t h = 0; h < 24; ++h) {
+    const json& joined = arrivals.at("mean").at(h);
+    if (joined.is_number() && joined.get<double>() <= 0)
       for (const char* part : {"mean", "low", "high"}) out[part][h] = nullptr;
+  }
   return out;
 }
 
