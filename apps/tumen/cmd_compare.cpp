@@ -6,6 +6,8 @@
 // Shown by default: throughput and the worst wait and utilisation, then each stage's mean and
 // p95 wait, mean queue and utilisation, then each yard's waits, utilisation and transfers.
 // --all shows every figure (hourly series excepted); --significant only those that differ.
+// The results database gets every figure of every replication, the hourly series included: the
+// report draws both sides by hour of day with their hourly difference.
 #include <fmt/format.h>
 #include <array>
 #include <cstdio>
@@ -203,7 +205,7 @@ int compare(const compare_args& a) {
     progress bar(a.replications, s == &A ? "replications of A" : "replications of B", a.quiet);
     opts.on_done = [&](std::size_t k, const results::replication_result& r) {
       bar.step();
-      rec.replication(k, seed, experiment::scalars(r, false));
+      rec.replication(k, seed, experiment::scalars(r, true));
     };
     runs.push_back(experiment::run_replications(*s->model, a.replications, *ex, opts));
     bar.finish();

@@ -1,6 +1,8 @@
 // `tumen run [SCENARIO]`: one replication of a scenario, summarised on the terminal, optionally
 // written as JSON and CSV. Every run is also recorded in the results database (kind "run", one
 // point; default results.db, --db FILE, --no-db to skip), each replication as it finishes.
+// With -r N, --trace FILE traces one of the N replications (--trace-replication K, default the
+// first), and --report replays it.
 #include <fmt/format.h>
 #include <algorithm>
 #include <cstdio>
@@ -47,10 +49,11 @@ struct run_args {
   std::size_t replications = 1;
   int jobs = 1;
   bool quiet = false;
-  std::optional<std::string> trace, report;  // --trace FILE (CSV), --report FILE (HTML)
-  std::string db = "results.db";             // --db FILE
-  bool no_db = false;                        // --no-db
-  bool fail_on_saturation = false;           // --fail-on-saturation: exit status 3
+  std::optional<std::string> trace, report;      // --trace FILE (CSV), --report FILE (HTML)
+  std::optional<std::size_t> trace_replication;  // --trace-replication K: which of -r N to trace
+  std::string db = "results.db";                 // --db FILE
+  bool no_db = false;                            // --no-db
+  bool fail_on_saturation = false;               // --fail-on-saturation: exit status 3
   std::size_t memory_budget_mb = default_memory_budget_mb;
 };
 
@@ -109,6 +112,12 @@ void finish_record(results::sink* record, const std::vector<results::interval_ro
   record->finish(consistent ? results::run_status::complete : results::run_status::failed);
 }
 
+// Which of the -r N replications --trace writes: the K-th (0-based), replication number
+// --replication + K.
+std::size_t traced_index(const run_args& a) {
+  return a.trace_replication.value_or(0);
+}
+
 // --report FILE: the HTML report of the replications just run (with --trace, its replay), with
 // their summary as already worked out.
 void write_run_report(const run_args& a, const scenario::scenario& sc,
@@ -118,9 +127,11 @@ void write_run_report(const run_args& a, const scenario::scenario& sc,
   req.output = *a.report;
   req.trace = a.trace;
   req.quiet = a.quiet;
-  write_report(report_input_from_runs(sc, a.seed.value_or(sc.run.seed), a.sets, a.variant, runs,
-                                      std::move(summary)),
-               req);
+  auto in = report_input_from_runs(sc, a.seed.value_or(sc.run.seed), a.sets, a.variant, runs,
+                                   std::move(summary));
+  // Of a study, the replay names the replication it shows.
+  if (a.trace && runs.size() > 1) in.trace_replication = a.replication + traced_index(a);
+  write_report(std::move(in), req);
 }
 
 // -r N: N replications on -j threads, every figure as mean ± 95% half-width.
@@ -137,7 +148,14 @@ int run_many(const run_args& a, const scenario::scenario& sc, const std::string&
     record_replication(record, r);
     bar.step();
   };
+  // The trace writer is handed to the chosen replication's run alone (see replication_options).
+  std::optional<output::trace_csv_writer> trace;
+  if (a.trace) {
+    opts.trace = &trace.emplace(*a.trace);
+    opts.traced = traced_index(a);
+  }
   const auto runs = experiment::run_replications(sc, a.replications, *ex, opts);
+  if (trace) trace->commit();
   bar.finish();
   const auto summary = experiment::summarise(runs);
   finish_record(record, summary.rows(), runs);
@@ -169,6 +187,23 @@ int run_many(const run_args& a, const scenario::scenario& sc, const std::string&
   return verdict_status(a, runs);
 }
 
+// --trace-replication K: with --trace, one of the -r N replications (K < N). Checked before
+// anything runs or is written.
+void check_trace_replication(const run_args& a) {
+  if (!a.trace_replication) return;
+  if (!a.trace)
+    throw input_error("--trace-replication",
+                      "chooses the replication --trace writes, but no --trace FILE is given",
+                      "--trace FILE --trace-replication K");
+  if (*a.trace_replication >= a.replications)
+    throw input_error(
+        "--trace-replication",
+        fmt::format("{} is not one of the {} replication{} run (they count from 0)",
+                    *a.trace_replication, a.replications, a.replications == 1 ? "" : "s"),
+        a.replications == 1 ? std::string("0, or leave it out")
+                            : fmt::format("a number from 0 to {}", a.replications - 1));
+}
+
 int run(const run_args& a) {
   auto overrides = parse_overrides(a.sets);
   const auto source = load_scenario_text(a.scenario, overrides);
@@ -182,9 +217,7 @@ int run(const run_args& a) {
   if (a.csv && a.replications > 1)
     throw input_error("--csv", "writes the tables of one replication; use it without -r",
                       "--csv DIR with -r 1, or --json FILE with -r N");
-  if (a.trace && a.replications > 1)
-    throw input_error("--trace", "records the vehicles of one replication; use it without -r",
-                      "--trace FILE with -r 1 (the report then replays it)");
+  check_trace_replication(a);
   path_checks paths;
   paths.reads_scenario(a.scenario);
   if (!a.no_db) paths.writes_database("--db", a.db);
@@ -257,7 +290,11 @@ command add_run_command(CLI::App& app) {
   add_quiet_flag(cmd, a->quiet);
   add_record_options(cmd, a->db, a->no_db);
   cmd->add_option("--trace", a->trace,
-                  "write one CSV row per vehicle per stage visit to FILE (docs/trace.md)");
+                  "write one CSV row per vehicle per stage visit to FILE (docs/trace.md); with "
+                  "-r N, of one replication (--trace-replication)");
+  cmd->add_option("--trace-replication", a->trace_replication,
+                  "with -r N and --trace: which replication to trace, 0 to N-1 (default: 0)")
+      ->check(whole_number_check);
   cmd->add_option("--report", a->report, "write the HTML report to FILE (docs/report.md)");
   cmd->add_flag("--fail-on-saturation", a->fail_on_saturation,
                 "exit with status 3 when any replication is saturated (its backlog grew)");

@@ -988,6 +988,91 @@
     s.append(table);
   }
 
+  // A comparison by hour of day: for each stage, side A and side B on one chart per series (queue
+  // length, mean wait), each mean with its 95 % band, and a triangle over each hour whose paired
+  // difference B − A has an interval that excludes zero (up: B higher, down: B lower).
+  const SIDE_COLORS = [PALETTE[0], PALETTE[1]];
+  function compareHourlyChart(parent, stage, series, title) {
+    const c = stage[series];
+    if (!c) return;
+    const empty = { mean: Array(24).fill(null), low: Array(24).fill(null), high: Array(24).fill(null) };
+    const a = c.a || empty, b = c.b || empty, diff = c.difference;
+    let div = 1, unitLabel = 'vehicles';
+    if (series === 'wait_mean') {
+      const sc = durationScale([...a.mean, ...a.high, ...b.mean, ...b.high]);
+      div = sc.div;
+      unitLabel = sc.unit;
+    }
+    const hours = diff.significant.map((sig, h) => (sig && finite(diff.mean[h]) ? h : -1)).filter((h) => h >= 0);
+    const fmtDiff = (v) => `${v > 0 ? '+' : ''}${series === 'wait_mean' ? fmtDuration(v) : fmtNumber(v)}`;
+    const sub = !hours.length ? 'B − A: no hour differs significantly'
+      : hours.length <= 4 ? `B − A differs at ${hours.map((h) => `${hh(h)} h (${fmtDiff(diff.mean[h])})`).join(', ')}`
+        : `B − A differs in ${hours.length} hours (${hours.map(hh).join(', ')})`;
+    const entry = uplotCard(parent, 'compare_hourly', `${stage.id}/${series}`, countFinite(a.mean) + countFinite(b.mean),
+      `${title} (${unitLabel})`, sub, (e, counted) => {
+        const { series: ser, bands } = bandSeries([{ label: 'A' }, { label: 'B' }], counted);
+        const data = [Array.from({ length: 24 }, (_, i) => i)];
+        for (const side of [a, b]) for (const part of ['mean', 'low', 'high']) data.push(scaleArr(side[part], div));
+        const top = Math.max(0, ...data.slice(1).flat().filter(finite));
+        return {
+          data,
+          opts: {
+            height: 170,
+            legend: { show: false },
+            padding: [14, 8, 0, 0],
+            scales: { x: { time: false, range: [-0.5, 23.5] }, y: { range: [0, top > 0 ? top * 1.1 : 1] } },
+            axes: [{ incrs: [3, 6, 12], space: 24, values: (u, sp) => sp.map((v) => (Number.isInteger(v) ? hh(v) : '')), size: 26 },
+              { size: 48, values: (u, sp) => sp.map((v) => fmtNumber(v)) }],
+            series: ser,
+            bands,
+            hooks: {
+              draw: [(u) => {
+                const ctx = u.ctx, r = 5 * devicePixelRatio;
+                let drawn = 0;
+                ctx.save();
+                for (const h of hours) {
+                  const x = u.valToPos(h, 'x', true), y = u.bbox.top + r;
+                  const up = diff.mean[h] > 0;
+                  ctx.fillStyle = up ? '#c0392b' : '#2e7d32';
+                  ctx.beginPath();
+                  ctx.moveTo(x - r, up ? y + r * 0.8 : y - r * 0.8);
+                  ctx.lineTo(x + r, up ? y + r * 0.8 : y - r * 0.8);
+                  ctx.lineTo(x, up ? y - r * 0.8 : y + r * 0.8);
+                  ctx.closePath();
+                  ctx.fill();
+                  drawn++;
+                }
+                ctx.restore();
+                e.significantHours = drawn;
+              }],
+            },
+          },
+        };
+      }, 'mini');
+    entry.significantExpected = hours.length;
+  }
+
+  function renderCompareHourly(doc, toc) {
+    const cmp = doc.compare;
+    const stages = (cmp && cmp.hourly) || [];
+    if (!stages.length) return;
+    const s = section('compare-hourly', 'A and B by hour of day', toc);
+    s.append(el('p', { class: 'note', text: `For each stage, both sides on one chart: the time-average number of vehicles waiting, and the mean wait of the vehicles that joined the queue in each hour of the day (means across replications, bands 95 % intervals). A triangle above an hour: the difference B − A, paired replication by replication, has a 95 % interval that excludes zero (▲ B higher, ▼ B lower). The sections below detail side ${doc.point.index === 1 ? 'B' : 'A'} alone.` }));
+    s.append(el('div', { class: 'legend' }, swatch(SIDE_COLORS[0], `A: ${cmp.a}`, 'line'), swatch(SIDE_COLORS[1], `B: ${cmp.b}`, 'line'),
+      swatch('#c0392b', '▲ B higher'), swatch('#2e7d32', '▼ B lower')));
+    const grid = el('div', { class: 'grid' });
+    s.append(grid);
+    for (const st of stages) {
+      const box = el('div', { class: 'chart stage-card' });
+      box.append(el('h4', { text: st.name }));
+      const pair = el('div', { class: 'stage-pair' });
+      box.append(pair);
+      grid.append(box);
+      compareHourlyChart(pair, st, 'queue_mean', 'Queue length');
+      compareHourlyChart(pair, st, 'wait_mean', 'Mean wait');
+    }
+  }
+
   // ---------------------------------------------------------------------------------------
   // The rail line
   // ---------------------------------------------------------------------------------------
@@ -2018,6 +2103,7 @@
     guard('sweep', () => renderSweep(doc, toc));
     guard('capacity', () => renderCapacity(doc, toc));
     guard('compare', () => renderCompare(doc, toc));
+    guard('compare by hour', () => renderCompareHourly(doc, toc));
     guard('calibration', () => renderCalibration(doc, toc));
     guard('hourly', () => renderHourly(doc, toc));
     guard('heatmap', () => renderHeatmap(doc, toc));

@@ -70,6 +70,8 @@ const t0 = Date.now();
 tumen('run', 'reference/mm1', '-r', '3', '--days', '20', '--db', 'mm1.db', '-q');
 tumen('report', 'mm1.db', '-o', 'mm1.html', '-q');
 tumen('run', '--days', '10', '--trace', 'khasan-trace.csv', '--db', 'khasan.db', '--report', 'khasan-run.html', '-q');
+// A study of three replications that traces the second (issue 13): its page replays replication 1.
+tumen('run', 'reference/mm1', '-r', '3', '--days', '5', '--trace', 'study-trace.csv', '--trace-replication', '1', '--no-db', '--report', 'study.html', '-q');
 tumen('report', 'khasan.db', '--trace', 'khasan-trace.csv', '--trace-days', '3', '-o', 'khasan.html', '-q');
 // At 1.5 times its demand the one-lane point (the last, so not the one the page details) is
 // overloaded (ρ = 1.25): its verdict is saturated, and its warnings must reach the page.
@@ -138,6 +140,12 @@ function expectedMarks(doc, chart) {
       const series = railSeries(doc)[chart.key];
       return series ? series.reduce((n, v) => n + countFinite(v), 0) : -1;
     }
+    case 'compare_hourly': {
+      // both sides' hourly means: A's points and B's
+      const [stage, series] = chart.key.split('/');
+      const c = (doc.compare.hourly.find((s) => s.id === stage) || {})[series];
+      return c ? countFinite(c.a && c.a.mean) + countFinite(c.b && c.b.mean) : -1;
+    }
     case 'compare': return doc.compare.rows.filter((r) => finite(r.a) && r.a !== 0 && finite(r.mean)).slice(0, 60).length;
     case 'calibration': {
       const sr = doc.calibration.series.find((x) => x.series === chart.key);
@@ -159,6 +167,7 @@ function expectedCharts(doc) {
   if (doc.sweep) add('sweep', doc.sweep.metrics.length);
   if (doc.capacity) add('capacity', doc.capacity.charts.length);
   if (doc.compare) add('compare');
+  if (doc.compare) for (const s of doc.compare.hourly) for (const series of ['queue_mean', 'wait_mean']) if (s[series]) add('compare_hourly');
   if (doc.calibration) add('calibration', doc.calibration.series.length);
   add('rail', Object.keys(railSeries(doc)).length);
   return want;
@@ -301,7 +310,7 @@ async function openReport(name, { animate }) {
     doc: window.__report.doc,
     charts: (() => {
       const ink = window.__report.ink();
-      return window.__report.charts.map((c) => ({ id: c.id, kind: c.kind, key: c.key, marks: c.marks, expected: c.expected, ink: ink[c.id], hatchedYardCells: c.hatchedYardCells }));
+      return window.__report.charts.map((c) => ({ id: c.id, kind: c.kind, key: c.key, marks: c.marks, expected: c.expected, ink: ink[c.id], hatchedYardCells: c.hatchedYardCells, significantHours: c.significantHours }));
     })(),
     errors: window.__report.errors,
   }));
@@ -416,6 +425,28 @@ async function openReport(name, { animate }) {
     const text = await page.locator('body').innerText();
     check(doc.compare.a !== 'A' && doc.compare.b !== 'B' && text.includes(doc.compare.a) && text.includes(doc.compare.b),
       `${name}: the page names side A "${doc.compare.a}" and side B "${doc.compare.b}"`);
+    // both sides by hour of day (issue 13): every stage, each side's 24 hours, and a marker on
+    // each hour whose paired difference is significant
+    const stages = doc.stages.map((s) => s.id);
+    check(stages.length > 0 && stages.every((id) => doc.compare.hourly.some((s) => s.id === id)),
+      `${name}: every stage (${stages.join(', ')}) is compared by hour of day`);
+    for (const c of charts.filter((x) => x.kind === 'compare_hourly')) {
+      const [stage, series] = c.key.split('/');
+      const h = doc.compare.hourly.find((s) => s.id === stage)[series];
+      check(countFinite(h.a.mean) === 24 && countFinite(h.b.mean) >= 20,
+        `${name}: ${c.key} has both sides' hours (A ${countFinite(h.a.mean)}, B ${countFinite(h.b.mean)})`);
+      const sig = h.difference.significant.filter((x, i) => x && finite(h.difference.mean[i])).length;
+      check(c.significantHours === sig, `${name}: ${c.key} marks ${c.significantHours} hours as different, the data has ${sig}`);
+    }
+    // 3 lanes against 4 at the same demand: B's queues are shorter in some hour, significantly
+    const queue = doc.compare.hourly[0].queue_mean.difference;
+    check(queue.significant.some((x, i) => x && queue.mean[i] < 0), `${name}: B's shorter queue is significant in some hour`);
+  }
+  // a study's replay names the replication it shows (issue 13)
+  if (name === 'study') {
+    check(doc.trace && doc.trace.replication === 1, `${name}: the trace holds replication ${doc.trace && doc.trace.replication}, asked for 1`);
+    const header = await page.locator('#animation').innerText();
+    check(header.includes('replication 1'), `${name}: the replay's header names replication 1: ${header.slice(0, 300)}`);
   }
   // each class's waits on the card of every stage that several classes pass (issue 11)
   const multi = (doc.stages || []).filter((st) => st.by_class && st.by_class.length > 1);
@@ -536,6 +567,7 @@ try {
   await openReport('mm1', { animate: false });
   await openReport('khasan', { animate: true });
   await openReport('khasan-run', { animate: true });
+  await openReport('study', { animate: false });
   await openReport('sweep', { animate: false });
   await openReport('capacity', { animate: false });
   await openReport('compare', { animate: false });

@@ -399,6 +399,52 @@ TEST(report_document, a_comparison_pairs_replications_by_number) {
   EXPECT_DOUBLE_EQ(doc["compare"]["saturated"]["b"].get<double>(), 1.0 / 3);
 }
 
+// A comparison by hour of day: each side's hourly series with its interval, and B − A paired
+// replication by replication; an hour nobody joined on a side has no wait there and no wait
+// difference.
+TEST(report_document, a_comparison_gives_each_stage_by_hour_with_the_paired_difference) {
+  auto in = input_with({}, "compare");
+  in.points.clear();
+  for (int side = 0; side < 2; ++side) {
+    output::report_point p;
+    p.point = side;
+    for (int k = 0; k < 3; ++k) {
+      output::named_scalars r;
+      for (int h = 0; h < 24; ++h) {
+        const auto hh = fmt::format("{:02}", h);
+        // queue: B is A + 2 at 08 in every pair; at other hours B − A is −1, 0, +1
+        const double queue = h == 8 ? k + 1 + 2.0 * side : k + 1 + side * (k - 1.0);
+        r.emplace_back("stage.a_exit.hourly.queue_mean." + hh, queue);
+        // nobody joins A's queue at 03: A's wait there is 0, not a wait
+        const bool none = side == 0 && h == 3;
+        r.emplace_back("stage.a_exit.hourly.arrivals_per_day." + hh, none ? 0.0 : 10.0);
+        r.emplace_back("stage.a_exit.hourly.wait_mean." + hh, none ? 0.0 : 60.0 + k + side);
+      }
+      p.replications.push_back(std::move(r));
+      p.replication_numbers.push_back(static_cast<std::uint64_t>(k));
+    }
+    in.points.push_back(std::move(p));
+  }
+  const auto doc = report_test::document(in);
+  const auto* st = find_by(doc["compare"]["hourly"], "id", "a_exit");
+  ASSERT_NE(st, nullptr) << doc["compare"]["hourly"].dump();
+  const auto& q = (*st)["queue_mean"];
+  EXPECT_DOUBLE_EQ(q["a"]["mean"][8].get<double>(), 2);
+  EXPECT_DOUBLE_EQ(q["b"]["mean"][8].get<double>(), 4);
+  EXPECT_DOUBLE_EQ(q["difference"]["mean"][8].get<double>(), 2);
+  EXPECT_TRUE(q["difference"]["significant"][8].get<bool>()) << "every pair differs by 2";
+  EXPECT_DOUBLE_EQ(q["difference"]["mean"][9].get<double>(), 0);
+  EXPECT_FALSE(q["difference"]["significant"][9].get<bool>()) << "−1, 0, +1: no difference";
+  const auto& w = (*st)["wait_mean"];
+  EXPECT_TRUE(w["a"]["mean"][3].is_null()) << "nobody joined A's queue at 03";
+  EXPECT_DOUBLE_EQ(w["b"]["mean"][3].get<double>(), 62);
+  EXPECT_TRUE(w["difference"]["mean"][3].is_null());
+  EXPECT_FALSE(w["difference"]["significant"][3].get<bool>());
+  EXPECT_DOUBLE_EQ(w["difference"]["mean"][4].get<double>(), 1);
+  EXPECT_TRUE(w["difference"]["significant"][4].get<bool>());
+  EXPECT_TRUE(doc["compare"]["rows"].empty()) << "hourly figures are not rows";
+}
+
 namespace {
 
 std::vector<output::trace_row> trace_rows() {
@@ -471,7 +517,21 @@ TEST(report_document, a_run_with_a_trace_embeds_the_sample) {
   const auto doc = report_test::document(in);
   ASSERT_FALSE(doc["trace"].is_null());
   EXPECT_EQ(doc["trace"]["source"], "trace.csv");
+  EXPECT_TRUE(doc["trace"]["replication"].is_null()) << "one replication: nothing to name";
   EXPECT_TRUE(report_test::document(input_with(basic_scalars()))["trace"].is_null());
+}
+
+// A study's trace is of one of its replications (`tumen run -r 3 --trace-replication 1`): the
+// replay's source names it among the replications run.
+TEST(report_document, a_study_s_trace_names_its_replication) {
+  auto in = input_with(basic_scalars());
+  in.points[0].replication_numbers = {0, 1, 2};
+  in.trace = trace_rows();
+  in.trace_source = "trace.csv";
+  in.trace_replication = 1;
+  const auto doc = report_test::document(in);
+  EXPECT_EQ(doc["trace"]["replication"], 1);
+  EXPECT_EQ(doc["trace"]["source"], "trace.csv (replication 1, one of replications 0–2)");
 }
 
 // The replay's window starts at the warm-up (limits.from): vehicles gone before it are left

@@ -7,6 +7,9 @@
 //   auto ex = tumen::experiment::make_executor(2);
 //   auto runs = tumen::experiment::run_replications(sc, 100, *ex);
 //   auto s = tumen::experiment::summarise(runs);
+//
+// A study can trace one of its replications (replication_options::trace and ::traced): what
+// `tumen run -r N --trace FILE --trace-replication K` replays.
 #pragma once
 
 #include <atomic>
@@ -33,6 +36,12 @@ struct replication_options {
   const std::atomic<bool>* stop = nullptr;
   // Each replication's memory budget (bytes; 0: none): see model::run_options.
   std::size_t memory_budget = model::run_options::default_memory_budget;
+  // When set, receives the visits of one replication, the `traced`-th (0-based, so replication
+  // number first + traced), and of no other: the observer is attached to that replication's run
+  // alone, so it is called from one thread at a time whatever the executor. Tracing does not
+  // change the replication's figures.
+  results::trace_observer* trace = nullptr;
+  std::size_t traced = 0;
 };
 
 // Results in replication order.

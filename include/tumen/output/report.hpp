@@ -27,7 +27,8 @@
 //   sweep | capacity | compare | calibration   present for those kinds of run
 //   summary, warnings             sentences for the top of the page
 //   trace      a sample of the trace for the animation (see trace_sample_limits), or null; its
-//              trains (mode "rail") apart in trace.rail
+//              trains (mode "rail") apart in trace.rail; trace.replication the replication it
+//              holds when the run had several (null otherwise)
 #pragma once
 
 #include <cstdint>
@@ -101,6 +102,9 @@ struct report_input {
   double base_demand_scale = 1;
   std::vector<trace_row> trace;  // empty: no animation
   std::string trace_source;      // the trace file's name, for the page
+  // The replication the trace holds, when the run had several (`tumen run -r N --trace`): the
+  // replay says which one it shows. Unset: one replication, or not known.
+  std::optional<std::uint64_t> trace_replication;
 };
 
 // How much of a trace the page carries: whole vehicles, in order of their first queue join,

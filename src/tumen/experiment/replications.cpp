@@ -18,7 +18,13 @@ std::vector<results::replication_result> run_replications(const scenario::scenar
       count,
       [&](std::size_t i) {
         throw_if_stopped(options.stop);
-        out[i] = model::run_replication(sc, options.first + i, run);
+        if (options.trace && i == options.traced) {
+          model::run_options traced = run;
+          traced.trace = options.trace;
+          out[i] = model::run_replication(sc, options.first + i, traced);
+        } else {
+          out[i] = model::run_replication(sc, options.first + i, run);
+        }
       },
       [&](std::size_t i) {
         if (options.on_done) options.on_done(i, out[i]);

@@ -24,6 +24,14 @@ namespace tumen::output {
 namespace {
 using detail::metric_table;
 using json = nlohmann::json;
+
+// ", one of replications 0–2": the replications a point ran, for naming the one traced.
+std::string replications_run(const report_point& p) {
+  const auto& n = p.replication_numbers;
+  if (n.size() < 2) return {};
+  const auto [lo, hi] = std::minmax_element(n.begin(), n.end());
+  return fmt::format(", one of replications {}–{}", *lo, *hi);
+}
 }  // namespace
 
 nlohmann::json report_document(const report_input& in, const report_options& options) {
@@ -84,7 +92,8 @@ nlohmann::json report_document(const report_input& in, const report_options& opt
                      : json(nullptr);
   doc["capacity"] =
       is_capacity ? detail::capacity_json(in, tables, sc, in.base_demand_scale) : json(nullptr);
-  doc["compare"] = is_compare ? detail::compare_json(in, options.confidence, sc) : json(nullptr);
+  doc["compare"] =
+      is_compare ? detail::compare_json(in, tables, options.confidence, sc) : json(nullptr);
   // A calibration's evaluations are not a design to compare: the page shows its fit (the point
   // detailed is, by default, the best evaluation).
   doc["calibration"] = in.calibration ? *in.calibration : json(nullptr);
@@ -110,7 +119,14 @@ nlohmann::json report_document(const report_input& in, const report_options& opt
   auto limits = options.trace;
   if (sc) limits.from = sc->run.warmup;  // replay what the statistics count
   json trace = in.trace.empty() ? json(nullptr) : trace_sample(in.trace, limits);
-  if (!trace.is_null()) trace["source"] = in.trace_source;
+  if (!trace.is_null()) {
+    trace["source"] = in.trace_source;
+    trace["replication"] = in.trace_replication ? json(*in.trace_replication) : json(nullptr);
+    // The page says where its replay comes from; of a study, which of its replications.
+    if (in.trace_replication)
+      trace["source"] = fmt::format("{} (replication {}{})", in.trace_source, *in.trace_replication,
+                                    replications_run(point));
+  }
   doc["trace"] = std::move(trace);
   return doc;
 }

@@ -21,23 +21,6 @@ const results::interval_row* find(const metric_table& t, const metric_name& m) {
   return t.find(results::to_string(m));
 }
 
-// {mean: [24], low: [24], high: [24]} of the hourly series `m` (its hour ignored), or null when
-// no hour is stored.
-json hourly_json(const metric_table& t, metric_name m) {
-  json mean = json::array(), low = json::array(), high = json::array();
-  bool any = false;
-  for (int h = 0; h < 24; ++h) {
-    m.hour = h;
-    const auto* r = find(t, m);
-    any = any || r != nullptr;
-    mean.push_back(r ? number(r->mean) : json(nullptr));
-    low.push_back(r ? number(r->low) : json(nullptr));
-    high.push_back(r ? number(r->high) : json(nullptr));
-  }
-  if (!any) return nullptr;
-  return {{"mean", std::move(mean)}, {"low", std::move(low)}, {"high", std::move(high)}};
-}
-
 // Ids of the elements of `kind` that have figures, in the order first stored. With the
 // scenario's elements (`known`), only theirs.
 template <class T>
@@ -83,6 +66,23 @@ json hourly_capacity(const json& open_lanes, const results::interval_row* servic
 }
 
 }  // namespace
+
+// {mean: [24], low: [24], high: [24]} of the hourly series `m` (its hour ignored), or null when
+// no hour is stored.
+json hourly_json(const metric_table& t, metric_name m) {
+  json mean = json::array(), low = json::array(), high = json::array();
+  bool any = false;
+  for (int h = 0; h < 24; ++h) {
+    m.hour = h;
+    const auto* r = find(t, m);
+    any = any || r != nullptr;
+    mean.push_back(r ? number(r->mean) : json(nullptr));
+    low.push_back(r ? number(r->low) : json(nullptr));
+    high.push_back(r ? number(r->high) : json(nullptr));
+  }
+  if (!any) return nullptr;
+  return {{"mean", std::move(mean)}, {"low", std::move(low)}, {"high", std::move(high)}};
+}
 
 json stages_json(const metric_table& t, const scenario::scenario* sc) {
   json out = json::array();

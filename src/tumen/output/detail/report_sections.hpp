@@ -4,7 +4,7 @@
 //   report_study.cpp    the point's own figures: headline, throughput, stages, yards, time in
 //                       system, the rail line
 //   report_sweep.cpp    a sweep's and a capacity search's charts along the design variable
-//   report_compare.cpp  a comparison's paired differences
+//   report_compare.cpp  a comparison's paired differences, overall and by hour of day
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -30,6 +30,9 @@ nlohmann::json throughput_json(const metric_table& t, const scenario::scenario* 
 nlohmann::json stages_json(const metric_table& t, const scenario::scenario* sc);
 nlohmann::json yards_json(const metric_table& t, const scenario::scenario* sc);
 nlohmann::json time_in_system_json(const metric_table& t, const scenario::scenario* sc);
+// {mean: [24], low: [24], high: [24]} of the hourly series `m` (its hour ignored), or null when
+// no hour is stored.
+nlohmann::json hourly_json(const metric_table& t, metric_name m);
 // The rail line's figures, or null when the run has none.
 nlohmann::json rail_json(const metric_table& t, const scenario::scenario* sc);
 
@@ -42,8 +45,9 @@ nlohmann::json sweep_json(const report_input& in, const std::vector<metric_table
 nlohmann::json capacity_json(const report_input& in, const std::vector<metric_table>& tables,
                              const scenario::scenario* sc, double base_scale);
 
-// The paired differences B − A of a comparison's two points.
-nlohmann::json compare_json(const report_input& in, double confidence,
-                            const scenario::scenario* sc);
+// The paired differences B − A of a comparison's two points (`tables` their figures, in point
+// order), and each stage's hourly queue and wait on both sides with their hourly difference.
+nlohmann::json compare_json(const report_input& in, const std::vector<metric_table>& tables,
+                            double confidence, const scenario::scenario* sc);
 
 }  // namespace tumen::output::detail
