@@ -1636,6 +1636,7 @@
       // parenthesised remark, cut to the box: "RU exit: passport control", not "ru_exit_pas…".
       const nameOf = (e) => (e.name || e.id).replace(/\s*\([^)]*\)\s*/g, ' ').trim() || e.id;
       g.labels = {};
+      g.saturated = [];
       for (const b of Object.values(g.boxes)) {
         const e = b.e;
         const label = fit(e.kind === 'link' && L.bridge && e.id === L.bridge.id ? `${nameOf(e)} (bridge)` : nameOf(e), b.w + 4);
@@ -1651,8 +1652,17 @@
         }
         const fill = { stage: '#ffffff', holding: '#f1f3f6', yard: '#fdf6e9' }[e.kind];
         const stroke = { stage: '#4a5568', holding: '#9aa1ad', yard: '#b7791f' }[e.kind];
-        ctx.fillStyle = fill; ctx.strokeStyle = stroke; ctx.lineWidth = 1.2;
+        // An element whose verdict was saturated in some replication (its backlog grew) is
+        // outlined in the saturated colour and says so under its box.
+        const sat = saturatedShare(e);
+        ctx.fillStyle = fill; ctx.strokeStyle = sat > 0 ? SATURATED : stroke; ctx.lineWidth = sat > 0 ? 3 : 1.2;
         ctx.fillRect(b.x, b.y, b.w, b.h); ctx.strokeRect(b.x, b.y, b.w, b.h);
+        ctx.lineWidth = 1.2;
+        if (sat > 0) {
+          g.saturated.push(e.id);
+          ctx.fillStyle = SATURATED;
+          ctx.fillText(`saturated ${Math.round(100 * sat)} %`, b.x + b.w / 2, b.y + b.h + 24);
+        }
         ctx.fillStyle = '#1d2330';
         ctx.fillText(label, b.x + b.w / 2, b.y + 11);
         if (e.kind === 'stage') {
@@ -2012,6 +2022,13 @@
         el('table', { class: 'figures' }, el('tr', null, ...['stage or yard', 'joined the queue', 'waited', 'served for', 'outcome'].map((h) => el('th', { text: h }))), ...rows));
       frame(anim.time);
     }
+    // The share of replications in which a stage, yard or holding area was saturated (0 when
+    // the document has no verdict for it).
+    function saturatedShare(e) {
+      const list = e.kind === 'stage' ? doc.stages : e.kind === 'yard' ? doc.yards : doc.holding;
+      const f = (list || []).find((x) => x.id === e.id);
+      return f && f.saturated && finite(f.saturated.mean) ? f.saturated.mean : 0;
+    }
     // A stage's or yard's figures, from the document.
     function showElement(e) {
       const list = e.kind === 'stage' ? doc.stages : doc.yards;
@@ -2051,6 +2068,7 @@
       value: {
         dots: () => lastDots.filter((d) => finite(d.x) && finite(d.y)).map((d) => ({ ...toScreen(d.x, d.y), id: d.v.id, cls: d.v.cls, route: d.v.route })),
         box: (id) => { const b = geo.boxes[id]; if (!b) return null; const a = toScreen(b.x, b.y); return { x: a.x, y: a.y, w: b.w * view.k, h: b.h * view.k }; },
+        saturated: () => (geo.saturated || []).slice().sort(),
       },
     });
 

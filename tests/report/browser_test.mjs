@@ -81,6 +81,8 @@ tumen('capacity', 'reference/mm1', '--target', 'p95_wait <= 15 min', '-r', '3', 
 tumen('report', 'capacity.db', '-o', 'capacity.html', '-q');
 tumen('compare', 'reference/mm3', '--a-set', 'stages.server.lanes=3', '--b-set', 'stages.server.lanes=4', '-r', '3', '--set', 'run.days=5', '--db', 'compare.db', '-q');
 tumen('report', 'compare.db', '-o', 'compare.html', '-q');
+// The crossing at three times its demand: saturated stages and yards, which the replay outlines.
+tumen('run', '--days', '10', '--set', 'run.demand_scale=3', '--trace', 'saturated-trace.csv', '--no-db', '--report', 'saturated.html', '-q');
 // A calibration against observations tumen gave at known values (tests/data/calibration): the page
 // shows the fit, observed against simulated, and details the best evaluation.
 const calibration = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'data', 'calibration');
@@ -221,6 +223,13 @@ const context = await chromium.launchPersistentContext(dir, {
 
 // The replay's shapes, clicks, zoom and pan (issue 13), at the frame the page shows now.
 async function checkReplayControls(page, doc, name) {
+  // every stage and yard whose verdict was saturated is outlined as such, and no other
+  const drawn = await page.evaluate(() => window.__report.animation.probe.saturated());
+  const expected = [...(doc.stages || []), ...(doc.yards || [])]
+    .filter((e) => e.saturated && finite(e.saturated.mean) && e.saturated.mean > 0).map((e) => e.id).sort();
+  check(JSON.stringify(drawn) === JSON.stringify(expected),
+    `${name}: the replay outlines the saturated elements [${drawn.join(', ')}], the document has [${expected.join(', ')}]`);
+  if (name === 'saturated') check(expected.length > 0, `${name}: at three times its demand some element is saturated`);
   // a shape for every class in the legend, as the document names it
   const shapes = await page.locator('#animation .shape-key').evaluateAll((ks) => ks.map((k) => k.getAttribute('data-shape')));
   check(JSON.stringify(shapes) === JSON.stringify(doc.scenario.classes.map((c) => c.shape)) && shapes.every((x) => ['car', 'bus', 'truck'].includes(x)),
@@ -572,6 +581,7 @@ try {
   await openReport('capacity', { animate: false });
   await openReport('compare', { animate: false });
   await openReport('calibrate', { animate: false });
+  await openReport('saturated', { animate: true });
 } catch (e) {
   failed++;
   console.error(`FAIL: ${e.stack || e}`);
