@@ -822,6 +822,51 @@
     }
   }
 
+  // A sweep's stages by hour of day: each point's hourly mean wait as a line of its own (an hour
+  // nobody joined is a gap), so the hours a design changes stand out.
+  function renderSweepHourly(doc, toc) {
+    const sw = doc.sweep;
+    if (!sw || !(sw.hourly || []).length) return;
+    const s = section('sweep-hourly', 'Waits by hour of day, every point', toc);
+    s.append(el('p', { class: 'note', text: `For each stage, the mean wait of the vehicles that joined the queue in each hour, one line per point of the sweep (means across replications; the charts further down give point ${doc.point.index}'s intervals).` }));
+    const grid = el('div', { class: 'grid' });
+    s.append(grid);
+    const hours = Array.from({ length: 24 }, (_, i) => i);
+    for (const st of sw.hourly) {
+      const lines = st.points.map((p) => (p.wait_mean || []).map((x, h) => (p.arrivals && finite(p.arrivals[h]) && p.arrivals[h] <= 0 ? null : (finite(x) ? x : null))));
+      // A saturated point (its waits grow by hours a day) must not flatten the others: the scale is
+      // set by the points that kept up (all of them if none did), read as a single study's wait
+      // chart is, and the hours above it are marked at the top edge.
+      const saturatedAt = (p) => { const q = (sw.points || []).find((x) => x.point === p.point); return q && finite(q.saturated) && q.saturated > 0; };
+      const kept = lines.filter((l, k) => !saturatedAt(st.points[k]));
+      let top = readableTop((kept.length ? kept : lines).flat(), []);
+      const sc = durationScale([top]);
+      const scaled = lines.map((l) => scaleArr(l, sc.div));
+      top /= sc.div;
+      const name = (p) => p.label || `point ${p.point}`;
+      const above = st.points.filter((p, k) => scaled[k].some((x) => finite(x) && x > top * 1.1)).map(name);
+      const expected = scaled.reduce((n, l) => n + countFinite(l), 0);
+      uplotCard(grid, 'sweep_hourly', st.id, expected, `${st.name}: mean wait (${sc.unit})`,
+        above.length ? `above the scale (▲ at the top edge): ${above.join('; ')}` : null, (entry, counted) => {
+          const legend = el('div', { class: 'legend' }, ...st.points.map((p, k) => swatch(PALETTE[k % PALETTE.length], name(p), 'line')));
+          return {
+            legend,
+            data: [hours, ...scaled],
+            hover: (u, i) => `${hourSpan(i)}: ${st.points.map((p, k) => `${name(p)} ${finite(lines[k][i]) ? fmtDuration(lines[k][i]) : '–'}`).join(' · ')}`,
+            opts: {
+              height: 220,
+              legend: { show: false },
+              scales: { x: { time: false, range: [0, 23] }, y: { range: [0, top > 0 ? top * 1.1 : 1] } },
+              axes: [HOUR_AXIS, valueAxis(sc.unit)],
+              series: [{}, ...st.points.map((p, k) => ({ label: name(p), stroke: PALETTE[k % PALETTE.length], width: 2, spanGaps: false,
+                points: { show: true, size: 4, fill: PALETTE[k % PALETTE.length], paths: counted } }))],
+              hooks: { draw: [(u) => { scaled.forEach((l) => clippedMarks(u, l, () => '')); }] },
+            },
+          };
+        }, 'wide');
+    }
+  }
+
   function renderCapacity(doc, toc) {
     const c = doc.capacity;
     if (!c) return;
@@ -2119,6 +2164,7 @@
     guard('summary', () => renderSummary(doc, toc));
     guard('throughput', () => renderThroughput(doc, toc));
     guard('sweep', () => renderSweep(doc, toc));
+    guard('sweep by hour', () => renderSweepHourly(doc, toc));
     guard('capacity', () => renderCapacity(doc, toc));
     guard('compare', () => renderCompare(doc, toc));
     guard('compare by hour', () => renderCompareHourly(doc, toc));

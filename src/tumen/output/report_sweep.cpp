@@ -182,6 +182,31 @@ json series_json(const std::vector<report_point>& points, const std::vector<metr
 
 }  // namespace
 
+// Each stage's hourly mean wait (with the hourly arrivals, which say where nobody joined) at
+// every point: the page draws one line per point, so the hours a design changes stand out.
+json hourly_by_point(const report_input& in, const std::vector<metric_table>& tables,
+                     const scenario::scenario* sc) {
+  json out = json::array();
+  if (!sc) return out;
+  for (const auto& st : sc->stages) {
+    json points = json::array();
+    bool any = false;
+    for (std::size_t i = 0; i < in.points.size(); ++i) {
+      auto wait = hourly_json(
+          tables[i], metric_name::hourly(element_kind::stage, st.id, figure::wait_mean, 0));
+      auto arrivals = hourly_json(
+          tables[i], metric_name::hourly(element_kind::stage, st.id, figure::arrivals_per_day, 0));
+      any = any || !wait.is_null();
+      points.push_back({{"point", in.points[i].point},
+                        {"label", in.points[i].label},
+                        {"wait_mean", wait.is_null() ? json(nullptr) : wait["mean"]},
+                        {"arrivals", arrivals.is_null() ? json(nullptr) : arrivals["mean"]}});
+    }
+    if (any) out.push_back({{"id", st.id}, {"name", st.name}, {"points", std::move(points)}});
+  }
+  return out;
+}
+
 json sweep_json(const report_input& in, const std::vector<metric_table>& tables,
                 const scenario::scenario* sc) {
   const auto vars = varying_variables(in.points);
@@ -202,7 +227,8 @@ json sweep_json(const report_input& in, const std::vector<metric_table>& tables,
   return {{"x", axis_json(a)},
           {"variables", vars},
           {"points", std::move(points)},
-          {"metrics", std::move(metrics)}};
+          {"metrics", std::move(metrics)},
+          {"hourly", hourly_by_point(in, tables, sc)}};
 }
 
 json capacity_json(const report_input& in, const std::vector<metric_table>& tables,
