@@ -554,7 +554,9 @@
   function renderHourly(doc, toc) {
     const stages = doc.stages || [];
     if (!stages.length) return;
-    const s = section('hourly', 'Queues and waits by hour of day', toc);
+    // A comparison's page details one side (its point): say which, as A and B are drawn together above.
+    const side = doc.compare ? ` — ${doc.point.index === 1 ? doc.compare.b : doc.compare.a}` : '';
+    const s = section('hourly', `Queues and waits by hour of day${side}`, toc);
     s.append(el('p', { class: 'note', text: 'For each stage: the time-average number of vehicles waiting, and the mean wait of the vehicles that joined the queue in each hour of the day. Lines are means across replications; bands are 95 % intervals.' }));
     if (!stages.some((st) => st.hourly.queue_mean || st.hourly.wait_mean))
       s.append(el('p', { class: 'note', text: 'This run stored no hourly figures (a capacity search keeps only what its targets need), so each stage shows its overall figures only.' }));
