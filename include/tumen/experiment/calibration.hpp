@@ -4,19 +4,20 @@
 // A parameter is any scenario key that takes a plain number (`stages.general.service_scale`,
 // `run.demand_scale`, `stages.x.rate_cv` …) with bounds. An evaluation sets the parameters by
 // `--set`-style overrides, runs the same R replications (same seed, same replication numbers:
-// common random numbers, so the objective is a smooth-ish function of the parameters rather than
-// noise), and averages each observed series' simulated values over them. The objective is the
-// mean squared residual over the hours used for fitting, each residual scaled by its series' root
-// mean square observed value so that series of different units weigh alike. Observations at the
-// held-out hours are left out of the objective and scored afterwards with the same figures, so a
-// fit that only memorised the hours it saw shows it.
+// common random numbers, so evaluations differ by their parameters, not by luck), and averages
+// each observed series' simulated values over them. Observations at the held-out hours are left
+// out of the objective and scored afterwards with the same figures, so a fit that only memorised
+// the hours it saw shows it.
 //
-// The optimiser is NLopt's BOBYQA (bound-constrained quadratic models; Sbplx for one parameter),
-// in coordinates scaled to [0, 1]. The uncertainty of the fitted values is the nonlinear
-// least-squares one: with J the Jacobian of the scaled residuals (central differences at the
-// optimum, 2 evaluations per parameter), cov = s² (JᵀJ)⁻¹ with s² = RSS / (n − p), and a Student-t
-// interval on n − p degrees of freedom. Residuals of neighbouring hours are correlated, so these
-// intervals are optimistic for real data; docs/calibration.md says so.
+// The search (NLopt's BOBYQA, Sbplx for one parameter, in coordinates scaled to [0, 1]) runs in
+// two stages: on log ratios ln((sim + c) / (obs + c)), then on residuals in units of each
+// figure's spread across replications (weighted least squares; kept on log ratios when the model
+// misfits far beyond its own noise). Up to two Gauss–Newton steps on residuals linearised over
+// ±2 % of each range then smooth away the small-scale roughness common random numbers leave. A
+// fitted value's standard error adds, in quadrature, the larger of the misfit's s² (JᵀJ)⁻¹ and
+// the replications' own noise carried through (JᵀJ)⁻¹ (hour-to-hour correlation included), and
+// the Gauss–Newton step still left; its interval is Student-t on n − p degrees of freedom.
+// docs/calibration.md gives the details and the coverage measured against known truth.
 //
 // Evaluations are numbered in the order they run. `stored` lets a caller (the resumable command)
 // hand back the replications of an evaluation it already holds: the optimiser is deterministic,
