@@ -14,11 +14,11 @@
 # 4. --resume once more does nothing and says so.
 set -euo pipefail
 set -m
+source "$(dirname "${BASH_SOURCE[0]}")/cli_helpers.sh"  # fail, stop_when
 tumen=$1 sqlite=$2 data=$3 work=$4
 rm -rf "$work"
 mkdir -p "$work/bad" "$work/full" "$work/stopped"
 cd "$work"
-fail() { echo "FAIL: $*" >&2; exit 1; }
 sql() { "$sqlite" -batch -cmd ".timeout 10000" "$@"; }
 cal=(calibrate "$data/two_booths.toml" --observed "$data/two_booths_observed.csv"
      --fit stages.booth.service_scale=0.5..2 --fit run.demand_scale=0.5..1.5 -r 4 -j 2
@@ -55,14 +55,7 @@ cd ..
 cd stopped
 "$tumen" "${cal[@]}" --write fitted.toml --json out.json 2>stderr.txt >/dev/null &
 pid=$!
-points=0
-for _ in $(seq 1 3000); do
-  [[ -f results.db ]] && points=$(sql results.db "SELECT count(*) FROM points" 2>/dev/null || echo 0)
-  ((points >= 5)) && break
-  kill -0 "$pid" 2>/dev/null || break
-  sleep 0.01
-done
-kill -TERM "$pid" 2>/dev/null || fail "the calibration ended before it could be stopped ($points evaluations)"
+stop_when TERM "$pid" "$sqlite" results.db "SELECT count(*) FROM points" 5
 status=0
 wait "$pid" || status=$?
 cat stderr.txt

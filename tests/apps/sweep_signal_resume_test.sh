@@ -17,6 +17,7 @@ set -euo pipefail
 # Job control: a background job of a script otherwise starts with SIGINT ignored (and tumen,
 # like every program, leaves a signal ignored at its start alone).
 set -m
+source "$(dirname "${BASH_SOURCE[0]}")/cli_helpers.sh"  # fail, stop_when
 tumen=$1 sqlite=$2 work=$3
 rm -rf "$work"
 mkdir -p "$work/full" "$work/stopped"
@@ -26,7 +27,6 @@ sweep=(sweep khasan-tumangang --vary stages.ru_xray.lanes=1,2 --vary demand.scal
        -r 6 -j 2 -q --db results.db)
 total=36
 sql() { "$sqlite" -batch -cmd ".timeout 10000" "$@"; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
 # Every table as CSV, timestamps and the resume's own attribute masked.
 tables() {
   rm -rf "$1/export"
@@ -41,16 +41,7 @@ tables() {
 cd stopped
 "$tumen" "${sweep[@]}" 2>stderr.txt &
 pid=$!
-stored=0
-for _ in $(seq 1 3000); do
-  if [[ -f results.db ]]; then
-    stored=$(sql results.db "SELECT count(*) FROM replications" 2>/dev/null || echo 0)
-  fi
-  ((stored >= 4)) && break
-  kill -0 "$pid" 2>/dev/null || break
-  sleep 0.01
-done
-kill -TERM "$pid" 2>/dev/null || fail "the sweep ended before it could be stopped ($stored stored)"
+stop_when TERM "$pid" "$sqlite" results.db "SELECT count(*) FROM replications" 4
 status=0
 wait "$pid" || status=$?
 cat stderr.txt
