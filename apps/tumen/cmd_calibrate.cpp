@@ -314,7 +314,13 @@ std::string fitted_text(const prepared& p, const experiment::calibration_result&
     block +=
         fmt::format("#   {} = {} (standard error {})\n", f.key, f.value, number_text(f.std_error));
   block += "[variants.calibrated]\n";
-  for (const auto& s : pr.sets) block += fmt::format("\"{}\" = {}\n", s.path, s.value);
+  // What the fit ran under: its --variant's settings, then its --set values, then the fit.
+  if (pr.variant)
+    for (const auto& s :
+         scenario::variant_overrides(pr.scenario_text, pr.scenario_source, *pr.variant))
+      block += fmt::format("\"{}\" = {}\n", s.path, s.value);
+  for (const auto& s : pr.sets)
+    block += fmt::format("\"{}\" = {}\n", s.path, scenario::toml_value_of(s));
   for (const auto& o : r.fitted_overrides()) block += fmt::format("\"{}\" = {}\n", o.path, o.value);
   std::string text = pr.scenario_text;
   if (!text.empty() && text.back() != '\n') text += '\n';

@@ -11,7 +11,9 @@
 # 3. the same calibration stopped by SIGTERM after some evaluations exits 143 and names --resume;
 #    --resume replays the stored evaluations (one of them only partly stored, as after kill -9) and
 #    ends with the same JSON and fitted scenario as the uninterrupted one;
-# 4. --resume once more does nothing and says so.
+# 4. --resume once more does nothing and says so;
+# 5. a fit under --variant and --set writes a scenario whose calibrated variant is the best
+#    evaluation exactly.
 set -euo pipefail
 set -m
 source "$(dirname "${BASH_SOURCE[0]}")/cli_helpers.sh"  # fail, stop_when
@@ -84,3 +86,21 @@ cp results.db before.db
 grep -q "nothing to resume" again.txt || fail "--resume of a complete calibration did not say so"
 cmp -s results.db before.db || fail "--resume of a complete calibration changed the database"
 echo "--resume of a complete calibration: nothing done"
+
+# 5. The fitted scenario carries what the fit ran under: its --variant and its --set values (a
+#    value that is not TOML, "3 d", written as a string), then the fitted values, so that running
+#    it with --variant calibrated is the best evaluation exactly.
+cd ../..
+mkdir variant && cd variant
+cp "$data/two_booths.toml" tv.toml
+printf '\n[variants.three]\n"stages.booth.lanes" = 3\nstages.booth.service = { dist = "exponential", mean = "70 s" }\n' >> tv.toml
+"$tumen" calibrate tv.toml --variant three --set 'run.warmup=3 d' --observed "$data/two_booths_observed.csv" \
+  --fit stages.booth.service_scale=0.5..3 -r 2 -j 2 --no-db --max-evaluations 8 --write fitted.toml \
+  --json fit.json -q
+value=$(jq -r '.parameters[0].value' fit.json)
+"$tumen" run fitted.toml --variant calibrated --no-db -q --json a.json
+"$tumen" run tv.toml --variant three --set 'run.warmup=3 d' --set "stages.booth.service_scale=$value" \
+  --no-db -q --json b.json
+cmp -s <(jq -S 'del(.scenario_source)' a.json) <(jq -S 'del(.scenario_source)' b.json) ||
+  fail "the fitted scenario's calibrated variant is not the fit's best evaluation"
+echo "fitted scenario with --variant and --set: runs as the best evaluation"

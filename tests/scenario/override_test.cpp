@@ -1,6 +1,8 @@
 // `--set key.path=value` overrides and `[variants.NAME]` override sets.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "tumen/base/error.hpp"
 #include "tumen/scenario/reader.hpp"
 
@@ -148,6 +150,30 @@ TEST(variants, an_unknown_variant_lists_the_known_ones) {
             std::string::npos);
   EXPECT_NE(ds.items()[0].valid.find("'busy' or 'broken'"), std::string::npos);
   EXPECT_EQ(variant_names(scenario_text, "o.toml"), (std::vector<std::string>{"busy", "broken"}));
+}
+
+TEST(variants, a_variant_as_overrides_gives_the_variant) {
+  const auto sets = variant_overrides(scenario_text, "o.toml", "busy");
+  ASSERT_EQ(sets.size(), 3u);
+  std::vector<std::string> paths;
+  for (const auto& o : sets) paths.push_back(o.path);
+  EXPECT_NE(std::find(paths.begin(), paths.end(), "stages.primary.lanes"), paths.end());
+  EXPECT_NE(std::find(paths.begin(), paths.end(), "run.demand_scale"), paths.end());
+  EXPECT_NE(std::find(paths.begin(), paths.end(), "stages.primary.service"), paths.end());
+  const auto a = parse(scenario_text, "o.toml", {}, "busy");
+  const auto b = parse(scenario_text, "o.toml", sets);
+  EXPECT_EQ(b.stages[0].total_lanes(), a.stages[0].total_lanes());
+  EXPECT_EQ(b.stages[0].total_lanes(), 6);
+  EXPECT_EQ(b.run.demand_scale, a.run.demand_scale);
+  EXPECT_EQ(b.stages[0].service_by_class[0]->mean(), a.stages[0].service_by_class[0]->mean());
+  EXPECT_TRUE(variant_overrides(scenario_text, "o.toml", "nothing").empty());
+}
+
+TEST(overrides, a_value_as_toml_text_is_what_the_reader_takes) {
+  EXPECT_EQ(toml_value_of(parse_override("run.warmup=2 d")), "'2 d'");
+  EXPECT_EQ(toml_value_of(parse_override("stages.x.lanes=6")), "6");
+  EXPECT_EQ(toml_value_of(parse_override("run.demand_scale=1.5")), "1.5");
+  EXPECT_EQ(toml_value_of(parse_override("a.b=[1, 2]")), "[ 1, 2 ]");
 }
 
 }  // namespace

@@ -72,4 +72,13 @@ diagnostics check(std::string_view text, std::string_view source_name,
 // Names of the `[variants.*]` of a scenario, in file order (empty when the text does not parse).
 std::vector<std::string> variant_names(std::string_view text, std::string_view source_name);
 
+// An override's value as TOML text, as the reader takes it: `2 d` (not TOML) → `"2 d"`, `6` →
+// `6`; empty when the reader would refuse the value.
+std::string toml_value_of(const override_spec& o);
+
+// What `[variants.NAME]` sets, as overrides (key path, value as TOML text), in file order; empty
+// when the text does not parse or has no such variant. Applying them as --set gives the variant.
+std::vector<override_spec> variant_overrides(std::string_view text, std::string_view source_name,
+                                             const std::string& variant);
+
 }  // namespace tumen::scenario

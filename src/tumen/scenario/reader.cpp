@@ -3,6 +3,7 @@
 #include "tumen/scenario/reader.hpp"
 
 #include <fmt/format.h>
+#include <sstream>
 
 #include "tumen/base/error.hpp"
 #include "tumen/scenario/detail/csv_tables.hpp"
@@ -280,6 +281,36 @@ diagnostics check(std::string_view text, std::string_view source_name,
                   const std::vector<override_spec>& overrides,
                   const std::optional<std::string>& variant) {
   return read(text, source_name, overrides, variant).problems;
+}
+
+std::string toml_value_of(const override_spec& o) {
+  diagnostics ignored;
+  toml_access access(o.origin, ignored);
+  const auto holder = override_value(o, access);
+  if (!holder) return {};
+  std::ostringstream value;
+  holder->get("v")->visit([&](auto&& v) { value << v; });
+  return value.str();
+}
+
+std::vector<override_spec> variant_overrides(std::string_view text, std::string_view source_name,
+                                             const std::string& variant) {
+  diagnostics ignored;
+  const std::string file(source_name);
+  auto root = parse_toml(text, file, ignored);
+  if (!root) return {};
+  toml_access access(file, ignored);
+  const auto names = variants_in(*root, access);
+  if (std::find(names.begin(), names.end(), variant) == names.end()) return {};
+  std::vector<std::pair<key_path, const toml::node*>> settings;
+  flatten(*root->get("variants")->as_table()->get(variant)->as_table(), {}, access, settings);
+  std::vector<override_spec> out;
+  for (const auto& [path, node] : settings) {
+    std::ostringstream value;
+    node->visit([&](auto&& v) { value << v; });
+    out.push_back({detail::join(path), value.str(), "[variants." + variant + "]"});
+  }
+  return out;
 }
 
 std::vector<std::string> variant_names(std::string_view text, std::string_view source_name) {
