@@ -95,6 +95,7 @@ struct prepared {
   scenario_text source;
   std::string observed_text;
   experiment::calibration_problem problem;
+  std::optional<scenario::scenario> model;  // as given (its --set and --variant), read once
 };
 
 prepared prepare(const calibrate_args& a) {
@@ -138,8 +139,8 @@ prepared prepare(const calibrate_args& a) {
   // read, so that one pass shows every problem.
   collect([&] { experiment::check_problem(pr, observations_read); });
   if (problems.has_errors()) throw input_error(problems);
-  const auto sc = scenario::parse(pr.scenario_text, pr.scenario_source, pr.sets, pr.variant);
-  pr.seed = a.seed.value_or(sc.run.seed);
+  p.model = scenario::parse(pr.scenario_text, pr.scenario_source, pr.sets, pr.variant);
+  pr.seed = a.seed.value_or(p.model->run.seed);
   return p;
 }
 
@@ -178,7 +179,7 @@ std::string number_text(double v) {
 std::string result_text(const prepared& p, const experiment::calibration_result& r,
                         const std::string& how, const std::optional<std::string>& written) {
   const auto& pr = p.problem;
-  const auto sc = scenario::parse(pr.scenario_text, pr.scenario_source, pr.sets, pr.variant);
+  const auto& sc = *p.model;
   std::size_t search = 0;
   for (const auto& e : r.history)
     if (e.role == experiment::evaluation_role::search) ++search;
@@ -351,7 +352,7 @@ int calibrate(const calibrate_args& a) {
     checks.check();
   }
   const auto& pr = p.problem;
-  const auto sc = scenario::parse(pr.scenario_text, pr.scenario_source, pr.sets, pr.variant);
+  const auto& sc = *p.model;
   auto attrs = run_attributes_for("calibrate", p.source, sc, pr.seed, design_of(a, p));
   attrs.extra.emplace_back("replications", std::to_string(pr.replications));
   attrs.extra.emplace_back("observed_source", a.observed);
@@ -396,10 +397,10 @@ int calibrate(const calibrate_args& a) {
   // An evaluation of which a killed run stored only some replications is simulated again
   // (the same figures: the same seeds) and not stored twice.
   bool partly_stored = false;
-  hooks.on_replication = [&](std::size_t k, const results::replication_result& r) {
+  hooks.on_replication = [&](std::size_t k, const results::named_scalars& figures) {
     if (!bar) bar.emplace(pr.replications, "replications", a.quiet);
     bar->step();
-    if (rec.enabled() && !partly_stored) rec.replication(k, pr.seed, experiment::scalars(r, true));
+    if (rec.enabled() && !partly_stored) rec.replication(k, pr.seed, figures);
   };
   hooks.stored = [&](int index) -> std::optional<std::vector<results::named_scalars>> {
     std::size_t have = 0;

@@ -70,8 +70,8 @@ TEST(calibration, a_run_handed_its_stored_evaluations_replays_them_and_ends_the_
   std::vector<std::vector<tumen::results::named_scalars>> stored;
   std::vector<tumen::results::named_scalars> pending;
   calibration_hooks record;
-  record.on_replication = [&](std::size_t, const tumen::results::replication_result& r) {
-    auto s = scalars(r);
+  record.on_replication = [&](std::size_t, const tumen::results::named_scalars& figures) {
+    auto s = figures;
     std::sort(s.begin(), s.end());
     pending.push_back(std::move(s));
   };

@@ -140,8 +140,9 @@ struct calibration_result {
 };
 
 struct calibration_hooks {
-  // After each replication of the evaluation under way (to record or show progress).
-  std::function<void(std::size_t index, const results::replication_result&)> on_replication;
+  // After each replication of the evaluation under way, with its named figures (hourly series
+  // included, as experiment::scalars gives them): to record it or show progress.
+  std::function<void(std::size_t index, const results::named_scalars&)> on_replication;
   // After each evaluation, with its replications' scalars when they were simulated now.
   std::function<void(const evaluation&)> on_evaluation;
   // The stored replications of evaluation `index` (one named_scalars each, replication order),

@@ -13,6 +13,7 @@
 #include "detail/calibration_objective.hpp"
 #include "detail/calibration_search.hpp"
 #include "detail/calibration_uncertainty.hpp"
+#include "detail/text.hpp"
 #include "tumen/base/error.hpp"
 #include "tumen/experiment/sweep.hpp"
 #include "tumen/results/metric_name.hpp"
@@ -31,15 +32,6 @@ using detail::overrides_at;
 // simulated means).
 constexpr double max_weighted_misfit = 10;
 
-std::optional<double> number_of(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  double x = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
-  if (ec != std::errc{} || end != s.data() + s.size() || !std::isfinite(x)) return std::nullopt;
-  return x;
-}
-
 }  // namespace
 
 fit_parameter parse_fit_parameter(std::string_view text, const std::string& origin) {
@@ -53,14 +45,14 @@ fit_parameter parse_fit_parameter(std::string_view text, const std::string& orig
   p.key = std::string(text.substr(0, eq));
   auto range = text.substr(eq + 1);
   if (const auto at = range.find('@'); at != std::string_view::npos) {
-    p.start = number_of(range.substr(at + 1));
+    p.start = detail::parse_number(range.substr(at + 1));
     if (!p.start) return fail("the start after '@' is not a number");
     range = range.substr(0, at);
   }
   const auto dots = range.find("..");
   if (dots == std::string_view::npos) return fail("the bounds must be LO..HI");
-  const auto lo = number_of(range.substr(0, dots));
-  const auto hi = number_of(range.substr(dots + 2));
+  const auto lo = detail::parse_number(range.substr(0, dots));
+  const auto hi = detail::parse_number(range.substr(dots + 2));
   if (!lo || !hi) return fail("the bounds must be numbers");
   if (!(*lo < *hi)) return fail("the lower bound must be below the upper one");
   p.lo = *lo;

@@ -8,6 +8,7 @@
 #include <map>
 #include <numeric>
 
+#include "detail/text.hpp"
 #include "tumen/base/csv_text.hpp"
 #include "tumen/base/error.hpp"
 #include "tumen/results/metric_units.hpp"
@@ -15,13 +16,6 @@
 namespace tumen::experiment {
 
 namespace {
-
-std::optional<double> number_of(std::string_view s) {
-  double x = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), x);
-  if (ec != std::errc{} || end != s.data() + s.size() || !std::isfinite(x)) return std::nullopt;
-  return x;
-}
 
 source_location at(std::string_view file, const csv_cell& c, std::string_view column) {
   source_location w{std::string(file), c.line, c.column};
@@ -62,14 +56,14 @@ std::vector<observed_series> read_observations(std::string_view text,
                      "an hourly series such as stage.general.hourly.wait_mean");
       ok = false;
     }
-    const auto hour = number_of(hc.text);
+    const auto hour = detail::parse_number(hc.text);
     if (!hour || *hour != std::floor(*hour) || *hour < 0 || *hour > 23) {
       problems.error(at(source_name, hc, "hour"), "",
                      fmt::format("must be a whole hour 0 … 23, got \"{}\"", hc.text),
                      "0 for 00:00–01:00 … 23 for 23:00–24:00");
       ok = false;
     }
-    const auto value = number_of(vc.text);
+    const auto value = detail::parse_number(vc.text);
     if (!value) {
       problems.error(at(source_name, vc, "value"), "",
                      fmt::format("must be a number, got \"{}\"", vc.text));

@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 
+#include "detail/text.hpp"
 #include "tumen/base/error.hpp"
 #include "tumen/base/stop.hpp"
 #include "tumen/model/crossing.hpp"
@@ -24,25 +25,11 @@ const char* const vary_shape =
     "key.path=v1,v2,… or key.path=start:stop:step, e.g. stages.ru_xray.lanes=1,2,3 or "
     "demand.scale=0.5:2:0.25";
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
+using detail::trim;
 
 // `demand.scale` is an alias of `run.demand_scale` (see reader.hpp): one key, one name.
 std::string canonical_key(std::string_view key) {
   return key == "demand.scale" ? std::string("run.demand_scale") : std::string(key);
-}
-
-std::optional<double> number(std::string_view s) {
-  s = trim(s);
-  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-  double v = 0;
-  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v))
-    return std::nullopt;
-  return v;
 }
 
 bool integral_text(std::string_view s) {
@@ -89,7 +76,7 @@ std::optional<std::vector<std::string_view>> numeric_colon_parts(std::string_vie
   }
   if (parts.size() < 2) return std::nullopt;
   for (const auto p : parts)
-    if (!number(p)) return std::nullopt;
+    if (!detail::parse_number(p)) return std::nullopt;
   return parts;
 }
 
@@ -110,7 +97,8 @@ std::vector<std::string> range_values(const std::string& key, std::string_view t
                                       const std::vector<std::string_view>& parts) {
   if (parts.size() != 3)
     fail(key, fmt::format("\"{}\" is not a range: a range is start:stop:step", text));
-  const double start = *number(parts[0]), stop = *number(parts[1]), step = *number(parts[2]);
+  const double start = *detail::parse_number(parts[0]), stop = *detail::parse_number(parts[1]),
+               step = *detail::parse_number(parts[2]);
   if (!(step > 0)) fail(key, fmt::format("the step of \"{}\" must be greater than 0", text));
   if (stop < start)
     fail(key,

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <utility>
 
+#include "detail/text.hpp"
 #include "tumen/base/error.hpp"
 #include "tumen/experiment/metrics.hpp"
 #include "tumen/results/metric_units.hpp"
@@ -29,11 +30,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 4> aliases =
     {"utilization", "max_utilisation"},
 }};
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
+using detail::trim;
 
 bool name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';

@@ -82,9 +82,14 @@ class evaluator {
       o.seed = p_.seed;
       o.stop = hooks_.stop;
       o.memory_budget = p_.memory_budget;
-      o.on_done = hooks_.on_replication;
-      for (const auto& r : run_replications(sc, p_.replications, ex_, o))
-        reps.push_back(scalars(r));
+      // Each replication's figures are named once, as it finishes: for the objective and for
+      // the caller's record alike.
+      reps.resize(p_.replications);
+      o.on_done = [&](std::size_t k, const results::replication_result& r) {
+        reps[k] = scalars(r);
+        if (hooks_.on_replication) hooks_.on_replication(k, reps[k]);
+      };
+      run_replications(sc, p_.replications, ex_, o);
     }
     summarise(reps, e);
     e.objective = objective(e.simulated);
