@@ -51,6 +51,23 @@ TEST(Tally, StaysPreciseFarFromZero) {
   EXPECT_NEAR(t.variance(), 30.0, 1e-6);
 }
 
+TEST(Tally, FirstValueFarFromTheRestStaysWithinItsBound) {
+  // add() keeps sums of deviations from the first value (no division per observation). A first
+  // value far from the rest is its worst case: a wait of 0 s, then 10^5 waits of 10^4 ± 1 s.
+  // The cancellation costs about eps * (10^4)^2 / 1 = 2e-8 relative: documented, and far below
+  // any statistical error a model reports.
+  tally t;
+  t.add(0.0);
+  for (int i = 0; i < 100000; ++i) t.add(i % 2 == 0 ? 1e4 - 1 : 1e4 + 1);
+  const double n = 100001;
+  const double mean = (1e4 * 100000) / n;
+  // Exact: sum of squared deviations = 100000 * (1 + (1e4 - mean)^2) + mean^2 (the zero),
+  // up to the cross term, which cancels over the ±1 pairs.
+  const double m2 = 100000 * (1.0 + (1e4 - mean) * (1e4 - mean)) + mean * mean;
+  EXPECT_NEAR(t.mean(), mean, 1e-9);
+  EXPECT_NEAR(t.variance(), m2 / (n - 1), 1e-6 * m2 / (n - 1));
+}
+
 TEST(Tally, MergeEqualsAddingEverything) {
   tally a;
   tally b;

@@ -6,6 +6,8 @@
 
 #include <cmath>
 #include <random>
+#include <stdexcept>
+#include <vector>
 
 namespace {
 
@@ -22,6 +24,23 @@ TEST(stats_trend, the_half_width_is_t_times_the_standard_error) {
   const auto t = tumen::stats::fit_trend({0, 2, 1, 3});
   EXPECT_NEAR(t.slope, 0.8, 1e-12);
   EXPECT_NEAR(t.half_width, 4.30265 * std::sqrt(0.18), 1e-4);
+}
+
+TEST(stats_trend, the_line_alone_is_the_same_fit_without_the_interval) {
+  // fit_line is what the verdicts ask first, to skip the t quantile: it must be the same fit,
+  // to the bit, or a stable run's early stop could change.
+  const std::vector<double> y{3.5, 1.25, 4.0, 7.75, 6.5, 9.0, 8.25};
+  for (const double step : {1.0, 7.0}) {
+    const auto full = tumen::stats::fit_trend(y, step);
+    const auto line = tumen::stats::fit_line(y, step);
+    EXPECT_EQ(line.slope, full.slope);
+    EXPECT_EQ(line.intercept, full.intercept);
+    EXPECT_EQ(line.n, full.n);
+    EXPECT_EQ(line.half_width, 0.0);
+    EXPECT_GT(full.half_width, 0.0);
+  }
+  EXPECT_EQ(tumen::stats::fit_line({}).n, 0u);
+  EXPECT_THROW(tumen::stats::fit_line(y, 0.0), std::invalid_argument);
 }
 
 TEST(stats_trend, too_few_points_give_an_unknown_spread) {

@@ -50,12 +50,15 @@ simulation& simulation_of(A& a) {
   }
 }
 
+// At the end of a process. The common case -- it did not fail, and no handle, waiter or calendar
+// entry can reach it -- ends quietly: await_ready() says so and the coroutine's frame is
+// destroyed on the spot, inline. Otherwise the engine records the end (process_finished).
 struct final_awaiter {
-  bool await_ready() const noexcept { return false; }
-  template <class P>
-  void await_suspend(std::coroutine_handle<P> h) const noexcept {
-    process_finished(h.promise());
+  promise_base& p;
+  bool await_ready() const noexcept {
+    return p.refs_ == 0 && p.scheduled_ == 0 && p.done_event_ == nullptr && !p.exception_;
   }
+  void await_suspend(std::coroutine_handle<>) const noexcept { process_finished(p); }
   void await_resume() const noexcept {}
 };
 
@@ -63,19 +66,20 @@ template <class Derived>
 struct promise_common : promise_base {
   template <class First, class... Rest>
   static void* operator new(std::size_t n, First& first, Rest&...) {
-    return allocate_frame(simulation_of(first), n);
+    return simulation_of(first).processes().pool.allocate(n);
   }
-  static void operator delete(void* p, std::size_t n) noexcept { deallocate_frame(p, n); }
+  static void operator delete(void* p, std::size_t n) noexcept { frame_pool::deallocate(p, n); }
 
   template <class First, class... Rest>
   explicit promise_common(First& first, Rest&...) {
-    sim_ = &simulation_of(first);
+    auto& sim = simulation_of(first);  // dependent: simulation is complete where this is used
+    sim_ = &sim;
     handle_ = std::coroutine_handle<Derived>::from_promise(static_cast<Derived&>(*this));
-    register_process(*sim_, *this);
+    register_in(sim.processes());
   }
 
   std::suspend_always initial_suspend() noexcept { return {}; }
-  final_awaiter final_suspend() noexcept { return {}; }
+  final_awaiter final_suspend() noexcept { return {*this}; }
   void unhandled_exception() noexcept { exception_ = std::current_exception(); }
 };
 
@@ -131,14 +135,14 @@ class process {
   using promise_type = detail::promise<T>;
 
   process() = default;
-  explicit process(promise_type* p) : p_(p), sim_(p->sim_) { ++p_->refs_; }
-  process(const process& o) : p_(o.p_), sim_(o.sim_) {
+  explicit process(promise_type* p) : p_(p), registry_(p->registry_) { ++p_->refs_; }
+  process(const process& o) : p_(o.p_), registry_(o.registry_) {
     if (p_) ++p_->refs_;
   }
-  process(process&& o) noexcept : p_(std::exchange(o.p_, nullptr)), sim_(o.sim_) {}
+  process(process&& o) noexcept : p_(std::exchange(o.p_, nullptr)), registry_(o.registry_) {}
   process& operator=(process o) noexcept {
     std::swap(p_, o.p_);
-    std::swap(sim_, o.sim_);
+    std::swap(registry_, o.registry_);
     return *this;
   }
   ~process() { drop(); }
@@ -165,7 +169,8 @@ class process {
  private:
   void drop() noexcept;
   promise_type* p_ = nullptr;
-  simulation* sim_ = nullptr;
+  // Not the frame's: during the simulation's teardown the frame may be gone already.
+  detail::process_registry* registry_ = nullptr;
 };
 
 namespace detail {
@@ -177,16 +182,14 @@ inline process<void> promise<void>::get_return_object() {
   return process<void>(this);
 }
 
-bool tearing_down(const simulation& sim) noexcept;
 void interrupt_process(promise_base& p, std::string cause);
 }  // namespace detail
 
 template <class T>
 void process<T>::drop() noexcept {
-  if (p_ == nullptr || detail::tearing_down(*sim_)) return;
+  if (p_ == nullptr || registry_->tearing_down) return;
   --p_->refs_;
-  detail::destroy_if_unreachable(*p_);
-  p_ = nullptr;
+  detail::destroy_if_unreachable(*std::exchange(p_, nullptr));
 }
 
 template <class T>

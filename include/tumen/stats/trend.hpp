@@ -13,6 +13,10 @@
 //
 // With fewer than three observations the spread is unknown: half_width is +infinity. With zero
 // residuals (a perfect line) the half-width is 0.
+//
+// fit_line() is the same fit without the interval (half_width left 0): the Student-t quantile
+// costs far more than the fit, so a caller that can decide from the slope alone asks for it
+// first (the verdicts test for runaway growth every simulated day).
 #pragma once
 
 #include <cstddef>
@@ -30,5 +34,6 @@ struct trend {
 };
 
 trend fit_trend(const std::vector<double>& y, double step = 1.0, double confidence = 0.95);
+trend fit_line(const std::vector<double>& y, double step = 1.0);
 
 }  // namespace tumen::stats

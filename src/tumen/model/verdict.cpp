@@ -13,13 +13,16 @@ std::vector<double> judged_days(const backlog_record& r) {
   return r.daily;
 }
 
-stats::trend backlog_trend(const std::vector<double>& d) {
+stats::trend backlog_trend(const std::vector<double>& d, bool with_interval) {
   if (d.size() < min_days_for_trend) {
     stats::trend t;
     t.half_width = std::numeric_limits<double>::infinity();
     return t;
   }
-  if (d.size() < days_for_weekly) return stats::fit_trend(d, 1.0);
+  const auto fit = [with_interval](const std::vector<double>& y, double step) {
+    return with_interval ? stats::fit_trend(y, step) : stats::fit_line(y, step);
+  };
+  if (d.size() < days_for_weekly) return fit(d, 1.0);
   // Whole weeks, the most recent ones: the leftover days are the first.
   std::vector<double> weeks;
   for (std::size_t start = d.size() % 7; start + 7 <= d.size(); start += 7) {
@@ -27,7 +30,7 @@ stats::trend backlog_trend(const std::vector<double>& d) {
     for (std::size_t i = start; i < start + 7; ++i) sum += d[i];
     weeks.push_back(sum / 7);
   }
-  return stats::fit_trend(weeks, 7.0);
+  return fit(weeks, 7.0);
 }
 
 double practical_growth(const backlog_record& r, double measured_days) {
@@ -75,8 +78,14 @@ results::element_verdict judge(const backlog_record& r, double measured_days,
 
 bool certainly_saturated(const backlog_record& r, double measured_days) {
   if (r.daily.size() < r.first_measured + min_days_for_early_stop) return false;
-  const auto t = backlog_trend(judged_days(r));
-  return t.n > 0 && t.low() >= practical_growth(r, measured_days);
+  const auto days = judged_days(r);
+  const double practical = practical_growth(r, measured_days);
+  // The interval's low end is never above the slope: a slope below the practical growth settles
+  // it without the Student-t quantile, which is most of this check's cost (it runs every day).
+  const auto line = backlog_trend(days, false);
+  if (line.n == 0 || line.slope < practical) return false;
+  const auto t = backlog_trend(days);
+  return t.n > 0 && t.low() >= practical;
 }
 
 }  // namespace tumen::model::detail

@@ -13,12 +13,11 @@ void tally::merge(const tally& other) {
     return;
   }
   const tally b = other;  // a copy, so that t.merge(t) reads unchanged values
-  const double na = static_cast<double>(count_);
+  // b's deviations from its shift, moved to ours: x - s = (x - s_b) + c, c = s_b - s.
+  const double c = b.shift_ - shift_;
   const double nb = static_cast<double>(b.count_);
-  const double n = na + nb;
-  const double delta = b.mean_ - mean_;
-  mean_ += delta * (nb / n);
-  m2_ += b.m2_ + delta * delta * (na * nb / n);
+  shifted_squares_ += b.shifted_squares_ + 2 * c * b.shifted_ + nb * c * c;
+  shifted_ += b.shifted_ + nb * c;
   count_ += b.count_;
   sum_ += b.sum_;
   min_ = std::min(min_, b.min_);
@@ -27,7 +26,9 @@ void tally::merge(const tally& other) {
 
 double tally::variance() const {
   if (count_ < 2) return 0.0;
-  return std::max(m2_, 0.0) / static_cast<double>(count_ - 1);
+  const double n = static_cast<double>(count_);
+  const double m2 = shifted_squares_ - shifted_ * shifted_ / n;
+  return std::max(m2, 0.0) / (n - 1);
 }
 
 double tally::stddev() const {

@@ -10,10 +10,7 @@
 
 namespace tumen::stats {
 
-trend fit_trend(const std::vector<double>& y, double step, double confidence) {
-  if (!(confidence > 0.0 && confidence < 1.0))
-    throw std::invalid_argument("trend: confidence must lie strictly between 0 and 1, got " +
-                                std::to_string(confidence));
+trend fit_line(const std::vector<double>& y, double step) {
   if (!(step > 0.0)) throw std::invalid_argument("trend: step must be positive");
   trend t;
   t.n = y.size();
@@ -34,12 +31,27 @@ trend fit_trend(const std::vector<double>& y, double step, double confidence) {
   }
   t.slope = sxx > 0 ? sxy / sxx : 0;
   t.intercept = mean_y - t.slope * mean_x;
+  return t;
+}
+
+trend fit_trend(const std::vector<double>& y, double step, double confidence) {
+  if (!(confidence > 0.0 && confidence < 1.0))
+    throw std::invalid_argument("trend: confidence must lie strictly between 0 and 1, got " +
+                                std::to_string(confidence));
+  trend t = fit_line(y, step);
+  if (t.n == 0) return t;
   if (t.n < 3) {
     t.half_width = std::numeric_limits<double>::infinity();
     return t;
   }
-  double sse = 0;
+  const double n = static_cast<double>(t.n);
+  double mean_x = 0;
+  for (std::size_t i = 0; i < t.n; ++i) mean_x += static_cast<double>(i) * step;
+  mean_x /= n;
+  double sxx = 0, sse = 0;
   for (std::size_t i = 0; i < t.n; ++i) {
+    const double dx = static_cast<double>(i) * step - mean_x;
+    sxx += dx * dx;
     const double r = y[i] - (t.intercept + t.slope * static_cast<double>(i) * step);
     sse += r * r;
   }

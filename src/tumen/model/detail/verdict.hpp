@@ -62,8 +62,9 @@ inline constexpr double overflow_share = 0.1;  // of the vehicles inside, when s
 std::vector<double> judged_days(const backlog_record& r);
 
 // The backlog trend of the judged days' means (weekly batches from four weeks on), in vehicles
-// per day. Fewer than min_days_for_trend days: n = 0 and an infinite half-width.
-stats::trend backlog_trend(const std::vector<double>& days);
+// per day. Fewer than min_days_for_trend days: n = 0 and an infinite half-width. Without the
+// interval (with_interval false) the half-width is left 0: the slope alone, much cheaper.
+stats::trend backlog_trend(const std::vector<double>& days, bool with_interval = true);
 
 // The smallest growth that counts, vehicles per day.
 double practical_growth(const backlog_record& r, double measured_days);
