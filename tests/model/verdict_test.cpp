@@ -69,6 +69,23 @@ TEST(model_verdict, without_the_early_stop_an_overload_runs_every_day_and_says_s
   EXPECT_NEAR(verdict_of(r, "server").growth_per_day, 244.8, 0.1 * 244.8);
 }
 
+TEST(model_verdict, a_long_run_is_judged_on_its_last_two_years) {
+  // ρ = 1.02 without the early stop for 1,500 days: the backlog grows by 1.2 an hour, 28.8 a
+  // day, all along. Only the most recent 730 days are kept and judged (the record's memory and
+  // the daily check stay bounded in a century-long run), so the growth is found, and the day it
+  // began is the first day of that window, not day 1.
+  const auto sc = model_test::parse(mm1(61.2, 1500));
+  tumen::model::run_options o;
+  o.stop_when_saturated = false;
+  const auto r = tumen::model::run_replication(sc, 0, o);
+  EXPECT_EQ(r.verdict.stopped_because, "end");
+  const auto& v = verdict_of(r, "server");
+  EXPECT_EQ(v.verdict, verdict_kind::saturated);
+  EXPECT_NEAR(v.growth_per_day, 28.8, std::max(3 * v.growth_half_width, 0.2 * 28.8));
+  ASSERT_TRUE(v.since_day.has_value());
+  EXPECT_GE(*v.since_day, 1500 - 730 + 1);
+}
+
 TEST(model_verdict, heavy_but_stable_traffic_is_rarely_called_saturated) {
   // ρ = 0.95: Lq = 18 but no growth. Over 40 replications of 30 days at most a small share may
   // be flagged (the interval is at 95 %, and the growth must be of a practical size).

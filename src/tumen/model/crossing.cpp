@@ -318,7 +318,7 @@ results::replication_result crossing::collect() {
     r.warnings.push_back(
         fmt::format("the run stopped on day {}: {} vehicles inside reached the memory budget",
                     static_cast<int>(std::floor(now / tumen::days)) + 1, live_total_));
-  if (!records_.empty() && records_.front().daily.size() < min_days_for_trend)
+  if (!records_.empty() && records_.front().days() < min_days_for_trend)
     r.warnings.push_back(fmt::format(
         "{:.1f} days simulated: too few to test whether backlogs grow (at least {} needed)",
         now / tumen::days, min_days_for_trend));

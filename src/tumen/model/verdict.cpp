@@ -7,13 +7,28 @@
 
 namespace tumen::model::detail {
 
-std::vector<double> judged_days(const backlog_record& r) {
-  if (r.daily.size() >= r.first_measured + min_days_for_trend)
-    return {r.daily.begin() + static_cast<std::ptrdiff_t>(r.first_measured), r.daily.end()};
-  return r.daily;
+void backlog_record::sample(double backlog) {
+  day_sum += backlog;
+  if (++samples < 24) return;
+  if (daily.size() == 2 * verdict_window_days) {
+    // Keep the most recent window; dropping a whole window at once keeps this O(1) a day.
+    daily.erase(daily.begin(), daily.begin() + static_cast<std::ptrdiff_t>(verdict_window_days));
+    dropped += verdict_window_days;
+  }
+  daily.push_back(day_sum / 24);
+  day_sum = 0;
+  samples = 0;
 }
 
-stats::trend backlog_trend(const std::vector<double>& d, bool with_interval) {
+std::span<const double> judged_days(const backlog_record& r) {
+  const std::span<const double> kept(r.daily);
+  if (r.days() < r.first_measured + min_days_for_trend) return kept;
+  // The measured days among those kept, at most the most recent window of them.
+  const std::size_t measured_kept = std::min(r.days() - r.first_measured, kept.size());
+  return kept.last(std::min(measured_kept, verdict_window_days));
+}
+
+stats::trend backlog_trend(std::span<const double> d, bool with_interval) {
   if (d.size() < min_days_for_trend) {
     stats::trend t;
     t.half_width = std::numeric_limits<double>::infinity();
@@ -22,7 +37,7 @@ stats::trend backlog_trend(const std::vector<double>& d, bool with_interval) {
   const auto fit = [with_interval](const std::vector<double>& y, double step) {
     return with_interval ? stats::fit_trend(y, step) : stats::fit_line(y, step);
   };
-  if (d.size() < days_for_weekly) return fit(d, 1.0);
+  if (d.size() < days_for_weekly) return fit({d.begin(), d.end()}, 1.0);
   // Whole weeks, the most recent ones: the leftover days are the first.
   std::vector<double> weeks;
   for (std::size_t start = d.size() % 7; start + 7 <= d.size(); start += 7) {
@@ -48,7 +63,7 @@ results::element_verdict judge(const backlog_record& r, double measured_days,
   v.load = r.kind == "stage" && std::isfinite(r.load) ? r.load : 0;
   v.lost_share = r.arrived > 0 ? static_cast<double>(r.lost) / static_cast<double>(r.arrived) : 0;
   const auto days = judged_days(r);
-  const int first_day = static_cast<int>(r.daily.size() - days.size()) + 1;
+  const int first_day = static_cast<int>(r.days() - days.size()) + 1;
   const auto t = backlog_trend(days);
   v.growth_per_day = t.slope;
   v.growth_half_width = t.half_width;
