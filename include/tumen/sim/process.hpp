@@ -50,15 +50,12 @@ simulation& simulation_of(A& a) {
   }
 }
 
-// At the end of a process. The common case -- it did not fail, and no handle, waiter or calendar
-// entry can reach it -- ends quietly: await_ready() says so and the coroutine's frame is
-// destroyed on the spot, inline. Otherwise the engine records the end (process_finished).
 struct final_awaiter {
-  promise_base& p;
-  bool await_ready() const noexcept {
-    return p.refs_ == 0 && p.scheduled_ == 0 && p.done_event_ == nullptr && !p.exception_;
+  bool await_ready() const noexcept { return false; }
+  template <class P>
+  void await_suspend(std::coroutine_handle<P> h) const noexcept {
+    process_finished(h.promise());
   }
-  void await_suspend(std::coroutine_handle<>) const noexcept { process_finished(p); }
   void await_resume() const noexcept {}
 };
 
@@ -66,20 +63,19 @@ template <class Derived>
 struct promise_common : promise_base {
   template <class First, class... Rest>
   static void* operator new(std::size_t n, First& first, Rest&...) {
-    return simulation_of(first).processes().pool.allocate(n);
+    return allocate_frame(simulation_of(first), n);
   }
-  static void operator delete(void* p, std::size_t n) noexcept { frame_pool::deallocate(p, n); }
+  static void operator delete(void* p, std::size_t n) noexcept { deallocate_frame(p, n); }
 
   template <class First, class... Rest>
   explicit promise_common(First& first, Rest&...) {
-    auto& sim = simulation_of(first);  // dependent: simulation is complete where this is used
-    sim_ = &sim;
+    sim_ = &simulation_of(first);
     handle_ = std::coroutine_handle<Derived>::from_promise(static_cast<Derived&>(*this));
-    register_in(sim.processes());
+    register_process(*sim_, *this);
   }
 
   std::suspend_always initial_suspend() noexcept { return {}; }
-  final_awaiter final_suspend() noexcept { return {*this}; }
+  final_awaiter final_suspend() noexcept { return {}; }
   void unhandled_exception() noexcept { exception_ = std::current_exception(); }
 };
 
@@ -135,14 +131,14 @@ class process {
   using promise_type = detail::promise<T>;
 
   process() = default;
-  explicit process(promise_type* p) : p_(p), registry_(p->registry_) { ++p_->refs_; }
-  process(const process& o) : p_(o.p_), registry_(o.registry_) {
+  explicit process(promise_type* p) : p_(p), sim_(p->sim_) { ++p_->refs_; }
+  process(const process& o) : p_(o.p_), sim_(o.sim_) {
     if (p_) ++p_->refs_;
   }
-  process(process&& o) noexcept : p_(std::exchange(o.p_, nullptr)), registry_(o.registry_) {}
+  process(process&& o) noexcept : p_(std::exchange(o.p_, nullptr)), sim_(o.sim_) {}
   process& operator=(process o) noexcept {
     std::swap(p_, o.p_);
-    std::swap(registry_, o.registry_);
+    std::swap(sim_, o.sim_);
     return *this;
   }
   ~process() { drop(); }
@@ -169,8 +165,7 @@ class process {
  private:
   void drop() noexcept;
   promise_type* p_ = nullptr;
-  // Not the frame's: during the simulation's teardown the frame may be gone already.
-  detail::process_registry* registry_ = nullptr;
+  simulation* sim_ = nullptr;
 };
 
 namespace detail {
@@ -182,14 +177,16 @@ inline process<void> promise<void>::get_return_object() {
   return process<void>(this);
 }
 
+bool tearing_down(const simulation& sim) noexcept;
 void interrupt_process(promise_base& p, std::string cause);
 }  // namespace detail
 
 template <class T>
 void process<T>::drop() noexcept {
-  if (p_ == nullptr || registry_->tearing_down) return;
+  if (p_ == nullptr || detail::tearing_down(*sim_)) return;
   --p_->refs_;
-  detail::destroy_if_unreachable(*std::exchange(p_, nullptr));
+  detail::destroy_if_unreachable(*p_);
+  p_ = nullptr;
 }
 
 template <class T>

@@ -26,7 +26,7 @@
 
 #include "tumen/base/time.hpp"
 #include "tumen/sim/calendar.hpp"
-#include "tumen/sim/detail/process_registry.hpp"
+#include "tumen/sim/detail/frame_pool.hpp"
 #include "tumen/sim/interrupted.hpp"
 #include "tumen/sim/priority.hpp"
 #include "tumen/sim/process.hpp"
@@ -88,10 +88,10 @@ class simulation {
   detail::promise_base* current() const { return current_; }
 
   std::uint64_t dispatched() const { return dispatched_; }
-  std::uint64_t processes_started() const { return processes_.next_id; }
-  std::size_t processes_alive() const { return processes_.alive; }
+  std::uint64_t processes_started() const { return next_id_; }
+  std::size_t processes_alive() const { return alive_; }
   std::size_t calendar_size() const { return calendar_.size(); }
-  const detail::frame_pool& frames() const { return processes_.pool; }
+  const detail::frame_pool& frames() const { return pool_; }
 
   // ---- engine internals, used by the awaitables of this library ----
   void schedule_wake(detail::promise_base& p, std::uint32_t token, sim_time delay, priority prio,
@@ -101,26 +101,34 @@ class simulation {
   }
   void schedule_event(detail::event_state* e, sim_time delay, priority prio);
   void record_failure(std::exception_ptr e);
-  bool tearing_down() const { return processes_.tearing_down; }
-  detail::process_registry& processes() { return processes_; }
+  bool tearing_down() const { return tearing_down_; }
   static void check_delay(sim_time delay) {
     // One comparison pair covers NaN (fails >=), negative and +infinity.
     if (!(delay >= 0 && delay < forever)) throw_bad_delay(delay);
   }
 
  private:
+  friend void detail::register_process(simulation&, detail::promise_base&);
+  friend void* detail::allocate_frame(simulation&, std::size_t);
+  friend void detail::process_finished(detail::promise_base&) noexcept;
+  friend struct detail::promise_base;
+
   [[noreturn]] static void throw_bad_delay(sim_time delay);
   [[noreturn]] static void throw_started_twice(const detail::promise_base& p);
   void wake(const detail::calendar_entry& e);
   void process_event(detail::event_state* e);
 
-  detail::process_registry processes_;  // declared first: destroyed last
+  detail::frame_pool pool_;  // declared first: destroyed last
   detail::calendar calendar_;
+  detail::promise_base* live_ = nullptr;  // every frame not yet destroyed
   detail::promise_base* current_ = nullptr;
   std::exception_ptr failure_;
   sim_time now_ = 0;
   std::uint64_t dispatched_ = 0;
+  std::uint64_t next_id_ = 0;
+  std::size_t alive_ = 0;
   bool stop_requested_ = false;
+  bool tearing_down_ = false;
 };
 
 }  // namespace tumen::sim

@@ -38,15 +38,6 @@ void resource::enqueue(request_awaiter& r) {
 }
 
 void resource::link(request_awaiter& r) {
-  // The common case first: behind everyone (a FIFO queue, or the lowest priority present).
-  if (levels_.empty() || levels_.back().prio >= r.prio) {
-    if (!levels_.empty() && levels_.back().prio == r.prio)
-      levels_.back().tail = &r;
-    else
-      levels_.push_back(level{r.prio, &r});
-    queue_.push_back(&r);
-    return;
-  }
   // Higher priority first; FIFO among equals: insert after the last node with prio >= r.prio,
   // the tail of the lowest level not below r.prio.
   auto at = levels_.end();

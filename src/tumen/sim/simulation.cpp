@@ -10,11 +10,18 @@ namespace tumen::sim {
 
 namespace detail {
 
-void promise_base::release_done_event() noexcept {
-  done_event_->release();
+promise_base::~promise_base() {
+  if (live_prev_)
+    live_prev_->live_next_ = live_next_;
+  else if (sim_)
+    sim_->live_ = live_next_;
+  if (live_next_) live_next_->live_prev_ = live_prev_;
+  if (sim_) --sim_->alive_;
+  if (done_event_) done_event_->release();
 }
 
-void promise_base::throw_interrupted() {
+void promise_base::throw_if_interrupted() {
+  if (reason_ != wake_reason::interrupt) return;
   pending_interrupt_ = false;
   reason_ = wake_reason::start;
   throw interrupted(extras_ ? std::move(extras_->interrupt_cause) : std::string());
@@ -27,6 +34,28 @@ std::string promise_base::display_name() const {
 const std::string& promise_base::name() const {
   static const std::string unnamed;  // an immutable constant, not state
   return extras_ ? extras_->name : unnamed;
+}
+
+void register_process(simulation& sim, promise_base& p) {
+  p.id_ = ++sim.next_id_;
+  p.live_next_ = sim.live_;
+  if (sim.live_) sim.live_->live_prev_ = &p;
+  sim.live_ = &p;
+  ++sim.alive_;
+}
+
+void* allocate_frame(simulation& sim, std::size_t n) {
+  return sim.pool_.allocate(n);
+}
+void deallocate_frame(void* p, std::size_t n) noexcept {
+  frame_pool::deallocate(p, n);
+}
+bool tearing_down(const simulation& sim) noexcept {
+  return sim.tearing_down();
+}
+
+void destroy_if_unreachable(promise_base& p) noexcept {
+  if (p.refs_ == 0 && p.scheduled_ == 0 && (p.done_ || !p.started_)) p.handle_.destroy();
 }
 
 void process_finished(promise_base& p) noexcept {
@@ -85,12 +114,12 @@ void join_withdraw(promise_base& target, promise_base& waiter) noexcept {
 simulation::simulation() = default;
 
 simulation::~simulation() {
-  processes_.tearing_down = true;
+  tearing_down_ = true;
   while (!calendar_.empty()) {
     const auto e = calendar_.pop();
     if (e.is_event) static_cast<detail::event_state*>(e.target)->release();
   }
-  while (processes_.live) processes_.live->handle_.destroy();
+  while (live_) live_->handle_.destroy();
 }
 
 void simulation::throw_bad_delay(sim_time delay) {

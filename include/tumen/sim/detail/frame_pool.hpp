@@ -9,8 +9,7 @@
 //
 // Each block starts with a 16-byte header naming its pool, so operator delete (which receives
 // only the pointer and size) finds its way back. Frames larger than the largest class go to the
-// global allocator, still with the header. Taking a block from its free list and giving it back
-// are inline: they happen once per process, and a call costs as much as the work.
+// global allocator, still with the header.
 #pragma once
 
 #include <cstddef>
@@ -31,23 +30,9 @@ class frame_pool {
   ~frame_pool();
 
   // Returns memory for a frame of n bytes; the pointer is 16-byte aligned.
-  void* allocate(std::size_t n) {
-    ++allocations_;
-    const std::size_t cls = class_of(n);
-    if (cls >= classes) return allocate_large(n);
-    if (free_[cls] == nullptr) refill(cls);
-    free_block* b = free_[cls];
-    free_[cls] = b->next;
-    static_cast<header*>(static_cast<void*>(b))->pool = this;
-    return reinterpret_cast<std::byte*>(b) + header_size;
-  }
+  void* allocate(std::size_t n);
   // Gives a frame back (p and n as passed to / returned by allocate).
-  static void deallocate(void* p, std::size_t n) noexcept {
-    void* block = static_cast<std::byte*>(p) - header_size;
-    const std::size_t cls = class_of(n);
-    if (cls >= classes) return deallocate_large(block);  // its header names no pool
-    static_cast<header*>(block)->pool->release(block, cls);
-  }
+  static void deallocate(void* p, std::size_t n) noexcept;
 
   std::uint64_t allocations() const { return allocations_; }
   std::uint64_t chunk_bytes() const { return chunk_bytes_; }
@@ -56,22 +41,8 @@ class frame_pool {
   struct free_block {
     free_block* next;
   };
-  struct header {
-    frame_pool* pool;  // null for blocks from the global allocator
-    std::uint64_t pad;
-  };
-  static_assert(sizeof(header) == header_size);
-  static constexpr std::size_t class_of(std::size_t n) {
-    return (n + header_size + granule - 1) / granule - 1;
-  }
   void refill(std::size_t cls);
-  void* allocate_large(std::size_t n);
-  static void deallocate_large(void* block) noexcept;
-  void release(void* block, std::size_t cls) noexcept {
-    auto* b = static_cast<free_block*>(block);
-    b->next = free_[cls];
-    free_[cls] = b;
-  }
+  void release(void* block, std::size_t cls) noexcept;
 
   free_block* free_[classes] = {};
   std::vector<void*> chunks_;

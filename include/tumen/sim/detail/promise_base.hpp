@@ -3,9 +3,6 @@
 // The engine's awaitables (timeouts, resource requests, event waits, joins) talk to a suspended
 // process only through this base: they note the wait's token, register where the wake will come
 // from, and read back why the process was woken. See calendar.hpp for the token scheme.
-//
-// A process joins its simulation's process_registry when it is created and leaves it when its
-// frame is destroyed, both inline (see process_registry.hpp).
 #pragma once
 
 #include <coroutine>
@@ -15,7 +12,6 @@
 #include <string>
 
 #include "tumen/sim/calendar.hpp"
-#include "tumen/sim/detail/process_registry.hpp"
 
 namespace tumen::sim {
 class simulation;
@@ -25,7 +21,6 @@ namespace tumen::sim::detail {
 
 struct promise_base {
   simulation* sim_ = nullptr;
-  process_registry* registry_ = nullptr;
   std::coroutine_handle<> handle_;
   promise_base* live_prev_ = nullptr;  // the simulation's list of frames it must destroy
   promise_base* live_next_ = nullptr;
@@ -51,25 +46,7 @@ struct promise_base {
   promise_base() = default;
   promise_base(const promise_base&) = delete;
   promise_base& operator=(const promise_base&) = delete;
-  ~promise_base() {  // leaves the simulation's list of live frames
-    if (live_prev_)
-      live_prev_->live_next_ = live_next_;
-    else if (registry_)
-      registry_->live = live_next_;
-    if (live_next_) live_next_->live_prev_ = live_prev_;
-    if (registry_) --registry_->alive;
-    if (done_event_) release_done_event();
-  }
-
-  // Joins `r`'s list of live frames, with the next id (the promise's constructor calls this).
-  void register_in(process_registry& r) {
-    registry_ = &r;
-    id_ = ++r.next_id;
-    live_next_ = r.live;
-    if (r.live) r.live->live_prev_ = this;
-    r.live = this;
-    ++r.alive;
-  }
+  ~promise_base();  // leaves the simulation's list of live frames
 
   // Called by an awaiter as it suspends: a new wait begins; returns its token.
   std::uint32_t begin_wait() {
@@ -78,11 +55,7 @@ struct promise_base {
   }
   // Called by an awaiter's await_resume: throws `interrupted` if that is why we woke. The
   // awaiter must withdraw its registrations before calling this.
-  void throw_if_interrupted() {
-    if (reason_ == wake_reason::interrupt) throw_interrupted();
-  }
-  [[noreturn]] void throw_interrupted();
-  void release_done_event() noexcept;
+  void throw_if_interrupted();
 
   std::string display_name() const;
   const std::string& name() const;
@@ -96,8 +69,9 @@ struct promise_base {
 void process_finished(promise_base& p) noexcept;
 // Destroys the frame once nothing can reach it: finished (or never started), no handles, and no
 // calendar entry still naming it.
-inline void destroy_if_unreachable(promise_base& p) noexcept {
-  if (p.refs_ == 0 && p.scheduled_ == 0 && (p.done_ || !p.started_)) p.handle_.destroy();
-}
+void destroy_if_unreachable(promise_base& p) noexcept;
+void* allocate_frame(simulation& sim, std::size_t n);
+void deallocate_frame(void* p, std::size_t n) noexcept;
+void register_process(simulation& sim, promise_base& p);
 
 }  // namespace tumen::sim::detail
