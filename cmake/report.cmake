@@ -44,18 +44,35 @@ add_custom_command(
   VERBATIM)
 
 set(tumen_report_cpp ${TUMEN_REPORT_BUILD}/report_template.cpp)
+# The workbench page (`tumen workbench`, docs/workbench-engine.md) is built by the same script
+# when its source is there; until then the output layer compiles a stand-in page
+# (src/tumen/output/workbench_placeholder.cpp) with the same placeholders.
+set(tumen_workbench_outputs)
+set(tumen_workbench_args)
+set(tumen_workbench_sources)
+if(EXISTS ${TUMEN_REPORT_SOURCE}/src/workbench.html)
+  set(tumen_workbench_cpp ${TUMEN_REPORT_BUILD}/workbench_template.cpp)
+  set(tumen_workbench_outputs ${tumen_workbench_cpp} ${TUMEN_REPORT_BUILD}/workbench_template.html)
+  set(tumen_workbench_args --workbench-html ${TUMEN_REPORT_BUILD}/workbench_template.html
+                           --workbench-cpp ${tumen_workbench_cpp})
+  file(GLOB tumen_workbench_sources CONFIGURE_DEPENDS ${TUMEN_REPORT_SOURCE}/src/workbench*)
+else()
+  set(tumen_workbench_cpp ${PROJECT_SOURCE_DIR}/src/tumen/output/workbench_placeholder.cpp)
+endif()
 add_custom_command(
-  OUTPUT ${tumen_report_cpp} ${TUMEN_REPORT_TEMPLATE}
+  OUTPUT ${tumen_report_cpp} ${TUMEN_REPORT_TEMPLATE} ${tumen_workbench_outputs}
   COMMAND ${TUMEN_NODE} ${TUMEN_REPORT_SOURCE}/build.mjs --node-modules ${TUMEN_REPORT_NODE_MODULES}
-          --html ${TUMEN_REPORT_TEMPLATE} --cpp ${tumen_report_cpp}
+          --html ${TUMEN_REPORT_TEMPLATE} --cpp ${tumen_report_cpp} ${tumen_workbench_args}
   DEPENDS ${tumen_npm_stamp} ${TUMEN_REPORT_SOURCE}/build.mjs ${TUMEN_REPORT_SOURCE}/src/template.html
           ${TUMEN_REPORT_SOURCE}/src/report.js ${TUMEN_REPORT_SOURCE}/src/report.css
+          ${tumen_workbench_sources}
   COMMENT "Building the report's page template (uPlot and report/src inlined)"
   VERBATIM)
-add_custom_target(tumen_report_template DEPENDS ${tumen_report_cpp})
+add_custom_target(tumen_report_template DEPENDS ${tumen_report_cpp} ${tumen_workbench_outputs})
 
-# tumen_embed_report_template(TARGET): compiles the template into TARGET.
+# tumen_embed_report_template(TARGET): compiles the report's and the workbench's templates into
+# TARGET.
 function(tumen_embed_report_template target)
-  target_sources(${target} PRIVATE ${tumen_report_cpp})
+  target_sources(${target} PRIVATE ${tumen_report_cpp} ${tumen_workbench_cpp})
   add_dependencies(${target} tumen_report_template)
 endfunction()
