@@ -211,13 +211,15 @@
     const r = m.result || {};
     wb.check.pending = false;
     wb.check.diagnostics = (r.diagnostics || []).slice().sort((a, b) => (a.line || 0) - (b.line || 0) || (a.column || 0) - (b.column || 0));
-    wb.check.ok = !wb.check.diagnostics.some((d) => severity(d) === 'error');
+    if (r.error && !wb.check.diagnostics.length) wb.check.diagnostics = [{ line: 0, column: 0, severity: 'error', message: r.error }];
+    wb.check.ok = r.ok !== false && !wb.check.diagnostics.some((d) => severity(d) === 'error');
     if (wb.check.ok) {
-      wb.check.levers = r.levers || [];
-      wb.check.variants = r.variants || [];
-      wb.check.scenario = r.scenario || r.name || wb.check.scenario || '';
-      if (finite(r.seed) && !$('wb-seed').value) $('wb-seed').placeholder = String(r.seed);
-      wb.check.seed = finite(r.seed) ? r.seed : wb.check.seed;
+      const l = flattenLevers(r.levers);
+      wb.check.levers = l.levers;
+      wb.check.variants = l.variants;
+      wb.check.scenario = scenarioName(wb.text);
+      if (finite(l.seed)) $('wb-seed').placeholder = String(l.seed);
+      wb.check.seed = finite(l.seed) ? l.seed : null;
       showLevers();
     }
     showDiagnostics();
@@ -248,6 +250,50 @@
   // ---------------------------------------------------------------------------------------
   // Levers, variant and overrides
   // ---------------------------------------------------------------------------------------
+  // The engine's levers (check().levers: run, variants, stages, yards, booking; each value with
+  // the key that changes it) as a flat list of controls: {key, label, kind, value, min, unit, group}.
+  function flattenLevers(L) {
+    const out = [];
+    if (!L) return { levers: out, variants: [], seed: null };
+    if (Array.isArray(L)) return { levers: L, variants: [], seed: null };
+    const add = (group, key, label, kind, value, extra) => { if (key) out.push({ group, key, label, kind, value, ...(extra || {}) }); };
+    const hoursValue = (o) => (o.hours === null || o.hours === undefined ? '' : valueText(o.hours));
+    const r = L.run || {};
+    add('Run', r.days_key, 'days simulated', 'integer', r.days, { min: 1, unit: 'd' });
+    add('Run', r.warmup_key, 'warm-up', 'text', finite(r.warmup_days) ? `${r.warmup_days} d` : '', { doc: r.warmup_format });
+    add('Run', r.demand_scale_key, 'demand scale', 'number', r.demand_scale, { min: 0, unit: '×', doc: 'every [[demand]] multiplied by this' });
+    for (const st of L.stages || []) {
+      const g = `Stage: ${st.name || st.id}`;
+      if (st.lanes_key) add(g, st.lanes_key, 'lanes', 'integer', st.lanes, { min: 1 });
+      for (const lg of st.lane_groups || []) {
+        const who = (lg.classes || []).join(', ');
+        if (lg.key) add(g, lg.key, `lanes for ${who || `group ${lg.id}`}`, 'integer', lg.lanes, { min: 1 });
+        if (lg.open_lanes_key) add(g, lg.open_lanes_key, `open lanes by hour (${who || lg.id})`, 'text', lg.open_lanes ? valueText(lg.open_lanes) : '', { doc: '24 numbers, hour 0 to 23; empty: all lanes every hour' });
+      }
+      if (st.open_lanes_key) add(g, st.open_lanes_key, 'open lanes by hour', 'text', st.open_lanes ? valueText(st.open_lanes) : '', { doc: '24 numbers, hour 0 to 23; empty: all lanes every hour' });
+      if (st.opening) add(g, st.opening.key, 'opening hours', 'text', hoursValue(st.opening), { doc: '"08:00-20:00", a list of ranges, or "closed"' });
+    }
+    for (const y of L.yards || []) {
+      const g = `Yard: ${y.name || y.id}`;
+      add(g, y.bays_key, 'bays', 'integer', y.bays, { min: 1 });
+      if (y.opening) add(g, y.opening.key, 'opening hours', 'text', hoursValue(y.opening));
+    }
+    for (const b of L.booking || []) {
+      const g = `Booking: ${b.class} on ${b.route}`;
+      add(g, b.slots_per_hour_key, 'slots per hour', 'number', b.slots_per_hour, { min: 0 });
+      add(g, b.tolerance_key, 'tolerance', 'text', finite(b.tolerance_s) ? `${b.tolerance_s / 60} min` : '');
+      add(g, b.no_show_key, 'no-show share', 'number', b.no_show, { min: 0, max: 1, step: 0.01 });
+    }
+    const seed = r.seed !== undefined && r.seed !== null && finite(Number(r.seed)) ? Number(r.seed) : null;
+    return { levers: out, variants: L.variants || [], seed };
+  }
+
+  // The scenario's name (its [scenario] name), for the files the page saves.
+  function scenarioName(t) {
+    const m = /^\[scenario\][^\[]*?^\s*name\s*=\s*"([^"]*)"/m.exec(t);
+    return m ? m[1] : '';
+  }
+
   // A lever's value as text for its input and for `--set` (TOML; a plain string as itself).
   function valueText(v) {
     if (v === null || v === undefined) return '';
@@ -385,7 +431,7 @@
     return finite(wb.check.seed) ? wb.check.seed : null;
   }
   function request() {
-    const r = { variant: wb.variant || null, set: [...wb.overrides].map(([k, v]) => `${k}=${v}`) };
+    const r = { variant: wb.variant || null, set: [...wb.overrides].map(([k, v]) => `${k}=${v}`), source_name: scenarioFileName() };
     const s = seed();
     if (s !== null) r.seed = s;
     return r;
@@ -422,6 +468,7 @@
     const n = replications();
     const id = nextId++;
     wb.run = { id, replications: n, done: 0, started: performance.now(), cancelling: false, request: request(), text: wb.text, variant: wb.variant, overrides: [...wb.overrides], compared: Boolean(wb.pinned) };
+    wb.run.request.label = sideLabel(wb.run);
     const pinned = wb.pinned ? { text: wb.pinned.text, request: wb.pinned.request, replications: wb.pinned.replications } : null;
     send({ type: 'run', id, text: wb.text, request: wb.run.request, replications: n, trace: $('wb-trace').checked, pinned });
     const p = $('wb-progress');

@@ -12,9 +12,12 @@
 //   {type: 'cancel', id}                      stops run `id` before its next replication
 // At start: {type: 'ready', version} or {type: 'fatal', message}.
 //
-// A run's request is the engine's ({variant, set, seed}); each replication k adds {replication: k,
-// trace}, only replication 0 being traced. With `pinned` ({text, request, replications}: side A)
-// the result is the engine's comparison of A with this run (B), paired replication by replication.
+// A run's request is the engine's ({variant, set, seed, source_name, label}); each replication k
+// adds {replication: k, trace}, only replication 0 being traced when the page asks for a replay.
+// report() gets every replication's scalars, the count, and replication 0's trace rows. With
+// `pinned` ({text, request, replications}: side A) the result is the engine's comparison of A with
+// this run (B), paired replication by replication. The page gets the replications back without
+// their trace: {replication, seed, events, scalars}.
 /* global createTumenEngine */
 'use strict';
 
@@ -35,7 +38,7 @@ function problemOf(answer) {
   if (answer.error) return typeof answer.error === 'string' ? answer.error : JSON.stringify(answer.error);
   const errors = (answer.diagnostics || []).filter((d) => (d.severity || d.level || 'error') === 'error');
   if (errors.length && !answer.scalars && !answer.run)
-    return errors.map((d) => `${d.line ? `${d.line}:${d.column || 1}: ` : ''}${d.message}`).join('\n');
+    return errors.map((d) => d.text || `${d.line ? `${d.line}:${d.column || 1}: ` : ''}${d.message}`).join('\n');
   return null;
 }
 
@@ -68,12 +71,16 @@ async function run(m) {
     await breathe();
     if (cancelled.has(m.id)) { post({ type: 'cancelled', id: m.id, done: reps.length }); return; }
     const p = m.pinned;
+    const scalars = (list) => JSON.stringify(list.map((r) => r.scalars));
+    const traced = reps[0] && reps[0].trace;
     const doc = p
-      ? call('compare', p.text, JSON.stringify(p.request), JSON.stringify(p.replications), m.text, JSON.stringify(m.request), JSON.stringify(reps))
-      : call('report', m.text, JSON.stringify(m.request), JSON.stringify(reps));
+      ? call('compare', p.text, JSON.stringify({ ...p.request, replications: p.replications.length }), scalars(p.replications),
+        m.text, JSON.stringify({ ...m.request, replications: reps.length }), scalars(reps))
+      : call('report', m.text, JSON.stringify({ ...m.request, replications: reps.length, ...(traced ? { trace: traced, trace_replication: 0 } : {}) }), scalars(reps));
     const problem = problemOf(doc);
     if (problem) { post({ type: 'failed', id: m.id, message: problem }); return; }
-    post({ type: 'result', id: m.id, doc, replications: reps, ms: performance.now() - t0 });
+    const light = reps.map((r) => ({ replication: r.replication, seed: r.seed, events: r.events, scalars: r.scalars }));
+    post({ type: 'result', id: m.id, doc, replications: light, ms: performance.now() - t0 });
   } catch (e) {
     post({ type: 'failed', id: m.id, message: `the engine failed: ${(e && e.message) || e}` });
   } finally {

@@ -272,24 +272,26 @@ try {
 
   // ---- a lane count changed with its lever, 10 replications, against the native run ----
   const levers = await page.evaluate(() => window.__workbench.check.levers);
-  const lanes = levers.find((l) => /^stages\.[^.]+\.lanes$/.test(l.key) && finite(Number(l.value)) && Number(l.value) >= 3);
-  check(lanes, `a lanes lever of a stage with 3 lanes or more: ${levers.filter((l) => l.key.endsWith('.lanes')).map((l) => l.key).join(', ')}`);
-  const fewer = Number(lanes.value) - 1;
-  await pullLever(lanes.key, fewer);
+  // a stage's lanes (`stages.X.lanes`, or a lane group's `stages.X.lanes.N.count`): one more
+  const laneKey = /^stages\.[^.]+\.lanes(\.\d+\.count)?$/;
+  const lanes = levers.find((l) => laneKey.test(l.key) && finite(Number(l.value)) && Number(l.value) >= 1);
+  check(lanes, `a lanes lever: ${levers.map((l) => l.key).filter((k) => laneKey.test(k)).join(', ')}`);
+  const more = Number(lanes.value) + 1;
+  await pullLever(lanes.key, more);
   st = await state();
-  check(JSON.stringify(st.overrides) === JSON.stringify([[lanes.key, String(fewer)]]), `the lever made the override ${lanes.key}=${fewer}: ${JSON.stringify(st.overrides)}`);
+  check(JSON.stringify(st.overrides) === JSON.stringify([[lanes.key, String(more)]]), `the lever made the override ${lanes.key}=${more}: ${JSON.stringify(st.overrides)}`);
   const shown = await page.locator('#wb-overrides code').allInnerTexts();
-  check(shown.includes(`--set ${lanes.key}=${fewer}`), `the override is listed as "--set ${lanes.key}=${fewer}": ${shown.join(' | ')}`);
+  check(shown.includes(`--set ${lanes.key}=${more}`), `the override is listed as "--set ${lanes.key}=${more}": ${shown.join(' | ')}`);
   const command = await page.locator('#wb-command').innerText();
-  check(command.includes(`--set ${lanes.key}=${fewer}`), `the command line shows the override: ${command}`);
+  check(command.includes(`--set ${lanes.key}=${more}`), `the command line shows the override: ${command}`);
   const b = await runPage(REPS, SEED);
   check(b.run === 'done', `${REPS} replications ran: ${b.status}`);
-  const nativeB = JSON.parse(tumen('run', '--set', `${lanes.key}=${fewer}`, '-r', String(REPS), '--seed', String(SEED), '--no-db', '-q', '--json', '-'));
-  compareWithNative(`${lanes.key}=${fewer}`, b, nativeB, b.doc.stages.map((s) => s.id));
-  check(b.doc.run.overrides === undefined || JSON.stringify(b.doc.run.overrides || []).includes(`${lanes.key}=${fewer}`),
+  const nativeB = JSON.parse(tumen('run', '--set', `${lanes.key}=${more}`, '-r', String(REPS), '--seed', String(SEED), '--no-db', '-q', '--json', '-'));
+  compareWithNative(`${lanes.key}=${more}`, b, nativeB, b.doc.stages.map((s) => s.id));
+  check(b.doc.run.overrides === undefined || JSON.stringify(b.doc.run.overrides || []).includes(`${lanes.key}=${more}`),
     `the document records the override: ${JSON.stringify(b.doc.run.overrides)}`);
   const commandAfter = await page.locator('#wb-command').innerText();
-  check(commandAfter.includes(`--set ${lanes.key}=${fewer}`) && commandAfter.includes(`-r ${REPS}`) && commandAfter.includes(`--seed ${SEED}`),
+  check(commandAfter.includes(`--set ${lanes.key}=${more}`) && commandAfter.includes(`-r ${REPS}`) && commandAfter.includes(`--seed ${SEED}`),
     `the page's command line is the native one: ${commandAfter}`);
   // the report's views are drawn: the summary's cards, every chart with marks, the replay
   const drawn = await page.evaluate(() => ({ charts: window.__report.charts.map((c) => ({ kind: c.kind, drawn: c.drawn, marks: c.marks })), errors: window.__report.errors,
@@ -314,7 +316,7 @@ try {
   const doc = JSON.parse(json.text);
   check(JSON.stringify(doc.headline) === JSON.stringify(b.doc.headline), `${json.name}: the results document the page drew`);
   const toml = await download('#wb-download-toml');
-  check(toml.text.startsWith(builtin.trimEnd()) && toml.text.includes(`--set ${lanes.key}=${fewer}`), `${toml.name}: the text as edited, and the command line with its override`);
+  check(toml.text.startsWith(builtin.trimEnd()) && toml.text.includes(`--set ${lanes.key}=${more}`), `${toml.name}: the text as edited, and the command line with its override`);
 
   // ---- A/B: pin, change the lane count, run B, compare with the native comparison ----
   await page.click('#wb-pin');
@@ -326,7 +328,7 @@ try {
   const ab = await runPage(REPS, SEED);
   check(ab.run === 'done' && ab.doc && ab.doc.compare, `B ran and was compared with A: ${ab.status}`);
   if (ab.doc && ab.doc.compare) {
-    const nativeAB = JSON.parse(tumen('compare', '--a-set', `${lanes.key}=${fewer}`, '--b-set', `${lanes.key}=${lanes.value}`, '-r', String(REPS), '--seed', String(SEED), '--no-db', '-q', '--json', '-'));
+    const nativeAB = JSON.parse(tumen('compare', '--a-set', `${lanes.key}=${more}`, '--b-set', `${lanes.key}=${lanes.value}`, '-r', String(REPS), '--seed', String(SEED), '--no-db', '-q', '--json', '-'));
     // native rows: {metric, difference, low, high, mean_a, mean_b}; the page's: {metric, mean, low, high, a, b}
     const nat = Object.fromEntries((nativeAB.differences || []).map((r) => [r.metric, r]));
     const bad = [];
