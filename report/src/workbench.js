@@ -218,8 +218,8 @@
       wb.check.levers = l.levers;
       wb.check.variants = l.variants;
       wb.check.scenario = scenarioName(wb.text);
-      if (finite(l.seed)) $('wb-seed').placeholder = String(l.seed);
-      wb.check.seed = finite(l.seed) ? l.seed : null;
+      if (l.seed !== null) $('wb-seed').placeholder = String(l.seed);
+      wb.check.seed = l.seed;
       showLevers();
     }
     showDiagnostics();
@@ -266,8 +266,8 @@
       const g = `Stage: ${st.name || st.id}`;
       if (st.lanes_key) add(g, st.lanes_key, 'lanes', 'integer', st.lanes, { min: 1 });
       for (const lg of st.lane_groups || []) {
-        const who = (lg.classes || []).join(', ');
-        if (lg.key) add(g, lg.key, `lanes for ${who || `group ${lg.id}`}`, 'integer', lg.lanes, { min: 1 });
+        const who = (lg.classes || []).join(', ') || 'any class';
+        if (lg.key) add(g, lg.key, `lanes for ${who}`, 'integer', lg.lanes, { min: 1 });
         if (lg.open_lanes_key) add(g, lg.open_lanes_key, `open lanes by hour (${who || lg.id})`, 'text', lg.open_lanes ? valueText(lg.open_lanes) : '', { doc: '24 numbers, hour 0 to 23; empty: all lanes every hour' });
       }
       if (st.open_lanes_key) add(g, st.open_lanes_key, 'open lanes by hour', 'text', st.open_lanes ? valueText(st.open_lanes) : '', { doc: '24 numbers, hour 0 to 23; empty: all lanes every hour' });
@@ -284,7 +284,7 @@
       add(g, b.tolerance_key, 'tolerance', 'text', finite(b.tolerance_s) ? `${b.tolerance_s / 60} min` : '');
       add(g, b.no_show_key, 'no-show share', 'number', b.no_show, { min: 0, max: 1, step: 0.01 });
     }
-    const seed = r.seed !== undefined && r.seed !== null && finite(Number(r.seed)) ? Number(r.seed) : null;
+    const seed = typeof r.seed === 'string' && /^\d+$/.test(r.seed) ? (Number(r.seed) <= Number.MAX_SAFE_INTEGER ? Number(r.seed) : r.seed) : finite(r.seed) ? r.seed : null;
     return { levers: out, variants: L.variants || [], seed };
   }
 
@@ -425,10 +425,12 @@
     const n = Math.floor(Number($('wb-reps').value));
     return finite(n) && n >= 1 ? Math.min(n, 100000) : 1;
   }
+  // The seed typed (digits; kept as text beyond 2^53, which JavaScript numbers cannot hold),
+  // else the scenario's run.seed.
   function seed() {
     const v = $('wb-seed').value.trim();
-    if (v !== '' && finite(Number(v))) return Number(v);
-    return finite(wb.check.seed) ? wb.check.seed : null;
+    if (/^\d+$/.test(v)) return Number(v) <= Number.MAX_SAFE_INTEGER ? Number(v) : v;
+    return wb.check.seed;
   }
   function request() {
     const r = { variant: wb.variant || null, set: [...wb.overrides].map(([k, v]) => `${k}=${v}`), source_name: scenarioFileName() };

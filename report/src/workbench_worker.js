@@ -61,7 +61,9 @@ async function run(m) {
     for (let k = 0; k < m.replications; k++) {
       await breathe();
       if (cancelled.has(m.id)) { post({ type: 'cancelled', id: m.id, done: k }); return; }
-      const request = { ...m.request, replication: k, trace: Boolean(m.trace && k === 0) };
+      // the report replays at most 7 days from the warm-up's end: an engine that knows
+      // trace_days collects only those (others ignore the field)
+      const request = { ...m.request, replication: k, trace: Boolean(m.trace && k === 0), trace_days: 7 };
       const out = call('run_replication', m.text, JSON.stringify(request));
       const problem = problemOf(out);
       if (problem) { post({ type: 'failed', id: m.id, message: problem }); return; }
