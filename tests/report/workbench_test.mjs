@@ -117,7 +117,7 @@ const context = await chromium.launchPersistentContext(dir, {
   executablePath: CHROMIUM,
   headless: true,
   acceptDownloads: true,
-  viewport: { width: 1280, height: 860 },
+  viewport: { width: 1200, height: 760 },
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
@@ -183,9 +183,19 @@ async function download(button) {
   await d.saveAs(file);
   return { name: d.suggestedFilename(), text: fs.readFileSync(file, 'utf8') };
 }
-async function shot(name, locator, docsName) {
+// A screenshot into the artefacts (and, named docsName, into --docs-img): the viewport, or the
+// element `locator` (at most `maxHeight` px of it).
+async function shot(name, locator, docsName, maxHeight) {
   const file = path.join(a.artifacts, `workbench-${name}.png`);
-  await (locator ? page.locator(locator).screenshot({ path: file }) : page.screenshot({ path: file }));
+  if (!locator) await page.screenshot({ path: file, clip: { x: 0, y: 0, width: page.viewportSize().width, height: Math.min(page.viewportSize().height, maxHeight || 10000) } });
+  else {
+    const el = page.locator(locator).first();
+    await el.scrollIntoViewIfNeeded();
+    const box = await el.boundingBox();
+    const top = await page.evaluate(() => window.scrollY);
+    await page.screenshot({ path: file, fullPage: true,
+      clip: { x: box.x, y: box.y + top, width: box.width, height: Math.min(box.height, maxHeight || box.height) } });
+  }
   if (a['docs-img'] && docsName) {
     fs.mkdirSync(a['docs-img'], { recursive: true });
     fs.copyFileSync(file, path.join(a['docs-img'], docsName));
@@ -261,13 +271,21 @@ try {
   await shot('start', null, null);
 
   // ---- time to first result: one year, one replication, in the page and natively ----
+  // without the replay (as natively: no trace), then with it (replication 0 traced for the replay)
   await setOverride('run.days', 365);
+  await page.setChecked('#wb-trace', false);
   const year = await runPage(1, SEED);
   check(year.run === 'done' && year.doc, `a year of the built-in scenario ran in the page: ${year.status}`);
   const yearNativeMs = timeNative('run', '--set', 'run.days=365', '--seed', String(SEED), '--no-db', '-q');
   const nativeYear = JSON.parse(tumen('run', '--set', 'run.days=365', '--seed', String(SEED), '--no-db', '-q', '--json', '-'));
   if (year.doc) compareOneWithNative('one year', year, nativeYear);
-  log(`time to first result, one year of the built-in scenario: page ${(year.timing.ms / 1000).toFixed(2)} s (engine ${(year.timing.engineMs / 1000).toFixed(2)} s, drawing ${(year.timing.drawMs / 1000).toFixed(2)} s), native ${(yearNativeMs / 1000).toFixed(2)} s: ratio ${(year.timing.ms / yearNativeMs).toFixed(1)}`);
+  const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
+  log(`time to first result, one year of the built-in scenario, no replay: page ${secs(year.timing.ms)} (engine ${secs(year.timing.engineMs)}, drawing ${secs(year.timing.drawMs)}), native ${secs(yearNativeMs)}: ratio ${(year.timing.ms / yearNativeMs).toFixed(1)}`);
+  await page.setChecked('#wb-trace', true);
+  const yearReplay = await runPage(1, SEED);
+  check(yearReplay.run === 'done' && yearReplay.doc && yearReplay.doc.trace, `a year with its replay ran in the page: ${yearReplay.status}`);
+  const traceNativeMs = timeNative('run', '--set', 'run.days=365', '--seed', String(SEED), '--no-db', '-q', '--trace', 'year-trace.csv', '--report', 'year.html');
+  log(`time to first result, one year with the replay: page ${secs(yearReplay.timing.ms)} (engine ${secs(yearReplay.timing.engineMs)}), native with --trace and --report ${secs(traceNativeMs)}: ratio ${(yearReplay.timing.ms / traceNativeMs).toFixed(1)}`);
   await clearOverrides();
 
   // ---- a lane count changed with its lever, 10 replications, against the native run ----
@@ -303,7 +321,9 @@ try {
   check(drawn.replay, 'the replay has vehicles (replication 0 traced)');
   const verdicts = await page.locator('#summary').innerText();
   check(b.doc.summary.length > 0 && verdicts.includes(b.doc.summary[0]), 'the summary in words (with the verdicts) is shown');
-  await shot('results', null, null);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await shot('results', null, 'workbench-page.png', 600);
+  await shot('results-views', '#wb-results', 'workbench-results.png', 560);
 
   // ---- downloads ----
   const csv = await download('#wb-download-csv');
@@ -343,7 +363,7 @@ try {
     check(compared > 5 && bad.length === 0, `A/B: the paired differences (${compared} figures) equal the native comparison's: ${bad.slice(0, 4).join('; ')}`);
     const kinds = await page.evaluate(() => window.__report.charts.map((c) => c.kind));
     check(kinds.includes('compare') && kinds.includes('compare_hourly'), `A/B: the comparison's views are drawn (${[...new Set(kinds)].join(', ')})`);
-    await shot('compare', '#wb-results', null);
+    await shot('compare', '#compare', 'workbench-compare.png', 640);
   }
   await page.click('#wb-unpin');
 
@@ -376,7 +396,7 @@ try {
   check(JSON.stringify(marked.gutter) === JSON.stringify([lineNo]) && JSON.stringify(marked.bands) === JSON.stringify([lineNo]),
     `line ${lineNo} is marked in the gutter ${JSON.stringify(marked.gutter)} and under the text ${JSON.stringify(marked.bands)}`);
   check(marked.run && /error/.test(marked.check), `Run is disabled while the text has an error ("${marked.check}")`);
-  await shot('syntax-error', '#wb-edit', null);
+  await shot('syntax-error', '#wb-edit', 'workbench-error.png');
   await page.click('#wb-diagnostics li.error');
   const caret = await page.evaluate(() => {
     const t = document.getElementById('wb-text');
@@ -419,11 +439,6 @@ try {
 
   st = await state();
   check(st.errors.length === 0, `the page recorded no errors: ${st.errors.join('; ')}`);
-  if (a['docs-img']) {
-    // the documentation's pictures: the editor with an error, the results, a comparison (small)
-    await page.setViewportSize({ width: 1200, height: 760 });
-    log('docs screenshots: see docs/workbench.md');
-  }
 } catch (e) {
   failed++;
   console.error(`FAIL: ${e.stack || e}`);
