@@ -339,6 +339,7 @@
       box.append(d);
       k++;
     }
+    filterLevers();
     // variants: the select keeps its choice while the text still has that variant
     const sel = $('wb-variant');
     const names = wb.check.variants.map((v) => (typeof v === 'string' ? v : v.name));
@@ -414,6 +415,24 @@
     ul.append(el('li', { class: 'add' }, add, go));
     $('wb-clear').disabled = !wb.overrides.size;
   }
+
+  // Typing in the filter shows only the levers whose name, key or group holds every word typed,
+  // with their groups open.
+  function filterLevers() {
+    const words = $('wb-filter').value.toLowerCase().split(/\s+/).filter(Boolean);
+    for (const d of $('wb-levers').querySelectorAll('details')) {
+      let shown = 0;
+      for (const row of d.querySelectorAll('.lever')) {
+        const hay = `${d.getAttribute('data-group')} ${row.getAttribute('data-key')} ${row.textContent}`.toLowerCase();
+        const hit = words.every((w) => hay.includes(w));
+        row.hidden = !hit;
+        if (hit) shown++;
+      }
+      d.hidden = shown === 0;
+      if (words.length) d.open = shown > 0;
+    }
+  }
+  $('wb-filter').addEventListener('input', filterLevers);
 
   $('wb-variant').addEventListener('change', (ev) => { wb.variant = ev.target.value; updateCommand(); });
   $('wb-clear').addEventListener('click', () => { wb.overrides.clear(); showOverrides(); showLevers(); updateCommand(); });

@@ -16,7 +16,8 @@
 //   * time to first result for one year of the built-in scenario (one replication), in the page
 //     and natively (the ratio goes to docs/workbench.md);
 //   * no console errors, no page errors, and no request other than the page itself and the
-//     worker's blob: URL (every other request is aborted and counted as a failure).
+//     worker's blob: URL (every other request is aborted and counted as a failure);
+//   * the same page served by a static web server (http://127.0.0.1) runs as well.
 // Screenshots go to the artefacts folder (and, with --docs-img DIR, the documentation's).
 // Exit status 0 when all pass, 1 otherwise, 77 (skip) when /usr/bin/chromium is missing and
 // TUMEN_REQUIRE_BROWSER is not 1.
@@ -29,6 +30,7 @@
 // make_workbench.mjs instead (the test says so; ctest never passes them).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -131,9 +133,11 @@ await page.route('**/*', (route) => {
   problems.push(`request to ${u}`);
   return route.abort();
 });
+// the pages the test opens; anything else any page or worker asks for is a failure
+const allowed = new Set([pageUrl]);
 context.on('request', (r) => {
   const u = r.url();
-  if (u !== pageUrl && !u.startsWith('blob:') && !u.startsWith('data:')) problems.push(`request (worker or page) to ${u}`);
+  if (!allowed.has(u) && !u.startsWith('blob:') && !u.startsWith('data:')) problems.push(`request (worker or page) to ${u}`);
 });
 page.on('console', (m) => {
   if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
@@ -322,7 +326,7 @@ try {
   const verdicts = await page.locator('#summary').innerText();
   check(b.doc.summary.length > 0 && verdicts.includes(b.doc.summary[0]), 'the summary in words (with the verdicts) is shown');
   await page.evaluate(() => window.scrollTo(0, 0));
-  await shot('results', null, 'workbench-page.png', 600);
+  await shot('results', null, 'workbench-page.png', 540);
   await shot('results-views', '#wb-results', 'workbench-results.png', 560);
 
   // ---- downloads ----
@@ -439,6 +443,35 @@ try {
 
   st = await state();
   check(st.errors.length === 0, `the page recorded no errors: ${st.errors.join('; ')}`);
+
+  // ---- from a static web server: the same page over http://, two replications ----
+  const server = http.createServer((req, res) => {
+    if (req.url !== '/workbench.html') { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(fs.readFileSync(page0));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const served = `http://127.0.0.1:${server.address().port}/workbench.html`;
+  allowed.add(served);
+  const web = await context.newPage();
+  const webProblems = [];
+  await web.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u === served || u.startsWith('blob:') || u.startsWith('data:')) return route.continue();
+    webProblems.push(`request to ${u}`);
+    return route.abort();
+  });
+  web.on('console', (m) => { if (m.type() === 'error') webProblems.push(`console error: ${m.text()}`); });
+  web.on('pageerror', (e) => webProblems.push(`page error: ${e.message}`));
+  await web.goto(served, { waitUntil: 'load' });
+  await web.waitForFunction(() => window.__workbench.engine.ready && window.__workbench.check.ok, null, { timeout: 120000 });
+  await web.fill('#wb-reps', '2');
+  await web.click('#wb-run');
+  await web.waitForFunction(() => document.body.getAttribute('data-run') === 'done', null, { timeout: 300000 });
+  const webCards = await web.locator('#summary .card').count();
+  check(webCards > 0 && webProblems.length === 0, `served over http:// the page runs too (${webCards} headline cards): ${webProblems.join(' | ')}`);
+  await web.close();
+  server.close();
 } catch (e) {
   failed++;
   console.error(`FAIL: ${e.stack || e}`);
