@@ -31,6 +31,7 @@
     engine: { ready: false, version: '', starts: 0, problem: null },
     text: '',
     original: '',
+    sourceName: '',        // the scenario file's name, as `tumen workbench` was given it
     check: { id: 0, pending: false, diagnostics: [], levers: [], variants: [], ok: false },
     variant: '',
     overrides: new Map(),  // key path → value text, in the order they were made
@@ -471,6 +472,7 @@
   function updateCommand() { $('wb-command').textContent = commandLine(); }
 
   function scenarioFileName() {
+    if (wb.sourceName) return wb.sourceName.split(/[\\/]/).pop();
     const name = (wb.check.scenario || 'scenario').replace(/\([^)]*\)/g, '').toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
     return `${name || 'scenario'}.toml`;
   }
@@ -677,6 +679,21 @@
     if (typeof scenario !== 'string') scenario = '';
     wb.original = wb.text = scenario;
     text.value = scenario;
+    // what `tumen workbench` was given besides the text: the file's name, a variant, overrides
+    const start = $('tumen-start');
+    if (start) {
+      try {
+        const s = JSON.parse(start.textContent);
+        if (typeof s.source_name === 'string' && s.source_name) wb.sourceName = s.source_name;
+        if (typeof s.variant === 'string') wb.variant = s.variant;
+        for (const kv of s.set || []) {
+          const at = String(kv).indexOf('=');
+          if (at > 0) wb.overrides.set(kv.slice(0, at).trim(), kv.slice(at + 1).trim());
+        }
+      } catch (e) {
+        console.warn('tumen workbench: #tumen-start is not JSON:', e.message);
+      }
+    }
     measure();
     drawGutter();
     showOverrides();
