@@ -9,7 +9,7 @@ packages=(
   libtomlplusplus-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   libsqlitecpp-dev libsqlite3-dev sqlite3 libssl-dev libpcg-cpp-dev libboost-math-dev
   libopenmpi-dev openmpi-bin libgtest-dev libgmock-dev libbenchmark-dev libnlopt-dev
-  python3-simpy3 procps jq
+  python3-simpy3 procps jq emscripten
 )
 if [[ "${TUMEN_WITH_BROWSER:-0}" == 1 ]]; then packages+=(chromium); fi
 

@@ -90,7 +90,10 @@ std::vector<direction_group> direction_groups(const scenario::scenario& sc) {
   std::vector<std::pair<std::string, std::string>> order;  // (element key, direction id)
   for (std::size_t r = 0; r < sc.routes.size(); ++r) {
     if (!used[r]) continue;
-    const auto [id, label] = direction_of(sc, sc.routes[r]);
+    // Named, not a structured binding: clang 14 cannot capture a binding in a lambda.
+    const auto direction = direction_of(sc, sc.routes[r]);
+    const auto& id = direction.first;
+    const auto& label = direction.second;
     if (std::none_of(groups.begin(), groups.end(), [&](const auto& g) { return g.id == id; }))
       groups.push_back({id, label, {}, {}});
     for (const auto& e : sc.routes[r].path) {

@@ -189,7 +189,10 @@ json rail_json(const metric_table& t, const scenario::scenario* sc) {
         pairs.emplace_back(m->from, m->to);
     }
   }
-  for (const auto& [from, to] : pairs) {
+  for (const auto& pair : pairs) {
+    // Named, not a structured binding: clang 14 cannot capture a binding in a lambda.
+    const std::string& from = pair.first;
+    const std::string& to = pair.second;
     auto fig = [&](figure f) { return metric_name::rail_direction(from, to, f); };
     if (!find(t, fig(figure::trains_per_day))) continue;
     std::string label = from + " → " + to;
