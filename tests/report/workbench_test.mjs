@@ -25,9 +25,9 @@
 //   node tests/report/workbench_test.mjs --tumen build/bin/tumen --node-modules build/report/node_modules \
 //        --work build/tests/report/workbench --artifacts build/test-artifacts [--docs-img docs/img]
 //
-// For work on the page before the program has its `workbench` command: --template
-// build/report/workbench_template.html --engine tumen_engine.js make the page with
-// make_workbench.mjs instead (the test says so; ctest never passes them).
+// For work on the page or the engine by hand: --template build/report/workbench_template.html
+// --engine tumen_engine.js make the page with make_workbench.mjs instead of `tumen workbench`
+// (the test says so; ctest never passes them).
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -98,13 +98,13 @@ fs.mkdirSync(a.artifacts, { recursive: true });
 const page0 = path.join(a.work, 'workbench.html');
 const hasCommand = /^\s+workbench\s/m.test(tumen('--help'));
 const builtin = tumen('show');
-if (hasCommand) {
+if (a.template && a.engine) {
+  log(`NOTE: the page is made from --template and --engine by make_workbench.mjs${hasCommand ? '' : ' (this tumen has no `workbench` command)'}`);
+  fs.writeFileSync(page0, fillWorkbench(fs.readFileSync(a.template, 'utf8'), fs.readFileSync(a.engine, 'utf8'), builtin));
+} else if (hasCommand) {
   const t0 = Date.now();
   tumen('workbench', '-o', page0, '-q');
   log(`tumen workbench made the page in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-} else if (a.template && a.engine) {
-  log('NOTE: this tumen has no `workbench` command; the page is made from --template and --engine by make_workbench.mjs');
-  fs.writeFileSync(page0, fillWorkbench(fs.readFileSync(a.template, 'utf8'), fs.readFileSync(a.engine, 'utf8'), builtin));
 } else {
   console.error('FAIL: this tumen has no `workbench` command');
   process.exit(1);
@@ -151,7 +151,13 @@ const state = () => page.evaluate(() => {
   return { engine: { ...w.engine }, check: { pending: w.check.pending, ok: w.check.ok, diagnostics: w.check.diagnostics, levers: w.check.levers.length },
     overrides: [...w.overrides], run: w.run && { ...w.run }, status: w.status, timings: w.timings, errors: w.errors };
 });
-const settled = () => page.waitForFunction(() => window.__workbench.engine.ready && !window.__workbench.check.pending, null, { timeout: 120000 });
+async function settled() {
+  try {
+    await page.waitForFunction(() => window.__workbench.engine.ready && !window.__workbench.check.pending, null, { timeout: 120000 });
+  } catch (e) {
+    throw new Error(`the page did not settle: ${await page.evaluate(() => window.__workbench.engine.problem || window.__workbench.status)}`);
+  }
+}
 const runFinished = (timeout = 600000) => page.waitForFunction(() => !window.__workbench.run, null, { timeout });
 
 async function setOverride(key, value) {
