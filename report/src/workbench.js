@@ -219,6 +219,7 @@
       wb.check.levers = l.levers;
       wb.check.variants = l.variants;
       wb.check.scenario = scenarioName(wb.text);
+      document.title = wb.check.scenario ? `${wb.check.scenario} · tumen workbench` : 'tumen workbench';
       if (l.seed !== null) $('wb-seed').placeholder = String(l.seed);
       wb.check.seed = l.seed;
       showLevers();

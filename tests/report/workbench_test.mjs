@@ -100,7 +100,8 @@ const hasCommand = /^\s+workbench\s/m.test(tumen('--help'));
 const builtin = tumen('show');
 if (a.template && a.engine) {
   log(`NOTE: the page is made from --template and --engine by make_workbench.mjs${hasCommand ? '' : ' (this tumen has no `workbench` command)'}`);
-  fs.writeFileSync(page0, fillWorkbench(fs.readFileSync(a.template, 'utf8'), fs.readFileSync(a.engine, 'utf8'), builtin));
+  fs.writeFileSync(page0, fillWorkbench(fs.readFileSync(a.template, 'utf8'), fs.readFileSync(a.engine, 'utf8'), builtin,
+    { source_name: 'khasan-tumangang.toml', variant: null, set: [] }));
 } else if (hasCommand) {
   const t0 = Date.now();
   tumen('workbench', '-o', page0, '-q');
@@ -332,8 +333,10 @@ try {
   const verdicts = await page.locator('#summary').innerText();
   check(b.doc.summary.length > 0 && verdicts.includes(b.doc.summary[0]), 'the summary in words (with the verdicts) is shown');
   await page.evaluate(() => window.scrollTo(0, 0));
-  await shot('results', null, 'workbench-page.png', 540);
-  await shot('results-views', '#wb-results', 'workbench-results.png', 560);
+  await shot('results', null, 'workbench-page.png', 520);
+  await shot('results-summary', '#wb-results', null, 560);
+  await shot('results-hourly', '#hourly', 'workbench-hourly.png', 560);
+  await shot('results-heatmap', '#utilisation', 'workbench-heatmap.png', 560);
 
   // ---- downloads ----
   const csv = await download('#wb-download-csv');
