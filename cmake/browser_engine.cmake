@@ -10,6 +10,7 @@
 # only the platform, the third-party headers (cmake/browser_dependencies.cmake) and the
 # coroutine header (apps/engine/std_shim/) differ.
 option(TUMEN_WERROR "Treat warnings in tumen's code as errors" OFF)
+include(ccache)  # ccache takes em++ like any compiler: a rebuild from a warm cache takes seconds
 include(warnings)
 include(browser_dependencies)
 include(layers)

@@ -32,6 +32,10 @@ if(TUMEN_WORKBENCH)
                         "apt-get install emscripten; or configure with -DTUMEN_WORKBENCH=OFF)")
   endif()
   include(ExternalProject)
+  # The nested build runs beside the outer one's jobs: as many jobs as cores, not ninja's default
+  # of two more.
+  cmake_host_system_information(RESULT tumen_cores QUERY NUMBER_OF_LOGICAL_CORES)
+  set(TUMEN_ENGINE_JOBS ${tumen_cores} CACHE STRING "parallel jobs of the engine's nested build")
   get_filename_component(tumen_host_include ${PCG_INCLUDE_DIR} ABSOLUTE)
   set(tumen_em_env ${CMAKE_COMMAND} -E env --unset=EM_CACHE NODE_PATH=/usr/share/nodejs)
   ExternalProject_Add(tumen_engine_wasm
@@ -42,7 +46,7 @@ if(TUMEN_WORKBENCH)
                -DCMAKE_BUILD_TYPE=Release
                -DTUMEN_WERROR=${TUMEN_WERROR}
                -DTUMEN_HOST_INCLUDE=${tumen_host_include}
-    BUILD_COMMAND ${tumen_em_env} ${CMAKE_COMMAND} --build <BINARY_DIR>
+    BUILD_COMMAND ${tumen_em_env} ${CMAKE_COMMAND} --build <BINARY_DIR> -j ${TUMEN_ENGINE_JOBS}
     BUILD_BYPRODUCTS ${TUMEN_ENGINE_JS}
     INSTALL_COMMAND ""
     BUILD_ALWAYS ON

@@ -2,11 +2,14 @@
 # Builds tumen and passes every test: the README's test command, and exactly what CI runs.
 #
 #   1. installs what is missing (scripts/install-deps.sh: Debian packages by name);
-#   2. Release build with warnings as errors in build/, then every test registered with ctest:
-#      unit tests of each layer, the queueing-theory proofs, the example programs, the CLI
-#      tests, the approved outputs of the built-in scenarios, and the HTML report opened in
-#      Chromium (label browser; screenshots in build/test-artifacts/);
-#   3. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/);
+#   2. Release build with warnings as errors in build/ (with the workbench's WebAssembly engine,
+#      built by emscripten into build/engine/), then every test registered with ctest: unit
+#      tests of each layer, the queueing-theory proofs, the example programs, the CLI tests, the
+#      approved outputs of the built-in scenarios, the HTML report opened in Chromium (label
+#      browser; screenshots in build/test-artifacts/), and the engine against the native program
+#      under node (label workbench);
+#   3. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/;
+#      the sanitizer builds and the fuzz build never build the WebAssembly engine);
 #      the long statistical tests (labels slow, queueing) run in step 2 only;
 #   4. ThreadSanitizer over the threaded replication runner (build-tsan/, only tumen and the
 #      experiment tests): `tumen run reference/mm1 -r 8 -j 4 --days 20` (ctest label tsan) and

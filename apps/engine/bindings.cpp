@@ -53,6 +53,10 @@ std::string check(const std::string& text) {
   return guarded([&] { return tumen::engine::check(text); });
 }
 
+std::string check_design(const std::string& text, const std::string& request) {
+  return guarded([&] { return tumen::engine::check_design(text, request); });
+}
+
 std::string run_replication(const std::string& text, const std::string& request) {
   return guarded([&] { return tumen::engine::run_replication(text, request); });
 }
@@ -79,6 +83,7 @@ std::string version() {
 
 EMSCRIPTEN_BINDINGS(tumen_engine) {
   emscripten::function("check", &check);
+  emscripten::function("check_design", &check_design);
   emscripten::function("run_replication", &run_replication);
   emscripten::function("report", &report);
   emscripten::function("compare", &compare);

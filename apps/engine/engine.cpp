@@ -128,12 +128,27 @@ output::report_options options() {
 }  // namespace
 
 std::string check(std::string_view text) {
-  const std::string source_name = "scenario.toml";
-  auto reading = scenario::read(text, source_name);
+  return check_design(text, "");
+}
+
+std::string check_design(std::string_view text, std::string_view request_text) {
+  const auto r = parse_request(request_text);
+  // A malformed override is a problem of the design, listed like the file's own.
+  std::vector<scenario::override_spec> overrides;
+  try {
+    overrides = overrides_of(r);
+  } catch (const input_error& e) {
+    return json({{"ok", false},
+                 {"diagnostics", diagnostics_json(e.problems())},
+                 {"levers", nullptr}})
+        .dump();
+  }
+  auto reading = scenario::read(text, r.source_name, overrides, r.variant);
   json out = {{"ok", reading.model.has_value()},
               {"diagnostics", diagnostics_json(reading.problems)},
               {"levers", nullptr}};
-  if (reading.model) out["levers"] = levers(*reading.model, text, source_name);
+  if (reading.model)
+    out["levers"] = levers(*reading.model, text, r.source_name, overrides, r.variant);
   return out.dump();
 }
 

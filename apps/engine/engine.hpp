@@ -3,6 +3,7 @@
 // embind; they are plain C++ so that they read as the native commands they mirror:
 //
 //   check            `tumen check`: every diagnostic, and the levers the page offers
+//   check_design     the same with a request's variant and overrides (`tumen check --variant …`)
 //   run_replication  `tumen run --seed S --replication K`: the replication's named scalars (those
 //                    the results database stores), and its trace when asked
 //   report           `tumen run -r N --report`: the report document of replications already run
@@ -21,6 +22,7 @@
 namespace tumen::engine {
 
 std::string check(std::string_view text);
+std::string check_design(std::string_view text, std::string_view request);
 std::string run_replication(std::string_view text, std::string_view request);
 std::string report(std::string_view text, std::string_view request, std::string_view replications);
 std::string compare(std::string_view text_a, std::string_view request_a,

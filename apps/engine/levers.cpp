@@ -74,14 +74,18 @@ std::vector<std::string> class_ids(const scenario::scenario& sc, const std::vect
 // The stages whose file writes `lanes` as an array of groups: a --set of every group's count to
 // its own value reads cleanly for them, and is refused (stages.X.lanes is an integer) for others.
 std::set<std::string> grouped_stages(const scenario::scenario& sc, std::string_view text,
-                                     std::string_view source_name) {
-  std::vector<scenario::override_spec> probe;
+                                     std::string_view source_name,
+                                     const std::vector<scenario::override_spec>& overrides,
+                                     const std::optional<std::string>& variant) {
+  std::vector<scenario::override_spec> probe = overrides;
   for (const auto& st : sc.stages)
     for (std::size_t g = 0; g < st.lanes.size(); ++g)
       probe.push_back(
           {fmt::format("stages.{}.lanes.{}.count", st.id, g), std::to_string(st.lanes[g].count)});
   std::set<std::string> refused;
-  for (const auto& d : scenario::check(text, source_name, probe).items())
+  const auto problems =
+      scenario::check(text, source_name, probe, variant);  // kept: items() is a view
+  for (const auto& d : problems.items())
     if (d.level == severity::error)
       for (const auto& st : sc.stages)
         if (d.key_path.rfind("stages." + st.id + ".lanes", 0) == 0) refused.insert(st.id);
@@ -124,7 +128,9 @@ json stage_json(const scenario::scenario& sc, const scenario::stage& st, bool gr
 
 }  // namespace
 
-json levers(const scenario::scenario& sc, std::string_view text, std::string_view source_name) {
+json levers(const scenario::scenario& sc, std::string_view text, std::string_view source_name,
+            const std::vector<scenario::override_spec>& overrides,
+            const std::optional<std::string>& variant) {
   json out;
   out["run"] = {{"days", sc.run.days},
                 {"days_key", "run.days"},
@@ -140,7 +146,7 @@ json levers(const scenario::scenario& sc, std::string_view text, std::string_vie
     variants.push_back({{"name", v}, {"description", nullptr}});
   out["variants"] = std::move(variants);
 
-  const auto grouped = grouped_stages(sc, text, source_name);
+  const auto grouped = grouped_stages(sc, text, source_name, overrides, variant);
   json stages = json::array();
   for (const auto& st : sc.stages) stages.push_back(stage_json(sc, st, grouped.count(st.id) > 0));
   out["stages"] = std::move(stages);

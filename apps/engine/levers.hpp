@@ -13,16 +13,22 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
+#include "tumen/scenario/reader.hpp"
 #include "tumen/scenario/scenario.hpp"
 
 namespace tumen::engine {
 
-// `sc` is `text` as read (without overrides). The text is read once more, to learn which stages
-// write their lanes as lane groups (`lanes = [ { count = … } ]`) rather than one number: only
-// those take `stages.<id>.lanes.<n>.count`.
+// `sc` is `text` as read with `overrides` and `variant`. The text is read once more, to learn
+// which stages write their lanes as lane groups (`lanes = [ { count = … } ]`) rather than one
+// number: only those take `stages.<id>.lanes.<n>.count`.
 nlohmann::json levers(const scenario::scenario& sc, std::string_view text,
-                      std::string_view source_name);
+                      std::string_view source_name,
+                      const std::vector<scenario::override_spec>& overrides = {},
+                      const std::optional<std::string>& variant = {});
 
 }  // namespace tumen::engine

@@ -86,7 +86,7 @@ request parse_request(std::string_view json_text) {
   return r;
 }
 
-scenario::scenario read_design(std::string_view text, const request& r) {
+std::vector<scenario::override_spec> overrides_of(const request& r) {
   std::vector<scenario::override_spec> overrides;
   diagnostics bad;
   for (const auto& s : r.sets) {
@@ -97,7 +97,11 @@ scenario::scenario read_design(std::string_view text, const request& r) {
     }
   }
   if (bad.has_errors()) throw input_error(bad);
-  auto reading = scenario::read(text, r.source_name, overrides, r.variant);
+  return overrides;
+}
+
+scenario::scenario read_design(std::string_view text, const request& r) {
+  auto reading = scenario::read(text, r.source_name, overrides_of(r), r.variant);
   if (!reading.model) throw input_error(reading.problems);
   return std::move(*reading.model);
 }

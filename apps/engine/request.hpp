@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tumen/scenario/reader.hpp"
 #include "tumen/scenario/scenario.hpp"
 
 namespace tumen::engine {
@@ -39,6 +40,9 @@ struct request {
 
 // Throws tumen::input_error naming the field when a field has the wrong type.
 request parse_request(std::string_view json_text);
+
+// The request's overrides, parsed; throws tumen::input_error listing every malformed one.
+std::vector<scenario::override_spec> overrides_of(const request& r);
 
 // The scenario as run: the text with the request's variant and overrides. Warnings are dropped
 // (check() shows them).
