@@ -178,12 +178,17 @@
     list.replaceChildren();
     const ds = wb.check.diagnostics;
     for (const d of ds) {
-      const where = d.line >= 1 ? `line ${d.line}, column ${d.column || 1}` : (d.key || 'scenario');
+      const where = d.line >= 1 ? `line ${d.line}, column ${d.column || 1}` : d.set ? '--set' : (d.key || 'scenario');
       const li = el('li', { class: severity(d), 'data-line': d.line >= 1 ? String(d.line) : null, 'data-column': d.column >= 1 ? String(d.column) : null },
         el('span', { class: 'where', text: where }), ' ', el('span', { class: 'level', text: `${severity(d)}:` }), ' ',
-        el('span', { class: 'message', text: d.key && d.line >= 1 ? `${d.key}: ${d.message}` : d.message }));
+        el('span', { class: 'message', text: d.key && (d.line >= 1 || d.set) ? `${d.key}: ${d.message}` : d.message }));
       if (d.line >= 1) li.addEventListener('click', () => goTo(d.line, d.column));
       list.append(li);
+    }
+    // an override the reader refused is marked in the list of overrides too
+    for (const li of $('wb-overrides').querySelectorAll('li[data-key]')) {
+      const k = li.getAttribute('data-key');
+      li.classList.toggle('error', ds.some((d) => d.set && severity(d) === 'error' && (d.key === k || (d.key || '').startsWith(`${k}.`) || k.startsWith(`${d.key}.`))));
     }
     const errors = ds.filter((d) => severity(d) === 'error').length, warnings = ds.length - errors;
     const s = $('wb-check');
@@ -203,7 +208,7 @@
     checkTimer = setTimeout(() => {
       if (!wb.engine.ready) return;
       wb.check.id = nextId++;
-      send({ type: 'check', id: wb.check.id, text: wb.text });
+      send({ type: 'check', id: wb.check.id, text: wb.text, variant: wb.variant || null, set: [...wb.overrides].map(([k, v]) => `${k}=${v}`) });
     }, delay);
   }
 
@@ -214,7 +219,7 @@
     wb.check.diagnostics = (r.diagnostics || []).slice().sort((a, b) => (a.line || 0) - (b.line || 0) || (a.column || 0) - (b.column || 0));
     if (r.error && !wb.check.diagnostics.length) wb.check.diagnostics = [{ line: 0, column: 0, severity: 'error', message: r.error }];
     wb.check.ok = r.ok !== false && !wb.check.diagnostics.some((d) => severity(d) === 'error');
-    if (wb.check.ok) {
+    if (r.levers) {
       const l = flattenLevers(r.levers);
       wb.check.levers = l.levers;
       wb.check.variants = l.variants;
@@ -321,6 +326,8 @@
     else wb.overrides.set(key, value);
     showOverrides();
     updateCommand();
+    requestCheck(150);
+    updateButtons();
   }
 
   function showLevers() {
@@ -436,8 +443,8 @@
   }
   $('wb-filter').addEventListener('input', filterLevers);
 
-  $('wb-variant').addEventListener('change', (ev) => { wb.variant = ev.target.value; updateCommand(); });
-  $('wb-clear').addEventListener('click', () => { wb.overrides.clear(); showOverrides(); showLevers(); updateCommand(); });
+  $('wb-variant').addEventListener('change', (ev) => { wb.variant = ev.target.value; updateCommand(); requestCheck(0); updateButtons(); });
+  $('wb-clear').addEventListener('click', () => { wb.overrides.clear(); showOverrides(); showLevers(); updateCommand(); requestCheck(0); updateButtons(); });
 
   // ---------------------------------------------------------------------------------------
   // The run: its request, the command line that does the same, progress, cancellation

@@ -4,7 +4,7 @@
 // it works from file:// as from any web server.
 //
 // Messages from the page, answered in the same order for each kind:
-//   {type: 'check', id, text}                 → {type: 'checked', id, result}   (diagnostics, levers)
+//   {type: 'check', id, text, variant, set}   → {type: 'checked', id, result}   (diagnostics, levers)
 //   {type: 'run', id, text, request, replications, trace, pinned}
 //        → {type: 'progress', id, done, total, ms} after each replication, then
 //          {type: 'result', id, doc, replications, ms}, {type: 'cancelled', id, done}
@@ -46,9 +46,21 @@ const post = (m) => self.postMessage(m);
 // Lets queued messages (a cancel, a check) in between two replications.
 const breathe = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+// The text's own problems and its levers (with the variant applied, so they show the values
+// that run); then the overrides, read on top: a refused one is a diagnostic, flagged `set`.
+// An engine without check_design() checks the text alone.
 function check(m) {
   try {
-    post({ type: 'checked', id: m.id, result: call('check', m.text) });
+    const design = typeof engine.check_design === 'function';
+    const base = design && m.variant ? call('check_design', m.text, JSON.stringify({ variant: m.variant })) : call('check', m.text);
+    if (design && base.ok && (m.set || []).length) {
+      const full = call('check_design', m.text, JSON.stringify({ variant: m.variant || null, set: m.set }));
+      const seen = new Set((base.diagnostics || []).map((d) => d.text || d.message));
+      const extra = (full.diagnostics || []).filter((d) => !seen.has(d.text || d.message)).map((d) => ({ ...d, set: true }));
+      base.diagnostics = (base.diagnostics || []).concat(extra);
+      base.ok = base.ok && full.ok !== false;
+    }
+    post({ type: 'checked', id: m.id, result: base });
   } catch (e) {
     post({ type: 'checked', id: m.id, result: { diagnostics: [{ line: 0, column: 0, severity: 'error', message: `the engine failed: ${e.message || e}` }], levers: [] } });
   }

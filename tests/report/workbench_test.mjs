@@ -10,7 +10,8 @@
 //   * A/B: the result pinned as A, the next run (another lane count) is compared with it, and the
 //     paired differences equal the native `tumen compare`'s;
 //   * a syntax error typed into the editor is reported at the line and column the native
-//     `tumen check` gives, marked in the gutter and under the text, and Run waits for a fix;
+//     `tumen check` gives, marked in the gutter and under the text, and Run waits for a fix; a
+//     refused override is reported at --set with the native message;
 //   * Cancel stops a run of many replications, the page says so, and the next run works; a
 //     replication too long to wait for is cut short by restarting the worker;
 //   * time to first result for one year of the built-in scenario (one replication), in the page
@@ -421,6 +422,20 @@ try {
   await settled();
   st = await state();
   check(st.check.ok && st.check.diagnostics.filter((d) => (d.severity || d.level) === 'error').length === 0, 'Revert brings back the valid text');
+
+  // ---- a refused override: listed at --set with the reader's message, marked, Run waits ----
+  await setOverride(lanes.key, 0);
+  await settled();
+  const refused = await page.evaluate(() => ({ diag: [...document.querySelectorAll('#wb-diagnostics li.error')].map((li) => li.innerText),
+    run: document.getElementById('wb-run').disabled, marked: [...document.querySelectorAll('#wb-overrides li.error')].map((li) => li.getAttribute('data-key')) }));
+  const nativeRefused = spawnSync(a.tumen, ['check', 'khasan-tumangang', '--set', `${lanes.key}=0`], { cwd: a.work, encoding: 'utf8' });
+  const nm = /--set: error: ([^:]+): (.*)/.exec(nativeRefused.stderr + nativeRefused.stdout);
+  check(nativeRefused.status === 2 && nm, `natively, ${lanes.key}=0 is refused: ${(nativeRefused.stderr || '').split('\n')[0]}`);
+  check(refused.run && refused.marked.includes(lanes.key) && nm && refused.diag.some((t) => t.startsWith('--set') && t.includes(nm[2].slice(0, 30))),
+    `the override ${lanes.key}=0 is refused in the page as natively ("${nm && nm[2]}"): ${JSON.stringify(refused)}`);
+  await clearOverrides();
+  await settled();
+  check((await state()).check.ok, 'without it the design is valid again');
 
   // ---- cancel: a long run stopped between replications, then a run that completes ----
   await page.fill('#wb-reps', '500');
