@@ -532,7 +532,10 @@
     drawResult(doc, run);
     const ms = performance.now() - run.started;
     wb.timings.push({ replications: run.replications, ms, engineMs: m.ms, drawMs: performance.now() - t0, compared: run.compared });
-    setStatus(`Done: ${run.replications} replication${run.replications === 1 ? '' : 's'} in ${seconds(m.ms)}${run.compared ? ', compared with the pinned result A' : ''} (results drawn ${seconds(ms)} after Run).`, 'ok');
+    // a comparison pairs replication k of A with replication k of B: common random numbers only
+    // with the same seed
+    const unpaired = run.compared && wb.pinned && String(wb.pinned.request.seed) !== String(run.request.seed);
+    setStatus(`Done: ${run.replications} replication${run.replications === 1 ? '' : 's'} in ${seconds(m.ms)}${run.compared ? ', compared with the pinned result A' : ''} (results drawn ${seconds(ms)} after Run).${unpaired ? ` Note: A ran with seed ${wb.pinned.request.seed}, B with ${run.request.seed}: the pairs do not share random numbers, so the intervals are wider than they need be.` : ''}`, unpaired ? 'warning' : 'ok');
     document.body.setAttribute('data-run', 'done');
     updateButtons();
   }
