@@ -4,6 +4,7 @@
 #include "engine.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -208,12 +209,18 @@ std::string compare(std::string_view text_a, std::string_view request_a,
   const auto ra = parse_request(request_a);
   const auto rb = parse_request(request_b);
   const auto sa = read_design(text_a, ra);
-  const auto sb = read_design(text_b, rb);
+  read_design(text_b, rb);  // B must read; the document's layout and names are A's, as natively
   auto reps_a = parse_replications(replications_a, "replications_a");
   auto reps_b = parse_replications(replications_b, "replications_b");
   // As `tumen compare` records it and `tumen report` reads it back (cmd_compare.cpp,
   // report_db.cpp): kind "compare", point 0 is A and point 1 is B, each named by its label and
-  // holding its own overrides as variables; the scenario detailed is A's.
+  // holding its own overrides as variables; the scenario detailed is A's; each replication's
+  // figures in the order the results database gives them back (by name), which is the order of
+  // the comparison's rows.
+  for (auto* reps : {&reps_a, &reps_b})
+    for (auto& rep : *reps)
+      std::stable_sort(rep.begin(), rep.end(),
+                       [](const auto& x, const auto& y) { return x.first < y.first; });
   output::report_input in;
   in.attributes = attributes("compare", text_a, ra, sa, seed_of(ra, sa));
   in.attributes.extra = {{"replications", std::to_string(reps_a.size())},
@@ -233,7 +240,6 @@ std::string compare(std::string_view text_a, std::string_view request_a,
     }
     in.points.push_back(std::move(p));
   }
-  (void)sb;  // B is read to check it; the document's layout and names are A's, as natively
   return output::report_document(in, options()).dump();
 }
 

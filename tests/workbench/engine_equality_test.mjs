@@ -2,7 +2,8 @@
 // scalars of replications 0–2 from run_replication() against those `tumen run --seed S
 // --replication K` stores in its results database (read back with sqlite3, all 17 digits), to
 // 1e-9 relative; and the report document of 10 replications from report() against the one
-// `tumen run -r 10 --report` embeds in its page (headline, throughput, summary and warnings).
+// `tumen run -r 10 --report` embeds in its page (headline, throughput, stages, summary and
+// warnings); and compare() against `tumen compare` as `tumen report --json` reads it back.
 // Prints how many figures were bitwise equal and the largest relative difference seen.
 //
 //   node engine_equality_test.mjs --engine tumen_engine.js --tumen tumen --root . --work DIR
@@ -99,6 +100,42 @@ for (const [i, c] of cases.entries()) {
   for (const section of ['headline', 'throughput', 'summary', 'warnings', 'stages'])
     walk(native[section], doc[section], section);
   expect(doc.run.replications === 10 && doc.run.kind === 'run', `${label}: report run section`);
+}
+// A comparison: `tumen compare` of two lane counts, read back by `tumen report --json`, against
+// compare() of the same replications run in the engine.
+{
+  const c = cases[2];
+  const text = fs.readFileSync(path.join(a.root, c.file), 'utf8');
+  const db = path.join(a.work, 'compare.db');
+  const sides = [['stages.server.lanes=1'], ['stages.server.lanes=2']];
+  let r = tumen(a, ['compare', c.name, '--a-set', sides[0][0], '--b-set', sides[1][0], '-r', '5',
+                    '--seed', String(seed), '--db', db, '-q']);
+  expect(r.status === 0, `native compare exit ${r.status}: ${r.stderr}`);
+  r = tumen(a, ['report', db, '-o', path.join(a.work, 'compare.html'), '--json', path.join(a.work, 'compare.json'), '-q']);
+  expect(r.status === 0, `native report of the comparison exit ${r.status}: ${r.stderr}`);
+  const native = JSON.parse(fs.readFileSync(path.join(a.work, 'compare.json'), 'utf8'));
+  const reps = sides.map((set) => {
+    const out = [];
+    for (let k = 0; k < 5; k++) out.push(call(engine, 'run_replication', text, request({ ...c, sets: set }, { replication: k })).scalars);
+    return out;
+  });
+  const doc = call(engine, 'compare', text, request({ ...c, sets: sides[0] }, { label: native.compare.a }), JSON.stringify(reps[0]),
+                   text, request({ ...c, sets: sides[1] }, { label: native.compare.b }), JSON.stringify(reps[1]));
+  expect(doc.run.kind === 'compare' && doc.compare, 'compare() gives a comparison');
+  const walk = (x, y, where) => {
+    if (typeof x === 'number' && typeof y === 'number') {
+      count('report', x, y, `compare ${where}`);
+      expect(close(x, y), `compare ${where}: native ${x} engine ${y}`);
+    } else if (x && typeof x === 'object') {
+      expect(y && typeof y === 'object' && Object.keys(x).length === Object.keys(y).length, `compare ${where}: shapes differ`);
+      if (y) for (const key of Object.keys(x)) walk(x[key], y[key], `${where}.${key}`);
+    } else {
+      expect(x === y, `compare ${where}: native ${JSON.stringify(x)} engine ${JSON.stringify(y)}`);
+    }
+  };
+  walk(native.compare, doc.compare, 'compare');
+  walk(native.headline, doc.headline, 'headline');
+  console.log(`compare ${sides[0][0]} vs ${sides[1][0]}: ${doc.compare.rows.length} rows compared`);
 }
 for (const [kind, t] of Object.entries(tally))
   console.log(`${kind}: ${t.compared} numbers compared, ${t.equal} bitwise equal, largest relative difference ${t.worst}${t.worst ? ' (' + t.where + ')' : ''}`);
