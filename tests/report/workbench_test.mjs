@@ -377,7 +377,8 @@ try {
     check(compared > 5 && bad.length === 0, `A/B: the paired differences (${compared} figures) equal the native comparison's: ${bad.slice(0, 4).join('; ')}`);
     const kinds = await page.evaluate(() => window.__report.charts.map((c) => c.kind));
     check(kinds.includes('compare') && kinds.includes('compare_hourly'), `A/B: the comparison's views are drawn (${[...new Set(kinds)].join(', ')})`);
-    await shot('compare', '#compare', 'workbench-compare.png', 640);
+    await shot('compare', '#compare', null, 640);
+    await shot('compare-hourly', '#compare-hourly', 'workbench-compare.png', 600);
   }
   await page.click('#wb-unpin');
 
