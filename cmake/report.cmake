@@ -8,6 +8,11 @@
 #      defining tumen::output::detail::report_template();
 #   3. that file is added to the given target's sources.
 #
+# The same step builds the workbench's page (report/src/workbench.*, with the report's script and
+# styles): BUILD/report/workbench_template.html and a C++ file defining
+# tumen::output::detail::workbench_template(), the page `tumen workbench` fills with the engine's
+# script and a scenario (docs/workbench.md).
+#
 # node and npm must be installed (node 20 or later); the build stops with a message otherwise.
 # Nothing is downloaded when a report is opened: only npm, at build time, reaches the registry.
 find_program(TUMEN_NODE node)
@@ -44,35 +49,28 @@ add_custom_command(
   VERBATIM)
 
 set(tumen_report_cpp ${TUMEN_REPORT_BUILD}/report_template.cpp)
-# The workbench page (`tumen workbench`, docs/workbench-engine.md) is built by the same script
-# when its source is there; until then the output layer compiles a stand-in page
-# (src/tumen/output/workbench_placeholder.cpp) with the same placeholders.
-set(tumen_workbench_outputs)
-set(tumen_workbench_args)
-set(tumen_workbench_sources)
-if(EXISTS ${TUMEN_REPORT_SOURCE}/src/workbench.html)
-  set(tumen_workbench_cpp ${TUMEN_REPORT_BUILD}/workbench_template.cpp)
-  set(tumen_workbench_outputs ${tumen_workbench_cpp} ${TUMEN_REPORT_BUILD}/workbench_template.html)
-  set(tumen_workbench_args --workbench-html ${TUMEN_REPORT_BUILD}/workbench_template.html
-                           --workbench-cpp ${tumen_workbench_cpp})
-  file(GLOB tumen_workbench_sources CONFIGURE_DEPENDS ${TUMEN_REPORT_SOURCE}/src/workbench*)
-else()
-  set(tumen_workbench_cpp ${PROJECT_SOURCE_DIR}/src/tumen/output/workbench_placeholder.cpp)
-endif()
+set(tumen_workbench_cpp ${TUMEN_REPORT_BUILD}/workbench_template.cpp)
+set(TUMEN_WORKBENCH_TEMPLATE ${TUMEN_REPORT_BUILD}/workbench_template.html CACHE INTERNAL "the workbench's page template")
+set(tumen_page_sources template.html report.js report.css workbench.html workbench.js workbench.css workbench_worker.js)
+list(TRANSFORM tumen_page_sources PREPEND ${TUMEN_REPORT_SOURCE}/src/)
 add_custom_command(
-  OUTPUT ${tumen_report_cpp} ${TUMEN_REPORT_TEMPLATE} ${tumen_workbench_outputs}
+  OUTPUT ${tumen_report_cpp} ${TUMEN_REPORT_TEMPLATE} ${tumen_workbench_cpp} ${TUMEN_WORKBENCH_TEMPLATE}
   COMMAND ${TUMEN_NODE} ${TUMEN_REPORT_SOURCE}/build.mjs --node-modules ${TUMEN_REPORT_NODE_MODULES}
-          --html ${TUMEN_REPORT_TEMPLATE} --cpp ${tumen_report_cpp} ${tumen_workbench_args}
-  DEPENDS ${tumen_npm_stamp} ${TUMEN_REPORT_SOURCE}/build.mjs ${TUMEN_REPORT_SOURCE}/src/template.html
-          ${TUMEN_REPORT_SOURCE}/src/report.js ${TUMEN_REPORT_SOURCE}/src/report.css
-          ${tumen_workbench_sources}
-  COMMENT "Building the report's page template (uPlot and report/src inlined)"
+          --html ${TUMEN_REPORT_TEMPLATE} --cpp ${tumen_report_cpp}
+          --workbench-html ${TUMEN_WORKBENCH_TEMPLATE} --workbench-cpp ${tumen_workbench_cpp}
+  DEPENDS ${tumen_npm_stamp} ${TUMEN_REPORT_SOURCE}/build.mjs ${tumen_page_sources}
+  COMMENT "Building the report's and the workbench's page templates (uPlot and report/src inlined)"
   VERBATIM)
-add_custom_target(tumen_report_template DEPENDS ${tumen_report_cpp} ${tumen_workbench_outputs})
+add_custom_target(tumen_report_template DEPENDS ${tumen_report_cpp} ${tumen_workbench_cpp})
 
-# tumen_embed_report_template(TARGET): compiles the report's and the workbench's templates into
-# TARGET.
+# tumen_embed_report_template(TARGET): compiles the report's template into TARGET.
 function(tumen_embed_report_template target)
-  target_sources(${target} PRIVATE ${tumen_report_cpp} ${tumen_workbench_cpp})
+  target_sources(${target} PRIVATE ${tumen_report_cpp})
+  add_dependencies(${target} tumen_report_template)
+endfunction()
+
+# tumen_embed_workbench_template(TARGET): compiles the workbench's template into TARGET.
+function(tumen_embed_workbench_template target)
+  target_sources(${target} PRIVATE ${tumen_workbench_cpp})
   add_dependencies(${target} tumen_report_template)
 endfunction()

@@ -1,10 +1,16 @@
-// Builds the report's page template: src/template.html with the chart library (uPlot, from
-// node_modules as pinned by package-lock.json), src/report.css and src/report.js inlined, so the
-// page needs no other file and no network. Writes the HTML and, for the program, a C++ file that
-// defines tumen::output::detail::report_template() returning it.
+// Builds the pages' templates from src/, inlining the chart library (uPlot, from node_modules as
+// pinned by package-lock.json) and the pages' scripts and styles, so a page needs no other file
+// and no network:
+//   * the report: src/template.html with src/report.css and src/report.js; a C++ file defines
+//     tumen::output::detail::report_template() returning it;
+//   * the workbench (optional, --workbench-html and --workbench-cpp): src/workbench.html with the
+//     report's script and styles, src/workbench.css, src/workbench.js and the Web Worker's script
+//     src/workbench_worker.js; tumen::output::detail::workbench_template() returns it. `tumen
+//     workbench` fills its two placeholders, the engine's script and the scenario's text.
 //
 //   node report/build.mjs --node-modules build/report/node_modules \
-//        --html build/report/report_template.html --cpp build/report/report_template.cpp
+//        --html build/report/report_template.html --cpp build/report/report_template.cpp \
+//        --workbench-html build/report/workbench_template.html --workbench-cpp build/report/workbench_template.cpp
 //
 // Files are rewritten only when their content changes, so an unchanged page does not recompile.
 import fs from 'node:fs';
@@ -42,8 +48,9 @@ function writeIfChanged(file, content) {
 }
 
 // The HTML as C++ raw string literals of at most `size` bytes each (compilers need not accept
-// longer literals), split only between whole UTF-8 characters.
-function cppSource(html) {
+// longer literals), split only between whole UTF-8 characters, returned by the function `name`
+// declared in tumen/output/detail/<name>.hpp.
+function cppSource(html, name) {
   const delimiter = 'tumen_page';
   if (html.includes(`)${delimiter}"`)) throw new Error(`the page contains )${delimiter}" and cannot be embedded`);
   const bytes = Buffer.from(html, 'utf8');
@@ -60,11 +67,11 @@ function cppSource(html) {
 #include <string>
 #include <string_view>
 
-#include "tumen/output/detail/report_template.hpp"
+#include "tumen/output/detail/${name}.hpp"
 
 namespace tumen::output::detail {
 
-std::string_view report_template() {
+std::string_view ${name}() {
   static const std::string page = [] {
     static constexpr std::string_view parts[] = {
 ${literals}
@@ -81,6 +88,22 @@ ${literals}
 `;
 }
 
+// Replaces each marker of `pieces` in `html`, which must hold it exactly once.
+function inline(html, pieces, file) {
+  for (const [marker, text] of Object.entries(pieces)) {
+    const at = html.indexOf(marker);
+    if (at < 0 || html.indexOf(marker, at + 1) >= 0) throw new Error(`${file} must hold ${marker} exactly once`);
+    html = html.slice(0, at) + text + html.slice(at + marker.length);
+  }
+  return html;
+}
+
+// Fails unless each of `markers` (those tumen fills in) occurs exactly once in the built page.
+function requireOnce(html, markers, what) {
+  for (const marker of markers)
+    if (html.split(marker).length !== 2) throw new Error(`the ${what} must hold ${marker} exactly once`);
+}
+
 function main() {
   const a = args(process.argv);
   const uplotDir = path.join(a['node-modules'], 'uplot', 'dist');
@@ -89,24 +112,32 @@ function main() {
   for (const f of [uplotJs, uplotCss])
     if (!fs.existsSync(f)) throw new Error(`${f} is missing: run \`npm ci\` in the report folder first`);
   const version = JSON.parse(read(path.join(a['node-modules'], 'uplot', 'package.json'))).version;
+  const src = (name) => path.join(here, 'src', name);
 
-  const pieces = {
+  const shared = {
     '/*@uplot-css*/': inlineSafe(read(uplotCss), 'style', uplotCss),
-    '/*@report-css*/': inlineSafe(read(path.join(here, 'src', 'report.css')), 'style', 'report.css'),
+    '/*@report-css*/': inlineSafe(read(src('report.css')), 'style', 'report.css'),
     '/*@uplot-js*/': inlineSafe(read(uplotJs), 'script', uplotJs),
-    '/*@report-js*/': inlineSafe(read(path.join(here, 'src', 'report.js')), 'script', 'report.js'),
+    '/*@report-js*/': inlineSafe(read(src('report.js')), 'script', 'report.js'),
     '@uplot-version': version,
   };
-  let html = read(path.join(here, 'src', 'template.html'));
-  for (const [marker, text] of Object.entries(pieces)) {
-    const at = html.indexOf(marker);
-    if (at < 0 || html.indexOf(marker, at + 1) >= 0) throw new Error(`template.html must hold ${marker} exactly once`);
-    html = html.slice(0, at) + text + html.slice(at + marker.length);
-  }
-  for (const marker of ['__TUMEN_REPORT_TITLE__', '__TUMEN_REPORT_DATA__'])
-    if (html.split(marker).length !== 2) throw new Error(`the page must hold ${marker} exactly once`);
+  const html = inline(read(src('template.html')), shared, 'template.html');
+  requireOnce(html, ['__TUMEN_REPORT_TITLE__', '__TUMEN_REPORT_DATA__'], 'report page');
   writeIfChanged(a.html, html);
-  writeIfChanged(a.cpp, cppSource(html));
+  writeIfChanged(a.cpp, cppSource(html, 'report_template'));
+
+  if (!a['workbench-html'] && !a['workbench-cpp']) return;
+  if (!a['workbench-html'] || !a['workbench-cpp']) throw new Error('--workbench-html and --workbench-cpp go together');
+  const workbench = inline(read(src('workbench.html')), {
+    ...shared,
+    '/*@workbench-css*/': inlineSafe(read(src('workbench.css')), 'style', 'workbench.css'),
+    '/*@worker-js*/': inlineSafe(read(src('workbench_worker.js')), 'script', 'workbench_worker.js'),
+    '/*@workbench-js*/': inlineSafe(read(src('workbench.js')), 'script', 'workbench.js'),
+  }, 'workbench.html');
+  // tumen workbench replaces these two; nothing else on the page may spell them
+  requireOnce(workbench, ['/*TUMEN_ENGINE*/', '/*TUMEN_SCENARIO*/'], 'workbench page');
+  writeIfChanged(a['workbench-html'], workbench);
+  writeIfChanged(a['workbench-cpp'], cppSource(workbench, 'workbench_template'));
 }
 
 try {

@@ -5,9 +5,9 @@
 #   2. Release build with warnings as errors in build/ (with the workbench's WebAssembly engine,
 #      built by emscripten into build/engine/), then every test registered with ctest: unit
 #      tests of each layer, the queueing-theory proofs, the example programs, the CLI tests, the
-#      approved outputs of the built-in scenarios, the HTML report opened in Chromium (label
-#      browser; screenshots in build/test-artifacts/), and the engine against the native program
-#      under node (label workbench);
+#      approved outputs of the built-in scenarios, the HTML report and the workbench's page opened
+#      in Chromium (label browser; screenshots in build/test-artifacts/), and the engine against
+#      the native program under node (label workbench);
 #   3. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/;
 #      the sanitizer builds and the fuzz build never build the WebAssembly engine);
 #      the long statistical tests (labels slow, queueing) run in step 2 only;

@@ -6,10 +6,19 @@
 // ({id, kind, key, marks, expected}: marks is what the renderer drew, counted while drawing;
 // ink() counts the inked pixels of each plot area) and the animation's state ({time, playing,
 // frames, vehicles, shown, counters}).
+//
+// Other pages draw a document into a container of their own with the same code (the workbench,
+// report/src/workbench.js, after each run):
+//
+//   window.tumenReport.render(doc, container, { toc, subtitle })   // toc, subtitle: optional elements
+//
+// Each call replaces what the previous one drew; window.__report then describes the new drawing.
 (function () {
   'use strict';
 
   const state = { doc: null, charts: [], animation: null, ready: false, errors: [] };
+  // Where the sections go: the report page's own elements, or a caller's container (render()).
+  let target = { main: null, toc: null, title: null, subtitle: null, generator: null };
   // Inked pixels in each chart's plot area, by chart id (tests call this; the page never does).
   state.ink = () => Object.fromEntries(state.charts.map((c) => [c.id, c.inkArea()]));
   window.__report = state;
@@ -88,7 +97,7 @@
     const s = el('section', { id });
     s.append(el('h2', { text: title }));
     toc.append(el('a', { href: `#${id}`, text: title }));
-    document.getElementById('report').append(s);
+    target.main.append(s);
     return s;
   }
 
@@ -316,7 +325,7 @@
   // ---------------------------------------------------------------------------------------
   function renderHeader(doc) {
     const run = doc.run || {};
-    document.getElementById('title').textContent = run.scenario || 'tumen report';
+    if (target.title) target.title.textContent = run.scenario || 'tumen report';
     const bits = [];
     bits.push(run.kind === 'run' ? 'Run' : `${run.kind[0].toUpperCase()}${run.kind.slice(1)}`);
     if (run.id !== null && run.id !== undefined) bits[0] += ` ${run.id}`;
@@ -327,8 +336,8 @@
     if (run.source) bits.push(run.source);
     if (run.variant) bits.push(`variant ${run.variant}`);
     if (run.started_at) bits.push(run.started_at);
-    document.getElementById('subtitle').textContent = bits.join(' · ');
-    document.getElementById('generator').textContent = doc.generator || 'tumen';
+    if (target.subtitle) target.subtitle.textContent = bits.join(' · ');
+    if (target.generator) target.generator.textContent = doc.generator || 'tumen';
   }
 
   function renderSummary(doc, toc) {
@@ -2157,11 +2166,10 @@
   // ---------------------------------------------------------------------------------------
   // Page
   // ---------------------------------------------------------------------------------------
-  function main() {
-    const node = document.getElementById('report-data');
-    const doc = JSON.parse(node.textContent);
+  // Draws every section the document calls for into target.main, listing them in target.toc.
+  function draw(doc) {
     state.doc = doc;
-    const toc = document.getElementById('toc');
+    const toc = target.toc || el('nav');
     guard('header', () => renderHeader(doc));
     guard('summary', () => renderSummary(doc, toc));
     guard('throughput', () => renderThroughput(doc, toc));
@@ -2175,7 +2183,15 @@
     guard('heatmap', () => renderHeatmap(doc, toc));
     guard('time in system', () => renderTimeInSystem(doc, toc));
     guard('rail', () => renderRail(doc, toc));
-    guard('animation', () => buildAnimation(doc, document.getElementById('report'), toc));
+    guard('animation', () => buildAnimation(doc, target.main, toc));
+    state.ready = true;
+  }
+
+  // Charts and the replay follow the window's width (one listener, whatever was drawn last).
+  let resizing = false;
+  function followResize() {
+    if (resizing) return;
+    resizing = true;
     let pending = null;
     window.addEventListener('resize', () => {
       clearTimeout(pending);
@@ -2184,7 +2200,34 @@
         if (state.animation && state.animation.resize) guard('resize animation', state.animation.resize);
       }, 150);
     });
-    state.ready = true;
+  }
+
+  // Draws `doc` into `container` (emptied first), replacing the previous drawing: its charts are
+  // destroyed and its replay stopped. Returns window.__report.
+  function render(doc, container, parts) {
+    if (state.animation) state.animation.playing = false;
+    for (const c of state.charts) if (c.plot) guard(`destroy ${c.id}`, () => c.plot.destroy());
+    Object.assign(state, { doc: null, charts: [], animation: null, ready: false, errors: [] });
+    const p = parts || {};
+    container.replaceChildren();
+    if (p.toc) p.toc.replaceChildren();
+    target = { main: container, toc: p.toc || null, title: p.title || null, subtitle: p.subtitle || null, generator: p.generator || null };
+    draw(doc);
+    followResize();
+    return state;
+  }
+  window.tumenReport = { render };
+
+  // The report page: its document is in #report-data. Pages without one (the workbench) draw
+  // through render().
+  function main() {
+    const node = document.getElementById('report-data');
+    if (!node) return;
+    const doc = JSON.parse(node.textContent);
+    const $ = (id) => document.getElementById(id);
+    target = { main: $('report'), toc: $('toc'), title: $('title'), subtitle: $('subtitle'), generator: $('generator') };
+    draw(doc);
+    followResize();
     document.body.setAttribute('data-ready', state.errors.length ? 'errors' : 'yes');
   }
 

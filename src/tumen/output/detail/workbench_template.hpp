@@ -1,7 +1,9 @@
-// The HTML template of the workbench page, generated at build time by report/build.mjs from
-// report/src/workbench.* (see cmake/report.cmake), or, in a tree without that page yet, the
-// stand-in page of src/tumen/output/workbench_placeholder.cpp. It holds the placeholders
-// /*TUMEN_ENGINE*/ and /*TUMEN_SCENARIO*/ once each (tumen/output/workbench_html.hpp).
+// The HTML template of the workbench (`tumen workbench`), generated at build time by
+// report/build.mjs from report/src/ and the chart library (see cmake/report.cmake). The page holds
+// two placeholders that the command fills: `/*TUMEN_ENGINE*/`, inside the element
+// <script type="text/plain" id="tumen-engine">, with the engine's script (tumen_engine.js), and
+// `/*TUMEN_SCENARIO*/`, inside <script type="application/json" id="tumen-scenario">, with the
+// scenario's text as a JSON string (with "</" written "<\/" so the element cannot end early).
 #pragma once
 
 #include <string_view>
