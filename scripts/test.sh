@@ -10,7 +10,9 @@
 #      the native program under node (label workbench);
 #   3. the unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan/;
 #      the sanitizer builds and the fuzz build never build the WebAssembly engine);
-#      the long statistical tests (labels slow, queueing) run in step 2 only;
+#      the long statistical tests (labels slow, queueing) and the pages opened in Chromium (label
+#      browser: what they check is the page's script; the C++ that writes it runs under the
+#      sanitizers in the CLI and output tests) run in step 2 only;
 #   4. ThreadSanitizer over the threaded replication runner (build-tsan/, only tumen and the
 #      experiment tests): `tumen run reference/mm1 -r 8 -j 4 --days 20` (ctest label tsan) and
 #      tumen_experiment_tests;
@@ -40,7 +42,7 @@ if [[ "${TUMEN_SKIP_SANITIZERS:-0}" != 1 ]]; then
   "$root/scripts/build.sh" "$root/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DTUMEN_SANITIZE=address,undefined -DTUMEN_BUILD_BENCHMARKS=OFF -DTUMEN_BUILD_EXAMPLES=OFF
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    ctest --test-dir "$root/build-asan" -j "$jobs" --output-on-failure --timeout 1200 -LE "slow|queueing|mpi"
+    ctest --test-dir "$root/build-asan" -j "$jobs" --output-on-failure --timeout 1200 -LE "slow|queueing|mpi|browser"
 
   echo "== TSan build and the threaded replication runner =="
   cmake -S "$root" -B "$root/build-tsan" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
