@@ -2,6 +2,7 @@
 #include "tumen/output/report_html.hpp"
 
 #include "detail/report_template.hpp"
+#include "detail/script_json.hpp"
 #include "tumen/base/error.hpp"
 #include "tumen/output/atomic_file.hpp"
 
@@ -23,20 +24,6 @@ std::string html_text(std::string_view s) {
       case '"': out += "&quot;"; break;
       default: out += c;
     }
-  }
-  return out;
-}
-
-// JSON text safe inside <script>: '<' only occurs inside strings, where \u003c means the same.
-std::string script_safe_json(const nlohmann::json& doc) {
-  const std::string text = doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  std::string out;
-  out.reserve(text.size() + text.size() / 64);
-  for (char c : text) {
-    if (c == '<')
-      out += "\\u003c";
-    else
-      out += c;
   }
   return out;
 }
@@ -68,7 +55,7 @@ std::string report_html(const nlohmann::json& doc) {
     throw tumen::runtime_error(
         "the report template has its data before its title (a broken build)");
   std::string page;
-  const std::string data = script_safe_json(doc);
+  const std::string data = detail::script_safe_json(doc);
   page.reserve(tpl.size() + data.size() + title.size());
   page.append(tpl.substr(0, t));
   page.append(html_text(title));

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "detail/script_json.hpp"
 #include "detail/workbench_template.hpp"
 #include "tumen/base/error.hpp"
 #include "tumen/output/atomic_file.hpp"
@@ -15,21 +16,6 @@ namespace {
 
 constexpr std::string_view engine_marker = "/*TUMEN_ENGINE*/";
 constexpr std::string_view scenario_marker = "/*TUMEN_SCENARIO*/";
-
-// JSON that no HTML parser reads past: every '<' as \u003c (also inside strings, where JSON
-// allows the escape), so neither "</script" nor "<!--" can appear.
-std::string script_safe_json(const nlohmann::json& j) {
-  const std::string text = j.dump();
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (c == '<')
-      out += "\\u003c";
-    else
-      out += c;
-  }
-  return out;
-}
 
 bool contains_nocase(std::string_view text, std::string_view what) {
   const auto it =
@@ -65,7 +51,7 @@ std::string workbench_html(std::string_view page_template, std::string_view engi
   // Both places are found in the template before anything is inserted.
   const auto e = marker_at(page_template, engine_marker);
   const auto s = marker_at(page_template, scenario_marker);
-  const std::string scenario = script_safe_json(start.text);
+  const std::string scenario = detail::script_safe_json(start.text);
   nlohmann::json start_json = {
       {"source_name", start.source_name},
       {"variant", start.variant ? nlohmann::json(*start.variant) : nlohmann::json(nullptr)},
@@ -74,7 +60,7 @@ std::string workbench_html(std::string_view page_template, std::string_view engi
   const auto close = page_template.find("</script>", s);
   const auto start_at = close == std::string_view::npos ? page_template.size() : close + 9;
   const std::string start_element = "\n<script type=\"application/json\" id=\"tumen-start\">" +
-                                    script_safe_json(start_json) + "</script>";
+                                    detail::script_safe_json(start_json) + "</script>";
 
   struct piece {
     std::size_t at, length;
