@@ -8,6 +8,7 @@
 //                                  under every timeout (no process, no coroutine)
 //   process/start_finish/N         a batch of N processes that each wait one timeout and end:
 //                                  frame from the pool, start, one resume, finish, frame back
+//   process/start_now_finish/N     the same, started with sim.start_now (no calendar entry)
 //   process/timeout_resume/K       K processes each looping on co_await sim.timeout(d): one item
 //                                  = one timeout (calendar push + pop + coroutine resume)
 //   process/join                   a parent awaits a child that waits one timeout: one item =
@@ -22,6 +23,8 @@
 //   resource/contended_hold/K      capacity 1, K processes: request (queued, woken by a grant) +
 //                                  timeout + release; compare with uncontended_hold for the price
 //                                  of queueing
+//   resource/contended_hold_hand_off/K  the same with set_hand_off(true): each release runs the
+//                                  next holder at once instead of waking it through the calendar
 //   store/put_get_same_process     one process puts then gets an int (neither waits)
 //   store/handoff/C                producer puts, consumer gets, capacity C: one item = one int
 //                                  through the store, with the two processes waking each other
@@ -89,6 +92,19 @@ void start_finish(benchmark::State& state) {
   set_items(state, n);
 }
 BENCHMARK(start_finish)->Name("process/start_finish")->Arg(1'000);
+
+// The same with sim.start_now: the first step runs inside the starting code, no calendar entry.
+void start_now_finish(benchmark::State& state) {
+  const std::int64_t n = state.range(0);
+  sim::simulation sim;
+  for (auto _ : state) {
+    for (std::int64_t i = 0; i < n; ++i) sim.start_now(one_timeout(sim));
+    sim.run();
+    if (!finished(state, sim)) break;
+  }
+  set_items(state, n);
+}
+BENCHMARK(start_now_finish)->Name("process/start_now_finish")->Arg(1'000);
 
 sim::process<> timeout_loop(sim::simulation& sim, std::int64_t n, sim_time delay) {
   for (std::int64_t i = 0; i < n; ++i) co_await sim.timeout(delay);
@@ -187,10 +203,11 @@ sim::process<> hold_loop(sim::simulation& sim, sim::resource& res, std::int64_t 
   }
 }
 
-void hold_resource(benchmark::State& state, std::int64_t k) {
+void hold_resource(benchmark::State& state, std::int64_t k, bool hand_off = false) {
   const std::int64_t per_process = batch / k;
   sim::simulation sim;
   sim::resource res(sim, 1);
+  res.set_hand_off(hand_off);
   for (auto _ : state) {
     for (std::int64_t p = 0; p < k; ++p) sim.start(hold_loop(sim, res, per_process));
     sim.run();
@@ -208,6 +225,12 @@ void contended_hold(benchmark::State& state) {
   hold_resource(state, state.range(0));
 }
 BENCHMARK(contended_hold)->Name("resource/contended_hold")->Arg(2)->Arg(100);
+
+// The same with the resource's hand-off: the release runs the next holder at once.
+void contended_hold_hand_off(benchmark::State& state) {
+  hold_resource(state, state.range(0), true);
+}
+BENCHMARK(contended_hold_hand_off)->Name("resource/contended_hold_hand_off")->Arg(2)->Arg(100);
 
 // ---- store ----
 

@@ -92,6 +92,184 @@ TEST(Process, StartsRunBeforeOtherEventsAtTheSameTime) {
                         {"child (urgent start, zero wait)", 0}}));
 }
 
+// ---- start_now: the first step at once, no calendar entry ----
+
+process<> logs_then_waits(simulation& sim, std::string who, sim_time wait, trace& log,
+                          detail::promise_base** seen_current = nullptr) {
+  if (seen_current) *seen_current = sim.current();
+  log.emplace_back(who + " first step", sim.now());
+  co_await sim.timeout(wait);
+  log.emplace_back(who + " done", sim.now());
+}
+
+process<> starts_now(simulation& sim, trace& log, detail::promise_base** inner,
+                     detail::promise_base** outer_before, detail::promise_base** outer_after) {
+  co_await sim.timeout(3);
+  *outer_before = sim.current();
+  log.emplace_back("caller before", sim.now());
+  sim.start(logs_then_waits(sim, "started", 5, log), "started");  // an urgent entry, now due
+  sim.start_now(logs_then_waits(sim, "child", 0, log, inner), "child");
+  *outer_after = sim.current();
+  log.emplace_back("caller after", sim.now());
+  co_await sim.timeout(0);
+  log.emplace_back("caller resumes", sim.now());
+}
+
+TEST(StartNow, RunsTheFirstStepBeforeTheCallerGoesOn) {
+  simulation sim;
+  trace log;
+  detail::promise_base *inner = nullptr, *before = nullptr, *after = nullptr;
+  sim.start(starts_now(sim, log, &inner, &before, &after), "caller");
+  sim.run();
+  // The child's first step runs inside the caller's step, before the process the caller had
+  // just started with start() (an urgent entry already due); its zero wait was scheduled before
+  // the caller's, so it ends first.
+  EXPECT_EQ(log, (trace{{"caller before", 3},
+                        {"child first step", 3},
+                        {"caller after", 3},
+                        {"started first step", 3},
+                        {"child done", 3},
+                        {"caller resumes", 3},
+                        {"started done", 8}}));
+  ASSERT_NE(inner, nullptr);
+  EXPECT_NE(inner, before);  // the child is the current process during its first step
+  EXPECT_EQ(before, after);  // and the caller is current again afterwards
+  EXPECT_EQ(sim.processes_alive(), 0u);
+}
+
+TEST(StartNow, CostsNoDispatch) {
+  simulation a, b;
+  trace la, lb;
+  a.start(logs_then_waits(a, "x", 2, la));
+  b.start_now(logs_then_waits(b, "x", 2, lb));  // outside run(): runs at once, at t = 0
+  EXPECT_EQ(lb, (trace{{"x first step", 0}}));
+  a.run();
+  b.run();
+  EXPECT_EQ(la, lb);
+  EXPECT_EQ(a.dispatched(), 2u);  // the start and the timeout
+  EXPECT_EQ(b.dispatched(), 1u);  // the timeout only
+}
+
+process<> nests(simulation& sim, int depth, trace& log) {
+  log.emplace_back("enter " + std::to_string(depth), sim.now());
+  if (depth < 3) sim.start_now(nests(sim, depth + 1, log));
+  log.emplace_back("leave " + std::to_string(depth), sim.now());
+  co_await sim.timeout(1);
+}
+
+TEST(StartNow, NestsAndEachCallerGoesOnAfterItsChild) {
+  simulation sim;
+  trace log;
+  sim.start(nests(sim, 1, log));
+  sim.run();
+  EXPECT_EQ(log, (trace{{"enter 1", 0},
+                        {"enter 2", 0},
+                        {"enter 3", 0},
+                        {"leave 3", 0},
+                        {"leave 2", 0},
+                        {"leave 1", 0}}));
+  EXPECT_EQ(sim.now(), 1);
+  EXPECT_EQ(sim.processes_alive(), 0u);
+}
+
+process<int> returns_at_once(simulation& sim, int v) {
+  (void)sim;
+  co_return v;
+}
+
+process<> joins_started_now(simulation& sim, int& got, int& got_later) {
+  got = co_await sim.start_now(returns_at_once(sim, 7));  // already done: no wait
+  got_later = co_await sim.start_now(value_after(sim, 2, 9));
+}
+
+TEST(StartNow, CanBeJoinedWhetherOrNotItFinishedInItsFirstStep) {
+  simulation sim;
+  int got = 0, got_later = 0;
+  sim.start(joins_started_now(sim, got, got_later));
+  sim.run();
+  EXPECT_EQ(got, 7);
+  EXPECT_EQ(got_later, 9);
+  EXPECT_EQ(sim.now(), 2);
+  EXPECT_EQ(sim.processes_alive(), 0u);
+}
+
+process<> fails_at_once(simulation& sim) {
+  (void)sim;
+  throw std::runtime_error("no papers");
+  co_return;
+}
+
+process<> starts_failing_now(simulation& sim, trace& log) {
+  co_await sim.timeout(5);
+  sim.start_now(fails_at_once(sim), "truck 9");
+  log.emplace_back("caller goes on", sim.now());  // the caller's step is not cut short
+  co_await sim.timeout(1);
+  log.emplace_back("caller done", sim.now());
+}
+
+TEST(StartNow, AFailureInTheFirstStepStopsRunAfterTheCallersStep) {
+  simulation sim;
+  trace log;
+  sim.start(starts_failing_now(sim, log), "caller");
+  try {
+    sim.run();
+    FAIL() << "run() should have thrown";
+  } catch (const process_error& e) {
+    EXPECT_EQ(e.process_name(), "truck 9");
+    EXPECT_EQ(e.time(), 5);
+  }
+  EXPECT_EQ(log, (trace{{"caller goes on", 5}}));
+  sim.run();
+  EXPECT_EQ(log, (trace{{"caller goes on", 5}, {"caller done", 6}}));
+}
+
+TEST(StartNow, AFailureBeforeRunIsThrownWhenRunBegins) {
+  simulation sim;
+  trace log;
+  sim.start(note_after(sim, 1, "never", log));
+  sim.start_now(fails_at_once(sim), "early");
+  EXPECT_THROW(sim.run(), process_error);
+  EXPECT_EQ(sim.now(), 0);
+  EXPECT_EQ(sim.dispatched(), 0u);  // thrown before any dispatch
+  sim.run();
+  EXPECT_EQ(log, (trace{{"never", 1}}));
+}
+
+process<> chain(simulation& sim, int left, int& ran) {
+  ++ran;
+  if (left > 0) sim.start_now(chain(sim, left - 1, ran));
+  co_await sim.timeout(1);
+}
+
+TEST(StartNow, ADeepChainIsBoundedByGoingThroughTheCalendar) {
+  simulation sim;
+  int ran = 0;
+  const int n = 200'000;  // unbounded nesting would need a frame per link on the stack
+  sim.start_now(chain(sim, n - 1, ran));
+  sim.run();
+  EXPECT_EQ(ran, n);
+  EXPECT_EQ(sim.now(), 1);
+  // The n timeouts, and about one start in max_nesting + 1 went through the calendar (a process
+  // woken from the calendar runs at nesting 0, and max_nesting more run inside it).
+  const auto through_calendar = sim.dispatched() - static_cast<std::uint64_t>(n);
+  EXPECT_EQ(through_calendar, static_cast<std::uint64_t>((n - 1) / (simulation::max_nesting + 1)));
+  EXPECT_EQ(sim.processes_alive(), 0u);
+}
+
+TEST(StartNow, StartingTwiceIsAnError) {
+  simulation sim;
+  trace log;
+  process<> p = note_after(sim, 1, "x", log);
+  sim.start_now(p);
+  EXPECT_THROW(sim.start_now(p), std::logic_error);
+  EXPECT_THROW(sim.start(p), std::logic_error);
+  process<> q = note_after(sim, 1, "y", log);
+  sim.start(q);
+  EXPECT_THROW(sim.start_now(q), std::logic_error);
+  sim.run();
+  EXPECT_EQ(log, (trace{{"x", 1}, {"y", 1}}));
+}
+
 TEST(Process, StartingTwiceIsAnError) {
   simulation sim;
   trace log;

@@ -9,6 +9,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -466,6 +467,130 @@ TEST(Resource, MisuseIsReported) {
   EXPECT_THROW(booth.release(), std::logic_error);
   EXPECT_THROW(booth.set_capacity(-2), std::invalid_argument);
   EXPECT_EQ(booth.capacity(), 1);
+}
+
+// ---- hand-off on release (opt-in) ----
+
+process<> logs_at_once(simulation& sim, std::string what, trace& log) {
+  log.emplace_back(std::move(what), sim.now());
+  co_return;
+}
+
+// Holds the unit for 10, then starts a process (an urgent entry, due now) and releases.
+process<> starts_then_releases(simulation& sim, resource& r, trace& log) {
+  co_await r.request();
+  co_await sim.timeout(10);
+  sim.start(logs_at_once(sim, "started before the release", log));
+  r.release();
+  log.emplace_back("holder goes on", sim.now());
+}
+
+TEST(HandOff, RunsTheWaiterInsideTheReleasingStepAndSavesItsDispatch) {
+  simulation sim, plain_sim;
+  resource booth(sim, 1), plain(plain_sim, 1);
+  booth.set_hand_off(true);
+  EXPECT_TRUE(booth.hand_off());
+  EXPECT_FALSE(plain.hand_off());
+  trace log, plain_log;
+  for (auto [s, r, l] : {std::tuple{&sim, &booth, &log}, {&plain_sim, &plain, &plain_log}}) {
+    s->start(starts_then_releases(*s, *r, *l));
+    s->start(customer(*s, *r, "waiter", 1, 1, *l));
+    s->run();
+  }
+  // With the hand-off the waiter starts inside the holder's step, before the holder goes on and
+  // before the process started just before the release; through the calendar its grant queues
+  // behind that start.
+  EXPECT_EQ(
+      log,
+      (trace{{"waiter starts", 10}, {"holder goes on", 10}, {"started before the release", 10}}));
+  EXPECT_EQ(
+      plain_log,
+      (trace{{"holder goes on", 10}, {"started before the release", 10}, {"waiter starts", 10}}));
+  EXPECT_EQ(sim.dispatched() + 1, plain_sim.dispatched());  // no grant entry
+  EXPECT_EQ(booth.in_use(), 0);
+}
+
+process<> releases_then_notes(simulation& sim, resource& r, trace& log) {
+  co_await r.request();
+  co_await sim.timeout(5);
+  r.release();
+  log.emplace_back("releaser goes on, in use " + std::to_string(r.in_use()), sim.now());
+}
+
+TEST(HandOff, TheReleasersCodeAfterReleaseRunsAfterTheWaitersStep) {
+  simulation sim;
+  resource booth(sim, 1);
+  booth.set_hand_off(true);
+  trace log;
+  sim.start(releases_then_notes(sim, booth, log));
+  sim.start(customer(sim, booth, "waiter", 1, 2, log, 0, 30));  // patience 30: stale after 5
+  sim.run();
+  EXPECT_EQ(log, (trace{{"waiter starts", 5}, {"releaser goes on, in use 1", 5}}));
+  EXPECT_EQ(sim.now(), 31);  // the patience entry came up at 31 and woke nobody
+  EXPECT_EQ(booth.in_use(), 0);
+}
+
+// Holds the unit for 10, interrupts the first waiter (its interrupt is then pending), releases.
+process<> interrupts_then_releases(simulation& sim, resource& r, const process<>* victim,
+                                   trace& log) {
+  co_await r.request();
+  co_await sim.timeout(10);
+  process<> v = *victim;
+  v.interrupt("booth closing");
+  r.release();
+  log.emplace_back("holder left, in use " + std::to_string(r.in_use()), sim.now());
+}
+
+TEST(HandOff, AGrantedWaiterWithAnInterruptPendingGivesTheUnitToTheNext) {
+  simulation sim;
+  resource booth(sim, 1);
+  booth.set_hand_off(true);
+  trace log;
+  process<> w1;
+  sim.start(interrupts_then_releases(sim, booth, &w1, log));
+  w1 = sim.start(interruptible_customer(sim, booth, "w1", 1, 10, log));
+  sim.start(interruptible_customer(sim, booth, "w2", 2, 10, log));
+  sim.run();
+  // The release hands the unit to w1, which wakes interrupted, gives the unit back (handed on to
+  // w2 at once) and takes its interrupt; then the holder goes on.
+  EXPECT_EQ(log, (trace{{"w2 starts", 10},
+                        {"w1 interrupted: booth closing", 10},
+                        {"holder left, in use 1", 10}}));
+  EXPECT_EQ(booth.in_use(), 0);
+  EXPECT_EQ(sim.now(), 20);
+}
+
+// Holds a unit for no time at all: with the hand-off, each release starts the next holder inside
+// this one's step, a chain as long as the queue.
+process<> instant_user(simulation& /*sim*/, resource& r, int& served) {
+  co_await r.request();
+  ++served;
+  r.release();
+}
+
+process<> fills_queue_then_releases(simulation& sim, resource& r, int n, int& served) {
+  co_await r.request();
+  for (int i = 0; i < n; ++i) sim.start_now(instant_user(sim, r, served));
+  r.release();
+}
+
+TEST(HandOff, AChainOfZeroTimeHoldersIsBoundedAndServesEveryone) {
+  simulation sim;
+  resource booth(sim, 1);
+  booth.set_hand_off(true);
+  int served = 0;
+  const int n = 200'000;  // unbounded nesting would need a frame per holder on the stack
+  sim.start(fills_queue_then_releases(sim, booth, n, served));
+  sim.run();
+  EXPECT_EQ(served, n);
+  EXPECT_EQ(booth.in_use(), 0);
+  EXPECT_EQ(booth.queue_length(), 0u);
+  EXPECT_EQ(sim.now(), 0);
+  // Beyond simulation::max_nesting the hand-off went through the calendar: about one in
+  // max_nesting + 1 of them (the holder woken from the calendar runs at nesting 0).
+  EXPECT_GT(sim.dispatched(), static_cast<std::uint64_t>(n / (simulation::max_nesting + 1) - 2));
+  EXPECT_LT(sim.dispatched(), static_cast<std::uint64_t>(n / simulation::max_nesting + 2));
+  EXPECT_EQ(sim.processes_alive(), 0u);
 }
 
 }  // namespace

@@ -59,6 +59,36 @@ class simulation {
     return start(std::move(p));
   }
 
+  // Starts a process and runs it at once, up to its first wait (or its end), before returning:
+  // the caller's code after start_now runs after the new process's first step, at the same
+  // time, and the new process's first step runs before any other event at this time, even an
+  // urgent one already due. It costs no calendar entry and no dispatch. Use it where the order
+  // between the caller and the new process at this instant makes no difference to the model (a
+  // source starting an arrival that draws from streams of its own); start() keeps the
+  // calendar's order. A failure in that first step stops run() after the current dispatch, as a
+  // failure anywhere else does (or when run() begins, if start_now was called outside run()).
+  //
+  // To bound the stack, a start_now (or a resource's hand-off, see resource.hpp) made while
+  // max_nesting others are already running inside one another goes through the calendar, as
+  // start() does.
+  template <class T>
+  process<T> start_now(process<T> p) {
+    detail::promise_base* b = p.base();
+    if (b->started_) throw_started_twice(*b);
+    b->started_ = true;
+    if (nesting_ < max_nesting)
+      resume_now(*b);
+    else
+      schedule_wake(*b, b->begin_wait(), 0, priority::urgent, detail::wake_reason::start);
+    return p;
+  }
+  static constexpr int max_nesting = 32;
+  template <class T>
+  process<T> start_now(process<T> p, std::string name) {
+    p.base()->extra().name = std::move(name);
+    return start_now(std::move(p));
+  }
+
   // co_await sim.timeout(d): resume d seconds from now (d >= 0, finite).
   struct timeout_awaiter {
     simulation& sim;
@@ -101,6 +131,17 @@ class simulation {
   }
   void schedule_event(detail::event_state* e, sim_time delay, priority prio);
   void record_failure(std::exception_ptr e);
+  // Wakes `p`, suspended in a wait, at once from the current step (a resource's hand-off) when
+  // the nesting bound allows, else through the calendar like any wake; `token` names its wait.
+  void wake_now_or_later(detail::promise_base& p, std::uint32_t token, detail::wake_reason reason) {
+    if (nesting_ >= max_nesting) {
+      schedule_wake(p, token, 0, priority::urgent, reason);
+      return;
+    }
+    p.waiting_ = false;
+    p.reason_ = p.pending_interrupt_ ? detail::wake_reason::interrupt : reason;
+    resume_now(p);
+  }
   bool tearing_down() const { return tearing_down_; }
   static void check_delay(sim_time delay) {
     // One comparison pair covers NaN (fails >=), negative and +infinity.
@@ -116,6 +157,16 @@ class simulation {
   [[noreturn]] static void throw_bad_delay(sim_time delay);
   [[noreturn]] static void throw_started_twice(const detail::promise_base& p);
   void wake(const detail::calendar_entry& e);
+  // Runs a process that is not waiting on anything from here, as the current process, until it
+  // suspends; the caller (perhaps another process) is current again afterwards.
+  void resume_now(detail::promise_base& p) {
+    detail::promise_base* const caller = current_;
+    current_ = &p;
+    ++nesting_;
+    p.handle_.resume();
+    --nesting_;
+    current_ = caller;
+  }
   void process_event(detail::event_state* e);
 
   detail::frame_pool pool_;  // declared first: destroyed last
@@ -127,6 +178,7 @@ class simulation {
   std::uint64_t dispatched_ = 0;
   std::uint64_t next_id_ = 0;
   std::size_t alive_ = 0;
+  int nesting_ = 0;  // processes running inside another's step (start_now, hand-offs)
   bool stop_requested_ = false;
   bool tearing_down_ = false;
 };

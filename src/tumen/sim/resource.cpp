@@ -104,6 +104,15 @@ void resource::unlink(request_awaiter& r) {
 void resource::release() {
   if (in_use_ <= 0) throw std::logic_error("resource::release with no unit in use");
   --in_use_;
+  if (hand_off_ && !queue_.empty() && in_use_ < capacity_) {
+    // One unit came free, so at most one waiter starts: the first, at once.
+    request_awaiter* r = queue_.front();
+    unlink(*r);
+    ++in_use_;
+    r->granted = true;
+    sim_.wake_now_or_later(*r->self, r->token, detail::wake_reason::granted);
+    return;
+  }
   grant_waiting();
 }
 

@@ -185,6 +185,8 @@ void simulation::process_event(detail::event_state* e) {
 
 void simulation::run(sim_time until) {
   stop_requested_ = false;
+  // A process started with start_now outside run() may already have failed.
+  if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
   detail::calendar_entry e{};
   while (calendar_.pop_until(until, e)) {
     now_ = e.time;
