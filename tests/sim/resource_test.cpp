@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -591,6 +592,43 @@ TEST(HandOff, AChainOfZeroTimeHoldersIsBoundedAndServesEveryone) {
   EXPECT_GT(sim.dispatched(), static_cast<std::uint64_t>(n / (simulation::max_nesting + 1) - 2));
   EXPECT_LT(sim.dispatched(), static_cast<std::uint64_t>(n / simulation::max_nesting + 2));
   EXPECT_EQ(sim.processes_alive(), 0u);
+}
+
+// Gives its unit back when its frame is destroyed (a guard in the frame).
+struct releases_on_destroy {
+  resource* r;
+  explicit releases_on_destroy(resource* res) : r(res) {}
+  releases_on_destroy(const releases_on_destroy&) = delete;
+  releases_on_destroy& operator=(const releases_on_destroy&) = delete;
+  ~releases_on_destroy() { r->release(); }
+};
+
+process<> holds_until_torn_down(simulation& sim, resource& r) {
+  co_await r.request();
+  releases_on_destroy guard(&r);
+  co_await sim.timeout(1000);
+}
+
+process<> notes_if_served(simulation& /*sim*/, resource& r, bool& ran) {
+  co_await r.request();
+  ran = true;
+  r.release();
+}
+
+TEST(HandOff, AReleaseWhileTheSimulationIsDestroyedRunsNobody) {
+  auto sim = std::make_unique<simulation>();
+  resource booth(*sim, 1);  // outlives the simulation, as simulation.hpp asks
+  booth.set_hand_off(true);
+  bool ran = false;
+  // Made first, destroyed last (frames go newest first): the holder's guard releases while the
+  // waiter's frame still exists, and the hand-off must not run it.
+  process<> waiter = notes_if_served(*sim, booth, ran);
+  sim->start(holds_until_torn_down(*sim, booth));
+  sim->start(std::move(waiter));
+  sim->run(10);
+  EXPECT_EQ(booth.queue_length(), 1u);
+  sim.reset();
+  EXPECT_FALSE(ran);
 }
 
 }  // namespace

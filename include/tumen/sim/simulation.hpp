@@ -70,13 +70,14 @@ class simulation {
   //
   // To bound the stack, a start_now (or a resource's hand-off, see resource.hpp) made while
   // max_nesting others are already running inside one another goes through the calendar, as
-  // start() does.
+  // start() does; so does one made while the simulation is being destroyed (by a destructor in
+  // a frame being torn down), which must not run a process.
   template <class T>
   process<T> start_now(process<T> p) {
     detail::promise_base* b = p.base();
     if (b->started_) throw_started_twice(*b);
     b->started_ = true;
-    if (nesting_ < max_nesting)
+    if (nesting_ < max_nesting && !tearing_down_)
       resume_now(*b);
     else
       schedule_wake(*b, b->begin_wait(), 0, priority::urgent, detail::wake_reason::start);
@@ -134,7 +135,7 @@ class simulation {
   // Wakes `p`, suspended in a wait, at once from the current step (a resource's hand-off) when
   // the nesting bound allows, else through the calendar like any wake; `token` names its wait.
   void wake_now_or_later(detail::promise_base& p, std::uint32_t token, detail::wake_reason reason) {
-    if (nesting_ >= max_nesting) {
+    if (nesting_ >= max_nesting || tearing_down_) {
       schedule_wake(p, token, 0, priority::urgent, reason);
       return;
     }
