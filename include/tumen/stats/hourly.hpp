@@ -48,16 +48,19 @@ inline double hour_slot(sim_time t) {
 // The least time t with hour_slot(t) > slot: `now < first_time_after_slot(slot)` says exactly
 // what `hour_slot(now) == slot` says for any now in the slot or later, without the division.
 sim_time first_time_after_slot(double slot);
+// The hour of the day, 0..23, of a finite slot index (hour_slot of a finite time).
+inline int hour_of_slot(double slot) {
+  // Integer remainder: std::fmod is a slow library call and this runs for every observation.
+  auto h = static_cast<int>(static_cast<long long>(slot) % hours_per_day);
+  if (h < 0) h += hours_per_day;
+  return h;
+}
 }  // namespace detail
 
 // The hour of the day, 0..23, of simulated time t (t = 0 is midnight).
 inline int hour_of_day(sim_time t) {
   if (!std::isfinite(t)) detail::throw_time_not_finite(t);
-  // Integer remainder: std::fmod is a slow library call and this runs for every observation.
-  const auto slot = static_cast<long long>(detail::hour_slot(t));
-  auto h = static_cast<int>(slot % hours_per_day);
-  if (h < 0) h += hours_per_day;
-  return h;
+  return detail::hour_of_slot(detail::hour_slot(t));
 }
 
 // How much of the interval [from, to) falls in hour `hour` of the day (0 when to <= from).
@@ -65,7 +68,12 @@ sim_time time_in_hour_of_day(int hour, sim_time from, sim_time to);
 
 class hourly_profile {
  public:
-  void add(sim_time t, double x) { by_hour_[static_cast<std::size_t>(hour_of_day(t))].add(x); }
+  void add(sim_time t, double x) {
+    // Most observations fall in the same hour slot as the one before: a window of times known to
+    // lie in one slot spares the division (see find_hour).
+    if (!(t >= known_from_ && t < known_until_)) find_hour(t);
+    by_hour_[static_cast<std::size_t>(known_hour_)].add(x);
+  }
   // Adds every observation of `other`, hour by hour.
   void merge(const hourly_profile& other);
 
@@ -75,7 +83,16 @@ class hourly_profile {
   std::uint64_t count(int hour) const { return at(hour).count(); }
 
  private:
+  // Sets known_hour_ to hour_of_day(t) and widens or moves the window to include t.
+  void find_hour(sim_time t);
+
   std::array<tally, hours_per_day> by_hour_;
+  // Every time in [known_from_, known_until_) lies in hour slot known_slot_, of hour of the day
+  // known_hour_: known_from_ is the earliest time seen in that slot, known_until_ the slot's
+  // end (detail::first_time_after_slot). Empty until the first observation.
+  sim_time known_from_ = 0, known_until_ = 0;
+  double known_slot_ = 0;
+  int known_hour_ = 0;
 };
 
 class hourly_level {
