@@ -10,6 +10,8 @@
 //   Counting arrivals with add(t, 1), count(h) divided by time_in_hour_of_day(h, from, to)
 //   (in hours) is the arrival rate in that hour of the day.
 //
+//   hourly_count: the counts of an hourly_profile alone, for events (count(h) as above).
+//
 //   hourly_level: a time-weighted level (see time_weighted.hpp) whose area is split at hour
 //   boundaries, so mean(h, now) is the average level during hour h over all days so far.
 //
@@ -66,14 +68,33 @@ inline int hour_of_day(sim_time t) {
 // How much of the interval [from, to) falls in hour `hour` of the day (0 when to <= from).
 sim_time time_in_hour_of_day(int hour, sim_time from, sim_time to);
 
+namespace detail {
+// hour_of_day for times that mostly fall in the hour slot of the time before (observations as
+// a run makes them): it keeps a window of times known to lie in that slot, which spares the
+// division and the remainder on most calls.
+class hour_finder {
+ public:
+  int operator()(sim_time t) {
+    if (!(t >= known_from_ && t < known_until_)) find(t);
+    return known_hour_;
+  }
+
+ private:
+  // Sets known_hour_ to hour_of_day(t) and widens or moves the window to include t.
+  void find(sim_time t);
+
+  // Every time in [known_from_, known_until_) lies in hour slot known_slot_, of hour of the day
+  // known_hour_: known_from_ is the earliest time seen in that slot, known_until_ the slot's
+  // end (first_time_after_slot). Empty until the first call.
+  sim_time known_from_ = 0, known_until_ = 0;
+  double known_slot_ = 0;
+  int known_hour_ = 0;
+};
+}  // namespace detail
+
 class hourly_profile {
  public:
-  void add(sim_time t, double x) {
-    // Most observations fall in the same hour slot as the one before: a window of times known to
-    // lie in one slot spares the division (see find_hour).
-    if (!(t >= known_from_ && t < known_until_)) find_hour(t);
-    by_hour_[static_cast<std::size_t>(known_hour_)].add(x);
-  }
+  void add(sim_time t, double x) { by_hour_[static_cast<std::size_t>(hour_of_(t))].add(x); }
   // Adds every observation of `other`, hour by hour.
   void merge(const hourly_profile& other);
 
@@ -83,16 +104,20 @@ class hourly_profile {
   std::uint64_t count(int hour) const { return at(hour).count(); }
 
  private:
-  // Sets known_hour_ to hour_of_day(t) and widens or moves the window to include t.
-  void find_hour(sim_time t);
-
   std::array<tally, hours_per_day> by_hour_;
-  // Every time in [known_from_, known_until_) lies in hour slot known_slot_, of hour of the day
-  // known_hour_: known_from_ is the earliest time seen in that slot, known_until_ the slot's
-  // end (detail::first_time_after_slot). Empty until the first observation.
-  sim_time known_from_ = 0, known_until_ = 0;
-  double known_slot_ = 0;
-  int known_hour_ = 0;
+  detail::hour_finder hour_of_;
+};
+
+// Events counted by hour of day (arrivals, say): an hourly_profile of add(t, 1) with only its
+// counts, which is all a rate needs.
+class hourly_count {
+ public:
+  void add(sim_time t) { ++by_hour_[static_cast<std::size_t>(hour_of_(t))]; }
+  std::uint64_t count(int hour) const;
+
+ private:
+  std::array<std::uint64_t, hours_per_day> by_hour_{};
+  detail::hour_finder hour_of_;
 };
 
 class hourly_level {

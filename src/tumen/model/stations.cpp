@@ -204,7 +204,7 @@ stage_station::visit stage_station::join(int vehicle_class, sim_time now) {
   if (v.measured) {
     ++joined_measured_;
     ++groups_[static_cast<std::size_t>(servers_[static_cast<std::size_t>(v.server)].group)].joined;
-    arrivals_.add(now, 1);
+    arrivals_.add(now);
   }
   return v;
 }

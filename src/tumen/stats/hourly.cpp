@@ -42,6 +42,21 @@ void throw_bad_hour(int hour) {
   throw std::out_of_range("hour of day must be 0..23, got " + std::to_string(hour));
 }
 
+void hour_finder::find(sim_time t) {
+  if (!std::isfinite(t)) throw_time_not_finite(t);
+  const double slot = hour_slot(t);
+  // hour_slot is monotonic: every time from t up to the slot's end lies in the slot, and so does
+  // every time from an earlier one seen in the same slot.
+  if (slot == known_slot_ && known_from_ < known_until_) {
+    known_from_ = std::min(known_from_, t);
+  } else {
+    known_slot_ = slot;
+    known_from_ = t;
+    known_until_ = first_time_after_slot(slot);
+    known_hour_ = hour_of_slot(slot);
+  }
+}
+
 }  // namespace detail
 
 namespace {
@@ -74,22 +89,11 @@ void hourly_profile::merge(const hourly_profile& other) {
   for (std::size_t h = 0; h < by_hour_.size(); ++h) by_hour_[h].merge(other.by_hour_[h]);
 }
 
-void hourly_profile::find_hour(sim_time t) {
-  if (!std::isfinite(t)) detail::throw_time_not_finite(t);
-  const double slot = detail::hour_slot(t);
-  // hour_slot is monotonic: every time from t up to the slot's end lies in the slot, and so does
-  // every time from an earlier one seen in the same slot.
-  if (slot == known_slot_ && known_from_ < known_until_) {
-    known_from_ = std::min(known_from_, t);
-  } else {
-    known_slot_ = slot;
-    known_from_ = t;
-    known_until_ = detail::first_time_after_slot(slot);
-    known_hour_ = detail::hour_of_slot(slot);
-  }
+const tally& hourly_profile::at(int hour) const {
+  return by_hour_[checked_hour(hour)];
 }
 
-const tally& hourly_profile::at(int hour) const {
+std::uint64_t hourly_count::count(int hour) const {
   return by_hour_[checked_hour(hour)];
 }
 
