@@ -13,7 +13,8 @@
 //   hourly_count: the counts of an hourly_profile alone, for events (count(h) as above).
 //
 //   hourly_level: a time-weighted level (see time_weighted.hpp) whose area is split at hour
-//   boundaries, so mean(h, now) is the average level during hour h over all days so far.
+//   boundaries, so mean(h, now) is the average level during hour h over all days so far; it
+//   also keeps what a time_weighted keeps (overall_mean, min, max), the same to the bit.
 //
 //   tumen::stats::hourly_level queue;            // level 0 from t = 0
 //   queue.set(7.5 * tumen::hours, 4);            // 4 trucks from 07:30
@@ -123,20 +124,40 @@ class hourly_count {
 class hourly_level {
  public:
   explicit hourly_level(sim_time start = 0, double initial = 0)
-      : last_(start),
+      : start_(start),
+        last_(start),
         slot_(detail::hour_slot(start)),
         slot_end_(detail::first_time_after_slot(slot_)),
         hour_(hour_of_day(start)),
-        level_(initial) {}
+        level_(initial),
+        min_(initial),
+        max_(initial) {}
 
   // The level becomes `level` at time `now`.
   void set(sim_time now, double level) {
     advance(now);
     level_ = level;
+    if (level < min_) min_ = level;
+    if (level > max_) max_ = level;
   }
   // The level changes by `delta` at time `now`.
   void add(sim_time now, double delta) { set(now, level_ + delta); }
   double level() const { return level_; }
+
+  // Over the whole observation period, as a time_weighted level with the same changes reports
+  // them (to the bit: the same sums in the same order), so one object serves for both.
+  double overall_integral(sim_time now) const {
+    if (!(now >= last_)) detail::throw_time_went_back(now, last_);
+    return integral_ + level_ * (now - last_);
+  }
+  double overall_mean(sim_time now) const {
+    const double area = overall_integral(now);
+    const sim_time length = now - start_;
+    return length > 0 ? area / length : level_;
+  }
+  double min() const { return min_; }
+  double max() const { return max_; }
+  sim_time start() const { return start_; }
 
   // The time-average of the level during hour `hour` of the day, over the observation period
   // up to `now`; 0 if that hour has not been observed.
@@ -155,7 +176,9 @@ class hourly_level {
     if (now < slot_end_) {
       // The common case, on every change of every level: no hour boundary since the last one.
       const auto h = static_cast<std::size_t>(hour_);
-      area_[h] += level_ * (now - last_);
+      const double area = level_ * (now - last_);
+      integral_ += area;
+      area_[h] += area;
       observed_[h] += now - last_;
       last_ = now;
     } else {
@@ -165,11 +188,14 @@ class hourly_level {
   // Splits [last_, now) at hour boundaries and advances last_ to now.
   void spread(sim_time now);
 
+  sim_time start_;     // when the observation period started (construction or reset())
   sim_time last_;      // time of the latest change; the bins cover the period up to it
   double slot_;        // detail::hour_slot(last_)
   sim_time slot_end_;  // detail::first_time_after_slot(slot_)
   int hour_;           // hour_of_day(last_)
   double level_;
+  double integral_ = 0;  // the area from start_ to last_
+  double min_, max_;     // of the level since start_
   std::array<double, hours_per_day> area_{};
   std::array<sim_time, hours_per_day> observed_{};
 };

@@ -99,6 +99,7 @@ std::uint64_t hourly_count::count(int hour) const {
 
 void hourly_level::spread(sim_time now) {
   if (!std::isfinite(now)) detail::throw_time_not_finite(now);
+  integral_ += level_ * (now - last_);
   sim_time t = last_;
   // Whole days first: each adds one hour to every bin, so a long quiet spell costs O(1). (Under
   // half a day the quotient is below 0.5 and there are none: the division is skipped.)
@@ -152,6 +153,10 @@ double hourly_level::mean(int hour, sim_time now) const {
 
 void hourly_level::reset(sim_time now) {
   advance(now);
+  start_ = now;
+  integral_ = 0;
+  min_ = level_;
+  max_ = level_;
   area_.fill(0);
   observed_.fill(0);
 }

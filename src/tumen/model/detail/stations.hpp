@@ -108,29 +108,21 @@ class class_stats {
   duration_stats wait_;
 };
 
-// A level over time (queue length, busy lanes) with its hour-of-day breakdown.
+// A level over time (queue length, busy lanes) with its hour-of-day breakdown: one
+// stats::hourly_level, which keeps the whole period's figures too (one update per change
+// instead of a time_weighted's and an hourly_level's).
 class level_stats {
  public:
-  void add(sim_time now, double delta) {
-    whole_.add(now, delta);
-    hourly_.add(now, delta);
-  }
-  void set(sim_time now, double level) {
-    whole_.set(now, level);
-    hourly_.set(now, level);
-  }
-  void reset(sim_time now) {
-    whole_.reset(now);
-    hourly_.reset(now);
-  }
-  double level() const { return whole_.level(); }
-  double mean(sim_time now) const { return whole_.mean(now); }
-  double max() const { return whole_.max(); }
+  void add(sim_time now, double delta) { hourly_.add(now, delta); }
+  void set(sim_time now, double level) { hourly_.set(now, level); }
+  void reset(sim_time now) { hourly_.reset(now); }
+  double level() const { return hourly_.level(); }
+  double mean(sim_time now) const { return hourly_.overall_mean(now); }
+  double max() const { return hourly_.max(); }
   double hourly_mean(int hour, sim_time now) const { return hourly_.mean(hour, now); }
   double hourly_integral(int hour, sim_time now) const { return hourly_.integral(hour, now); }
 
  private:
-  stats::time_weighted whole_;
   stats::hourly_level hourly_;
 };
 
