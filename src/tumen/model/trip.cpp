@@ -44,7 +44,7 @@ void crossing::start_trip(trip t, std::size_t position) {
 
 void crossing::release_holding(trip& t) {
   if (!t.holding) return;
-  auto& h = holding_[static_cast<std::size_t>(*t.holding)];
+  auto& h = *holding_at_[static_cast<std::size_t>(*t.holding)];
   h.space().release();
   h.on_leave(sim_.now());
   t.holding.reset();
@@ -84,9 +84,8 @@ void crossing::finish(trip& t, outcome o) {
   t.tonnes = 0;
 }
 
-void crossing::trace(const trip& t, std::string_view element, int lane, sim_time joined,
-                     sim_time start, sim_time end, std::string_view what) {
-  if (!trace_) return;
+void crossing::record_visit(const trip& t, std::string_view element, int lane, sim_time joined,
+                            sim_time start, sim_time end, std::string_view what) {
   results::visit_record v;
   v.vehicle = t.id;
   v.vehicle_class = sc_.classes[static_cast<std::size_t>(t.vehicle_class)].id;
@@ -111,7 +110,7 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
     switch (element.kind) {
       case scenario::element_kind::link: {
         release_holding(t);
-        auto& l = links_[idx];
+        auto& l = *link_at_[idx];
         const sim_time now = sim_.now();
         const sim_time entry = l.book_entry(now);
         l.on_enter(entry - now, measured());
@@ -122,7 +121,7 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
       }
       case scenario::element_kind::holding: {
         release_holding(t);
-        auto& h = holding_[idx];
+        auto& h = *holding_at_[idx];
         const sim_time asked = sim_.now();
         // (Bound to a variable first: g++ 12 miscompiles co_await inside an if condition.)
         const auto place = co_await h.space().request();
@@ -140,7 +139,7 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
         for (int visits = 0; s >= 0; ++visits) {
           if (visits == 1000)
             throw std::runtime_error("vehicle visited 1000 stages in a row: branches loop");
-          auto& st = stages_[static_cast<std::size_t>(s)];
+          auto& st = *stage_at_[static_cast<std::size_t>(s)];
           auto v = st.join(t.vehicle_class, sim_.now());
           auto req = st.lane(v).request(v.priority, v.patience);
           const auto got = co_await req;
@@ -160,7 +159,7 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
       }
       case scenario::element_kind::yard: {
         if (!sc_.classes[static_cast<std::size_t>(t.vehicle_class)].transship) break;
-        auto& y = yards_[idx];
+        auto& y = *yard_at_[idx];
         co_await y.parking().request();
         release_holding(t);
         y.park(sim_.now(), t.vehicle_class);
