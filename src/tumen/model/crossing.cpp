@@ -78,7 +78,8 @@ crossing::crossing(const scenario::scenario& sc, std::uint64_t seed, std::uint64
   const auto first_measured = static_cast<std::size_t>(std::ceil(sc.run.warmup / tumen::days));
   for (auto& r : records_) r.first_measured = first_measured;
   // Demand flows first, in scenario order, so result rows are stable.
-  for (const auto& d : sc.demands) flow_index(d.route, d.vehicle_class, origin::demand);
+  for (const auto& d : sc.demands)
+    demand_flow_.push_back(flow_index(d.route, d.vehicle_class, origin::demand));
 }
 
 int crossing::flow_index(int route, int vehicle_class, origin o) {

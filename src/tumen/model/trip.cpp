@@ -18,12 +18,12 @@
 
 namespace tumen::model::detail {
 
-trip crossing::new_trip(int vehicle_class, int route, origin o, double tonnes, double persons) {
+trip crossing::new_trip(int vehicle_class, int route, int flow, double tonnes, double persons) {
   trip t;
   t.id = ++next_trip_id_;
   t.vehicle_class = vehicle_class;
   t.route = route;
-  t.flow = flow_index(route, vehicle_class, o);
+  t.flow = flow;
   t.arrived = sim_.now();
   t.tonnes = tonnes;
   t.persons = persons;
@@ -176,7 +176,7 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
           const double persons = y.receiving_persons(sc_.classes[static_cast<std::size_t>(rc)]);
           const bool own_route = y.def().onward_route.has_value();
           const int onward = own_route ? *y.def().onward_route : t.route;
-          start_trip(new_trip(rc, onward, origin::transfer, t.tonnes, persons),
+          start_trip(new_trip(rc, onward, flow_index(onward, rc, origin::transfer), t.tonnes, persons),
                      own_route ? 0 : position + 1);
         } else {
           y.leave_empty(sim_.now(), t.vehicle_class, joined);
@@ -184,7 +184,9 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
         finish(t, outcome::transferred);
         if (y.def().empty_truck_route) {
           start_trip(
-              new_trip(t.vehicle_class, *y.def().empty_truck_route, origin::empty, 0, t.persons),
+              new_trip(t.vehicle_class, *y.def().empty_truck_route,
+                       flow_index(*y.def().empty_truck_route, t.vehicle_class, origin::empty), 0,
+                       t.persons),
               0);
         }
         co_return;
@@ -202,7 +204,9 @@ void crossing::arrive(int demand) {
   double tonnes = 0;
   if (rng.loaded.uniform01() < cls.loaded_share)
     tonnes = std::max(0.0, cls.cargo_tonnes.sample(rng.cargo));
-  start_trip(new_trip(d.vehicle_class, d.route, origin::demand, tonnes, persons), 0);
+  start_trip(new_trip(d.vehicle_class, d.route, demand_flow_[static_cast<std::size_t>(demand)],
+                      tonnes, persons),
+             0);
 }
 
 void crossing::place_initial_queues() {
@@ -221,7 +225,7 @@ void crossing::place_initial_queues() {
       double tonnes = 0;
       if (rng.loaded.uniform01() < cls.loaded_share)
         tonnes = std::max(0.0, cls.cargo_tonnes.sample(rng.cargo));
-      start_trip(new_trip(d.vehicle_class, d.route, origin::demand, tonnes, persons), first);
+      start_trip(new_trip(d.vehicle_class, d.route, demand_flow_[di], tonnes, persons), first);
     }
   }
 }

@@ -67,7 +67,8 @@ class crossing {
   // Trips.
   sim::process<> drive(trip t, std::size_t position);
   void start_trip(trip t, std::size_t position);
-  trip new_trip(int vehicle_class, int route, origin o, double tonnes, double persons);
+  // A new trip of flow `flow` (flow_index of its route, class and origin), counted as arrived.
+  trip new_trip(int vehicle_class, int route, int flow, double tonnes, double persons);
   void finish(trip& t, outcome o);
   void release_holding(trip& t);
   int flow_index(int route, int vehicle_class, origin o);
@@ -132,6 +133,7 @@ class crossing {
   };
   std::vector<demand_streams> demand_rngs_;
   std::map<std::tuple<int, int, int>, int> flow_by_key_;
+  std::vector<int> demand_flow_;  // the flow of each demand's trips, looked up once
   std::uint64_t next_trip_id_ = 0;
   std::int64_t peak_live_ = 0;
   std::optional<results::saturation> saturated_;
