@@ -48,8 +48,8 @@ void class_stats::merge(const class_stats& other) {
   waiting_joined_sum_ += other.waiting_joined_sum_;
   // As tally::merge does with a count and sum.
   if (other.queue_time_count_ > 0) {
-    queue_time_sum_ = queue_time_count_ == 0 ? other.queue_time_sum_
-                                             : queue_time_sum_ + other.queue_time_sum_;
+    queue_time_sum_ =
+        queue_time_count_ == 0 ? other.queue_time_sum_ : queue_time_sum_ + other.queue_time_sum_;
     queue_time_count_ += other.queue_time_count_;
   }
   wait_.merge(other.wait_);

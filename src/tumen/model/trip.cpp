@@ -176,8 +176,9 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
           const double persons = y.receiving_persons(sc_.classes[static_cast<std::size_t>(rc)]);
           const bool own_route = y.def().onward_route.has_value();
           const int onward = own_route ? *y.def().onward_route : t.route;
-          start_trip(new_trip(rc, onward, flow_index(onward, rc, origin::transfer), t.tonnes, persons),
-                     own_route ? 0 : position + 1);
+          start_trip(
+              new_trip(rc, onward, flow_index(onward, rc, origin::transfer), t.tonnes, persons),
+              own_route ? 0 : position + 1);
         } else {
           y.leave_empty(sim_.now(), t.vehicle_class, joined);
         }
