@@ -99,6 +99,24 @@ TEST(HourlyCount, CountsLikeAProfileOfOnes) {
   EXPECT_THROW((void)c.count(24), std::out_of_range);
 }
 
+TEST(HourlySum, CountsSumsAndMeansLikeAProfile) {
+  hourly_sum s;
+  hourly_profile p;
+  const double values[][2] = {{0.5 * h, 10.25}, {0.9 * h, 20.5}, {day + 0.2 * h, 30.125},
+                              {13.25 * h, 7},   {13 * h, 1e-9},  {12.99 * h, 3}};
+  for (const auto& v : values) {
+    s.add(v[0], v[1]);
+    p.add(v[0], v[1]);
+  }
+  for (int hour = 0; hour < hours_per_day; ++hour) {
+    EXPECT_EQ(s.count(hour), p.count(hour)) << hour;
+    EXPECT_EQ(s.sum(hour), p.sum(hour)) << hour;
+    EXPECT_EQ(s.mean(hour), p.mean(hour)) << hour;
+  }
+  EXPECT_EQ(s.mean(5), 0.0);
+  EXPECT_THROW((void)s.mean(24), std::out_of_range);
+}
+
 TEST(HourSlot, FirstTimeAfterSlotIsTheExactBoundaryOfTheDivision) {
   // hourly_level compares with this bound instead of dividing on every change: it must be the
   // least double whose slot is the next one, for every hour of a century.

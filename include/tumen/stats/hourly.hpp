@@ -10,7 +10,8 @@
 //   Counting arrivals with add(t, 1), count(h) divided by time_in_hour_of_day(h, from, to)
 //   (in hours) is the arrival rate in that hour of the day.
 //
-//   hourly_count: the counts of an hourly_profile alone, for events (count(h) as above).
+//   hourly_count: the counts of an hourly_profile alone, for events (count(h) as above);
+//   hourly_sum: its counts, sums and means alone.
 //
 //   hourly_level: a time-weighted level (see time_weighted.hpp) whose area is split at hour
 //   boundaries, so mean(h, now) is the average level during hour h over all days so far; it
@@ -118,6 +119,27 @@ class hourly_count {
 
  private:
   std::array<std::uint64_t, hours_per_day> by_hour_{};
+  detail::hour_finder hour_of_;
+};
+
+// An hourly_profile with only each hour's count and sum, for a mean by hour (the wait of the
+// vehicles that joined in each hour, say): the same count, sum and mean as the profile's
+// tallies, without their spread and extremes.
+class hourly_sum {
+ public:
+  void add(sim_time t, double x) {
+    const auto h = static_cast<std::size_t>(hour_of_(t));
+    ++count_[h];
+    sum_[h] += x;
+  }
+  std::uint64_t count(int hour) const;
+  double sum(int hour) const;
+  // The mean of hour `hour`'s values; 0 when it has none.
+  double mean(int hour) const;
+
+ private:
+  std::array<std::uint64_t, hours_per_day> count_{};
+  std::array<double, hours_per_day> sum_{};
   detail::hour_finder hour_of_;
 };
 

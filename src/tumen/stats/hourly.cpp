@@ -97,6 +97,19 @@ std::uint64_t hourly_count::count(int hour) const {
   return by_hour_[checked_hour(hour)];
 }
 
+std::uint64_t hourly_sum::count(int hour) const {
+  return count_[checked_hour(hour)];
+}
+
+double hourly_sum::sum(int hour) const {
+  return sum_[checked_hour(hour)];
+}
+
+double hourly_sum::mean(int hour) const {
+  const std::size_t h = checked_hour(hour);
+  return count_[h] > 0 ? sum_[h] / static_cast<double>(count_[h]) : 0.0;  // as tally::mean
+}
+
 void hourly_level::spread(sim_time now) {
   if (!std::isfinite(now)) detail::throw_time_not_finite(now);
   integral_ += level_ * (now - last_);

@@ -212,7 +212,7 @@ class stage_station {
   level_stats queue_, busy_, open_;
   duration_stats service_;
   stats::hourly_count arrivals_;
-  stats::hourly_profile wait_by_hour_;
+  stats::hourly_sum wait_by_hour_;
   std::uint64_t joined_measured_ = 0;
   // Per vehicle class: every visit is recorded here once; the stage's own counts and waits are
   // their merge.
