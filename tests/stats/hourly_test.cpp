@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-
+#include <cstdint>
 #include <limits>
 #include <stdexcept>
 
@@ -70,6 +70,51 @@ TEST(HourlyProfile, MergeCombinesHourByHour) {
   EXPECT_EQ(a.count(8), 2u);
   EXPECT_DOUBLE_EQ(a.mean(8), 2.0);
   EXPECT_EQ(a.count(9), 1u);
+}
+
+TEST(HourlyProfile, TimesOutOfOrderAndAtBoundariesGoToTheirOwnHour) {
+  // The profile remembers the hour slot of the times before; times that go back, jump days or
+  // sit exactly on a boundary must still land where hour_of_day puts them.
+  hourly_profile p;
+  const double times[] = {5.5 * h,     5 * h,   6 * h - 0.001, 6 * h,    4.9 * h, 5.2 * h,
+                          day + 5 * h, 5.1 * h, 29 * h,        -0.5 * h, 7 * h};
+  for (const double t : times) p.add(t, 1);
+  std::uint64_t expected[hours_per_day] = {};
+  for (const double t : times) ++expected[hour_of_day(t)];
+  for (int hour = 0; hour < hours_per_day; ++hour) EXPECT_EQ(p.count(hour), expected[hour]) << hour;
+  EXPECT_THROW(p.add(std::numeric_limits<double>::quiet_NaN(), 1), std::invalid_argument);
+  EXPECT_THROW(p.add(std::numeric_limits<double>::infinity(), 1), std::invalid_argument);
+}
+
+TEST(HourlyCount, CountsLikeAProfileOfOnes) {
+  hourly_count c;
+  hourly_profile p;
+  const double times[] = {0.5 * h, 0.9 * h, day + 0.2 * h, 13.25 * h, 13 * h, 12.99 * h};
+  for (const double t : times) {
+    c.add(t);
+    p.add(t, 1);
+  }
+  for (int hour = 0; hour < hours_per_day; ++hour) EXPECT_EQ(c.count(hour), p.count(hour)) << hour;
+  EXPECT_EQ(c.count(0), 3u);
+  EXPECT_THROW((void)c.count(24), std::out_of_range);
+}
+
+TEST(HourlySum, CountsSumsAndMeansLikeAProfile) {
+  hourly_sum s;
+  hourly_profile p;
+  const double values[][2] = {{0.5 * h, 10.25}, {0.9 * h, 20.5}, {day + 0.2 * h, 30.125},
+                              {13.25 * h, 7},   {13 * h, 1e-9},  {12.99 * h, 3}};
+  for (const auto& v : values) {
+    s.add(v[0], v[1]);
+    p.add(v[0], v[1]);
+  }
+  for (int hour = 0; hour < hours_per_day; ++hour) {
+    EXPECT_EQ(s.count(hour), p.count(hour)) << hour;
+    EXPECT_EQ(s.sum(hour), p.sum(hour)) << hour;
+    EXPECT_EQ(s.mean(hour), p.mean(hour)) << hour;
+  }
+  EXPECT_EQ(s.mean(5), 0.0);
+  EXPECT_THROW((void)s.mean(24), std::out_of_range);
 }
 
 TEST(HourSlot, FirstTimeAfterSlotIsTheExactBoundaryOfTheDivision) {
@@ -155,6 +200,32 @@ TEST(HourlyLevel, AddChangesTheLevelByDelta) {
   w.add(1800, 1);
   EXPECT_EQ(w.level(), 3.0);
   EXPECT_DOUBLE_EQ(w.mean(0, h), 2.5);
+}
+
+TEST(HourlyLevel, OverallFiguresAreTheTimeWeightedOnesToTheBit) {
+  // The model reads a level's whole-period mean and maximum from its hourly_level: they must be
+  // exactly what a time_weighted fed the same changes reports, reset included.
+  hourly_level w(0, 1);
+  time_weighted tw(0, 1);
+  const double changes[][2] = {{0.1, 2},       {1234.567, 3},  {1.3 * h, 0}, {5.7 * h, 7},
+                               {day + 0.3, 1}, {day + 0.3, 4}, {3 * day, 2}, {3 * day + 17.25, 5}};
+  for (const auto& c : changes) {
+    w.set(c[0], c[1]);
+    tw.set(c[0], c[1]);
+    if (c[0] == 1.3 * h) {
+      w.reset(2 * h);
+      tw.reset(2 * h);
+    }
+  }
+  const double now = 4 * day + 0.123;
+  EXPECT_EQ(w.overall_integral(now), tw.integral(now));
+  EXPECT_EQ(w.overall_mean(now), tw.mean(now));
+  EXPECT_EQ(w.min(), tw.min());
+  EXPECT_EQ(w.max(), tw.max());
+  EXPECT_EQ(w.start(), tw.start());
+  EXPECT_EQ(w.max(), 7.0);
+  EXPECT_EQ(w.min(), 0.0);
+  EXPECT_THROW((void)w.overall_mean(3 * day), std::invalid_argument);
 }
 
 TEST(HourlyLevel, RejectsBadTimesAndHours) {

@@ -12,6 +12,7 @@
 //   waits.quantile(0.95);
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -29,6 +30,16 @@ class quantile_sketch {
       }
       return;
     }
+    // The common case, inline: x falls in a bucket the sketch already has. (The key of +infinity
+    // is past every bucket, as infinity is stored as the largest double: add_positive.)
+    const auto i = static_cast<std::uint64_t>(key_of(x) - first_);  // huge when below first_
+    if (i < bins_.size()) {
+      ++bins_[static_cast<std::size_t>(i)];
+      if (x < min_) min_ = x;
+      if (x > max_) max_ = x;
+      ++count_;
+      return;
+    }
     add_positive(x);
   }
   void merge(const quantile_sketch& other);
@@ -40,6 +51,15 @@ class quantile_sketch {
   double max() const { return count_ ? max_ : 0; }
 
  private:
+  static constexpr int mantissa_bits_kept = 7;
+  static constexpr int key_shift = 52 - mantissa_bits_kept;
+  // The bucket of a positive x: its exponent and leading mantissa bits.
+  static std::int64_t key_of(double x) {
+    return static_cast<std::int64_t>(std::bit_cast<std::uint64_t>(x) >> key_shift);
+  }
+  // The least value in bucket `key`.
+  static double lower_of(std::int64_t key);
+  // x > 0, in a bucket not yet kept (or the first).
   void add_positive(double x);
 
   std::vector<std::uint32_t> bins_;  // bins_[i] counts bucket key first_ + i

@@ -20,7 +20,8 @@
 #pragma once
 
 #include <cstddef>
-#include <vector>
+#include <initializer_list>
+#include <span>
 
 namespace tumen::stats {
 
@@ -33,7 +34,15 @@ struct trend {
   double high() const { return slope + half_width; }
 };
 
-trend fit_trend(const std::vector<double>& y, double step = 1.0, double confidence = 0.95);
-trend fit_line(const std::vector<double>& y, double step = 1.0);
+trend fit_trend(std::span<const double> y, double step = 1.0, double confidence = 0.95);
+trend fit_line(std::span<const double> y, double step = 1.0);
+// The same, for a braced list of observations.
+inline trend fit_trend(std::initializer_list<double> y, double step = 1.0,
+                       double confidence = 0.95) {
+  return fit_trend(std::span<const double>(y.begin(), y.size()), step, confidence);
+}
+inline trend fit_line(std::initializer_list<double> y, double step = 1.0) {
+  return fit_line(std::span<const double>(y.begin(), y.size()), step);
+}
 
 }  // namespace tumen::stats

@@ -46,6 +46,10 @@ crossing::crossing(const scenario::scenario& sc, std::uint64_t seed, std::uint64
   for (int i = 0; i < static_cast<int>(sc.yards.size()); ++i)
     yards_.emplace_back(sim_, sc, i, seed, replication);
   for (int i = 0; i < static_cast<int>(sc.links.size()); ++i) links_.emplace_back(sc, i);
+  for (auto& st : stages_) stage_at_.push_back(&st);
+  for (auto& h : holding_) holding_at_.push_back(&h);
+  for (auto& y : yards_) yard_at_.push_back(&y);
+  for (auto& l : links_) link_at_.push_back(&l);
   for (std::size_t d = 0; d < sc.demands.size(); ++d) {
     const auto n = std::to_string(d);
     demand_rngs_.push_back({{seed, replication, "arrivals/" + n},
@@ -74,7 +78,8 @@ crossing::crossing(const scenario::scenario& sc, std::uint64_t seed, std::uint64
   const auto first_measured = static_cast<std::size_t>(std::ceil(sc.run.warmup / tumen::days));
   for (auto& r : records_) r.first_measured = first_measured;
   // Demand flows first, in scenario order, so result rows are stable.
-  for (const auto& d : sc.demands) flow_index(d.route, d.vehicle_class, origin::demand);
+  for (const auto& d : sc.demands)
+    demand_flow_.push_back(flow_index(d.route, d.vehicle_class, origin::demand));
 }
 
 int crossing::flow_index(int route, int vehicle_class, origin o) {

@@ -88,6 +88,21 @@ std::array<double, 7> weekday_shares(const scenario::scenario& sc) {
 profile open_units_by_hour(const scenario::scenario& sc, const detail::opening& o, int units) {
   const sim_time length = sc.run.length();
   profile out{};
+  // weekday_of(sc, a) for the a of one day, a run of pieces: every a in [day_from, day_until)
+  // has the same day index (floor(a / days), which is monotonic in a), so its weekday is looked
+  // up once a day instead of once an hour.
+  sim_time day_from = 0, day_until = 0;
+  int weekday = 0;
+  const auto weekday_at = [&](sim_time a) {
+    if (a >= day_from && a < day_until) return weekday;
+    const double day = std::floor(a / tumen::days);
+    weekday = detail::weekday_of(sc, a);
+    day_from = a;
+    day_until = (day + 1) * tumen::days;
+    const sim_time below = std::nextafter(day_until, -std::numeric_limits<sim_time>::infinity());
+    if (!(std::floor(below / tumen::days) == day)) day_until = day_from;  // no window: look up
+    return weekday;
+  };
   auto add_segment = [&](sim_time a, sim_time b) {
     const double v = o.open_at(a, units);
     while (a < b) {
@@ -95,7 +110,7 @@ profile open_units_by_hour(const scenario::scenario& sc, const detail::opening& 
       sim_time end = static_cast<double>(k + 1) * tumen::hours;
       if (end <= a) end = a + tumen::hours;
       const sim_time c = std::min(b, end);
-      out[static_cast<std::size_t>(detail::weekday_of(sc, a) * 24 + k % 24)] += v * (c - a);
+      out[static_cast<std::size_t>(weekday_at(a) * 24 + k % 24)] += v * (c - a);
       a = c;
     }
   };

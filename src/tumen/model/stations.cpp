@@ -19,14 +19,14 @@ std::string side_name(const scenario::scenario& sc, const std::optional<int>& si
 
 results::duration_summary duration_stats::summary() const {
   results::duration_summary s;
-  s.count = tally_.count();
+  s.count = count_;
   if (s.count == 0) return s;
-  s.mean = tally_.mean();
+  s.mean = sum_ / static_cast<double>(count_);
   s.p50 = quantiles_.quantile(0.50);
   s.p90 = quantiles_.quantile(0.90);
   s.p95 = quantiles_.quantile(0.95);
   s.p99 = quantiles_.quantile(0.99);
-  s.max = tally_.max();
+  s.max = max_;
   return s;
 }
 
@@ -46,7 +46,12 @@ void class_stats::merge(const class_stats& other) {
   abandoned_ += other.abandoned_;
   waiting_ += other.waiting_;
   waiting_joined_sum_ += other.waiting_joined_sum_;
-  queue_time_.merge(other.queue_time_);
+  // As tally::merge does with a count and sum.
+  if (other.queue_time_count_ > 0) {
+    queue_time_sum_ =
+        queue_time_count_ == 0 ? other.queue_time_sum_ : queue_time_sum_ + other.queue_time_sum_;
+    queue_time_count_ += other.queue_time_count_;
+  }
   wait_.merge(other.wait_);
 }
 
@@ -60,9 +65,9 @@ results::class_figures class_stats::result(std::string vehicle_class, sim_time n
   r.wait = wait_.summary();
   // Everyone who joined in the measured period and left the queue (served or gave up), and
   // everyone still waiting, with the wait so far.
-  const double everyone = static_cast<double>(queue_time_.count() + waiting_);
+  const double everyone = static_cast<double>(queue_time_count_ + waiting_);
   r.wait_with_unserved_mean =
-      everyone > 0 ? (queue_time_.sum() + unserved_wait_sum(now)) / everyone : 0;
+      everyone > 0 ? (queue_time_sum_ + unserved_wait_sum(now)) / everyone : 0;
   return r;
 }
 
@@ -204,7 +209,7 @@ stage_station::visit stage_station::join(int vehicle_class, sim_time now) {
   if (v.measured) {
     ++joined_measured_;
     ++groups_[static_cast<std::size_t>(servers_[static_cast<std::size_t>(v.server)].group)].joined;
-    arrivals_.add(now, 1);
+    arrivals_.add(now);
   }
   return v;
 }

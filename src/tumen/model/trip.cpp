@@ -18,12 +18,12 @@
 
 namespace tumen::model::detail {
 
-trip crossing::new_trip(int vehicle_class, int route, origin o, double tonnes, double persons) {
+trip crossing::new_trip(int vehicle_class, int route, int flow, double tonnes, double persons) {
   trip t;
   t.id = ++next_trip_id_;
   t.vehicle_class = vehicle_class;
   t.route = route;
-  t.flow = flow_index(route, vehicle_class, o);
+  t.flow = flow;
   t.arrived = sim_.now();
   t.tonnes = tonnes;
   t.persons = persons;
@@ -44,7 +44,7 @@ void crossing::start_trip(trip t, std::size_t position) {
 
 void crossing::release_holding(trip& t) {
   if (!t.holding) return;
-  auto& h = holding_[static_cast<std::size_t>(*t.holding)];
+  auto& h = *holding_at_[static_cast<std::size_t>(*t.holding)];
   h.space().release();
   h.on_leave(sim_.now());
   t.holding.reset();
@@ -84,9 +84,8 @@ void crossing::finish(trip& t, outcome o) {
   t.tonnes = 0;
 }
 
-void crossing::trace(const trip& t, std::string_view element, int lane, sim_time joined,
-                     sim_time start, sim_time end, std::string_view what) {
-  if (!trace_) return;
+void crossing::record_visit(const trip& t, std::string_view element, int lane, sim_time joined,
+                            sim_time start, sim_time end, std::string_view what) {
   results::visit_record v;
   v.vehicle = t.id;
   v.vehicle_class = sc_.classes[static_cast<std::size_t>(t.vehicle_class)].id;
@@ -111,7 +110,7 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
     switch (element.kind) {
       case scenario::element_kind::link: {
         release_holding(t);
-        auto& l = links_[idx];
+        auto& l = *link_at_[idx];
         const sim_time now = sim_.now();
         const sim_time entry = l.book_entry(now);
         l.on_enter(entry - now, measured());
@@ -122,7 +121,7 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
       }
       case scenario::element_kind::holding: {
         release_holding(t);
-        auto& h = holding_[idx];
+        auto& h = *holding_at_[idx];
         const sim_time asked = sim_.now();
         // (Bound to a variable first: g++ 12 miscompiles co_await inside an if condition.)
         const auto place = co_await h.space().request();
@@ -140,7 +139,7 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
         for (int visits = 0; s >= 0; ++visits) {
           if (visits == 1000)
             throw std::runtime_error("vehicle visited 1000 stages in a row: branches loop");
-          auto& st = stages_[static_cast<std::size_t>(s)];
+          auto& st = *stage_at_[static_cast<std::size_t>(s)];
           auto v = st.join(t.vehicle_class, sim_.now());
           auto req = st.lane(v).request(v.priority, v.patience);
           const auto got = co_await req;
@@ -160,7 +159,7 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
       }
       case scenario::element_kind::yard: {
         if (!sc_.classes[static_cast<std::size_t>(t.vehicle_class)].transship) break;
-        auto& y = yards_[idx];
+        auto& y = *yard_at_[idx];
         co_await y.parking().request();
         release_holding(t);
         y.park(sim_.now(), t.vehicle_class);
@@ -177,15 +176,18 @@ sim::process<> crossing::drive(trip t, std::size_t position) {
           const double persons = y.receiving_persons(sc_.classes[static_cast<std::size_t>(rc)]);
           const bool own_route = y.def().onward_route.has_value();
           const int onward = own_route ? *y.def().onward_route : t.route;
-          start_trip(new_trip(rc, onward, origin::transfer, t.tonnes, persons),
-                     own_route ? 0 : position + 1);
+          start_trip(
+              new_trip(rc, onward, flow_index(onward, rc, origin::transfer), t.tonnes, persons),
+              own_route ? 0 : position + 1);
         } else {
           y.leave_empty(sim_.now(), t.vehicle_class, joined);
         }
         finish(t, outcome::transferred);
         if (y.def().empty_truck_route) {
           start_trip(
-              new_trip(t.vehicle_class, *y.def().empty_truck_route, origin::empty, 0, t.persons),
+              new_trip(t.vehicle_class, *y.def().empty_truck_route,
+                       flow_index(*y.def().empty_truck_route, t.vehicle_class, origin::empty), 0,
+                       t.persons),
               0);
         }
         co_return;
@@ -203,7 +205,9 @@ void crossing::arrive(int demand) {
   double tonnes = 0;
   if (rng.loaded.uniform01() < cls.loaded_share)
     tonnes = std::max(0.0, cls.cargo_tonnes.sample(rng.cargo));
-  start_trip(new_trip(d.vehicle_class, d.route, origin::demand, tonnes, persons), 0);
+  start_trip(new_trip(d.vehicle_class, d.route, demand_flow_[static_cast<std::size_t>(demand)],
+                      tonnes, persons),
+             0);
 }
 
 void crossing::place_initial_queues() {
@@ -222,7 +226,7 @@ void crossing::place_initial_queues() {
       double tonnes = 0;
       if (rng.loaded.uniform01() < cls.loaded_share)
         tonnes = std::max(0.0, cls.cargo_tonnes.sample(rng.cargo));
-      start_trip(new_trip(d.vehicle_class, d.route, origin::demand, tonnes, persons), first);
+      start_trip(new_trip(d.vehicle_class, d.route, demand_flow_[di], tonnes, persons), first);
     }
   }
 }

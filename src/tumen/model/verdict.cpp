@@ -2,6 +2,7 @@
 #include "detail/verdict.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -10,7 +11,7 @@ namespace tumen::model::detail {
 void backlog_record::sample(double backlog) {
   day_sum += backlog;
   if (++samples < 24) return;
-  if (daily.size() == 2 * verdict_window_days) {
+  if (daily.size() == max_kept_days) {
     // Keep the most recent window; dropping a whole window at once keeps this O(1) a day.
     daily.erase(daily.begin(), daily.begin() + static_cast<std::ptrdiff_t>(verdict_window_days));
     dropped += verdict_window_days;
@@ -34,18 +35,25 @@ stats::trend backlog_trend(std::span<const double> d, bool with_interval) {
     t.half_width = std::numeric_limits<double>::infinity();
     return t;
   }
-  const auto fit = [with_interval](const std::vector<double>& y, double step) {
+  const auto fit = [with_interval](std::span<const double> y, double step) {
     return with_interval ? stats::fit_trend(y, step) : stats::fit_line(y, step);
   };
-  if (d.size() < days_for_weekly) return fit({d.begin(), d.end()}, 1.0);
-  // Whole weeks, the most recent ones: the leftover days are the first.
-  std::vector<double> weeks;
+  if (d.size() < days_for_weekly) return fit(d, 1.0);
+  // Whole weeks, the most recent ones: the leftover days are the first. Their means go in a
+  // buffer on the stack: this runs every simulated day for every element (early stopping).
+  std::array<double, max_kept_days / 7> week_buffer;
+  std::vector<double> long_weeks;  // only for more days than a record keeps
+  const std::size_t n_weeks = d.size() / 7;
+  if (n_weeks > week_buffer.size()) long_weeks.resize(n_weeks);
+  const std::span<double> weeks =
+      n_weeks > week_buffer.size() ? std::span<double>(long_weeks) : std::span(week_buffer);
+  std::size_t w = 0;
   for (std::size_t start = d.size() % 7; start + 7 <= d.size(); start += 7) {
     double sum = 0;
     for (std::size_t i = start; i < start + 7; ++i) sum += d[i];
-    weeks.push_back(sum / 7);
+    weeks[w++] = sum / 7;
   }
-  return fit(weeks, 7.0);
+  return fit(weeks.first(w), 7.0);
 }
 
 double practical_growth(const backlog_record& r, double measured_days) {

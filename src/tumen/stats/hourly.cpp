@@ -2,7 +2,9 @@
 #include "tumen/stats/hourly.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -15,13 +17,22 @@ void throw_time_not_finite(sim_time t) {
   throw std::invalid_argument("hour of day: time must be finite, got " + std::to_string(t));
 }
 
+namespace {
+// std::nextafter(t, -infinity), without the library call for the positive finite t of a run.
+sim_time next_below(sim_time t) {
+  if (t > 0 && t <= std::numeric_limits<sim_time>::max())
+    return std::bit_cast<sim_time>(std::bit_cast<std::uint64_t>(t) - 1);
+  return std::nextafter(t, -std::numeric_limits<sim_time>::infinity());
+}
+}  // namespace
+
 sim_time first_time_after_slot(double slot) {
   // The boundary itself, (slot + 1) hours, is exact and lies in the next slot; so would the
   // doubles just below it if their quotient by an hour rounded up to slot + 1 (with an hour of
   // 3600 s it does not, but the bound must match the division whatever the unit).
   sim_time t = (slot + 1) * hours;
   for (;;) {
-    const sim_time below = std::nextafter(t, -std::numeric_limits<sim_time>::infinity());
+    const sim_time below = next_below(t);
     if (!(hour_slot(below) > slot)) return t;
     t = below;
   }
@@ -29,6 +40,21 @@ sim_time first_time_after_slot(double slot) {
 
 void throw_bad_hour(int hour) {
   throw std::out_of_range("hour of day must be 0..23, got " + std::to_string(hour));
+}
+
+void hour_finder::find(sim_time t) {
+  if (!std::isfinite(t)) throw_time_not_finite(t);
+  const double slot = hour_slot(t);
+  // hour_slot is monotonic: every time from t up to the slot's end lies in the slot, and so does
+  // every time from an earlier one seen in the same slot.
+  if (slot == known_slot_ && known_from_ < known_until_) {
+    known_from_ = std::min(known_from_, t);
+  } else {
+    known_slot_ = slot;
+    known_from_ = t;
+    known_until_ = first_time_after_slot(slot);
+    known_hour_ = hour_of_slot(slot);
+  }
 }
 
 }  // namespace detail
@@ -67,11 +93,30 @@ const tally& hourly_profile::at(int hour) const {
   return by_hour_[checked_hour(hour)];
 }
 
+std::uint64_t hourly_count::count(int hour) const {
+  return by_hour_[checked_hour(hour)];
+}
+
+std::uint64_t hourly_sum::count(int hour) const {
+  return count_[checked_hour(hour)];
+}
+
+double hourly_sum::sum(int hour) const {
+  return sum_[checked_hour(hour)];
+}
+
+double hourly_sum::mean(int hour) const {
+  const std::size_t h = checked_hour(hour);
+  return count_[h] > 0 ? sum_[h] / static_cast<double>(count_[h]) : 0.0;  // as tally::mean
+}
+
 void hourly_level::spread(sim_time now) {
   if (!std::isfinite(now)) detail::throw_time_not_finite(now);
+  integral_ += level_ * (now - last_);
   sim_time t = last_;
-  // Whole days first: each adds one hour to every bin, so a long quiet spell costs O(1).
-  const double whole_days = std::floor((now - t) / days);
+  // Whole days first: each adds one hour to every bin, so a long quiet spell costs O(1). (Under
+  // half a day the quotient is below 0.5 and there are none: the division is skipped.)
+  const double whole_days = now - t < days / 2 ? 0.0 : std::floor((now - t) / days);
   if (whole_days > 0) {
     for (std::size_t h = 0; h < area_.size(); ++h) {
       area_[h] += level_ * whole_days * hours;
@@ -94,7 +139,7 @@ void hourly_level::spread(sim_time now) {
   last_ = now;
   slot_ = detail::hour_slot(now);
   slot_end_ = detail::first_time_after_slot(slot_);
-  hour_ = hour_of_day(now);
+  hour_ = detail::hour_of_slot(slot_);  // now is finite (checked above)
 }
 
 double hourly_level::integral(int hour, sim_time now) const {
@@ -121,6 +166,10 @@ double hourly_level::mean(int hour, sim_time now) const {
 
 void hourly_level::reset(sim_time now) {
   advance(now);
+  start_ = now;
+  integral_ = 0;
+  min_ = level_;
+  max_ = level_;
   area_.fill(0);
   observed_.fill(0);
 }

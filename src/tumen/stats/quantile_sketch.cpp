@@ -8,17 +8,9 @@
 
 namespace tumen::stats {
 
-namespace {
-constexpr int mantissa_bits_kept = 7;
-constexpr int shift = 52 - mantissa_bits_kept;
-
-std::int64_t key_of(double x) {
-  return static_cast<std::int64_t>(std::bit_cast<std::uint64_t>(x) >> shift);
+double quantile_sketch::lower_of(std::int64_t key) {
+  return std::bit_cast<double>(static_cast<std::uint64_t>(key) << key_shift);
 }
-double lower_of(std::int64_t key) {
-  return std::bit_cast<double>(static_cast<std::uint64_t>(key) << shift);
-}
-}  // namespace
 
 void quantile_sketch::add_positive(double x) {
   if (std::isinf(x)) x = std::numeric_limits<double>::max();

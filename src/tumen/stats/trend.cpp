@@ -10,7 +10,7 @@
 
 namespace tumen::stats {
 
-trend fit_line(const std::vector<double>& y, double step) {
+trend fit_line(std::span<const double> y, double step) {
   if (!(step > 0.0)) throw std::invalid_argument("trend: step must be positive");
   trend t;
   t.n = y.size();
@@ -34,7 +34,7 @@ trend fit_line(const std::vector<double>& y, double step) {
   return t;
 }
 
-trend fit_trend(const std::vector<double>& y, double step, double confidence) {
+trend fit_trend(std::span<const double> y, double step, double confidence) {
   if (!(confidence > 0.0 && confidence < 1.0))
     throw std::invalid_argument("trend: confidence must lie strictly between 0 and 1, got " +
                                 std::to_string(confidence));

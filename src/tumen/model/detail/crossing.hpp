@@ -67,13 +67,20 @@ class crossing {
   // Trips.
   sim::process<> drive(trip t, std::size_t position);
   void start_trip(trip t, std::size_t position);
-  trip new_trip(int vehicle_class, int route, origin o, double tonnes, double persons);
+  // A new trip of flow `flow` (flow_index of its route, class and origin), counted as arrived.
+  trip new_trip(int vehicle_class, int route, int flow, double tonnes, double persons);
   void finish(trip& t, outcome o);
   void release_holding(trip& t);
   int flow_index(int route, int vehicle_class, origin o);
   bool measured() const { return sim_.now() >= sc_.run.warmup; }
+  // Records a visit for the trace observer, if there is one (the check inline: most runs have
+  // none, and this is called for every visit).
   void trace(const trip& t, std::string_view element, int lane, sim_time joined, sim_time start,
-             sim_time end, std::string_view what);
+             sim_time end, std::string_view what) {
+    if (trace_) record_visit(t, element, lane, joined, start, end, what);
+  }
+  void record_visit(const trip& t, std::string_view element, int lane, sim_time joined,
+                    sim_time start, sim_time end, std::string_view what);
 
   // Demand.
   sim::process<> poisson_source(int demand);
@@ -111,6 +118,13 @@ class crossing {
   std::deque<holding_station> holding_;
   std::deque<yard_station> yards_;
   std::deque<link_station> links_;
+  // The same elements by index, for the lookups of every trip's every visit: a deque's indexing
+  // costs several instructions more than a vector's. (The deques own the elements and keep them
+  // in place; these only point at them, filled once by the constructor.)
+  std::vector<stage_station*> stage_at_;
+  std::vector<holding_station*> holding_at_;
+  std::vector<yard_station*> yard_at_;
+  std::vector<link_station*> link_at_;
   // Streams per demand (its arrivals, its bookings, what its vehicles carry) and per yard (the
   // persons of its receiving trucks), so that a variant changing one demand or one yard leaves
   // the draws of every other where they were (common random numbers).
@@ -119,6 +133,7 @@ class crossing {
   };
   std::vector<demand_streams> demand_rngs_;
   std::map<std::tuple<int, int, int>, int> flow_by_key_;
+  std::vector<int> demand_flow_;  // the flow of each demand's trips, looked up once
   std::uint64_t next_trip_id_ = 0;
   std::int64_t peak_live_ = 0;
   std::optional<results::saturation> saturated_;

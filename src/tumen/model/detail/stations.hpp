@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -19,26 +21,43 @@
 #include "tumen/sim/resource.hpp"
 #include "tumen/stats/hourly.hpp"
 #include "tumen/stats/quantile_sketch.hpp"
-#include "tumen/stats/tally.hpp"
 #include "tumen/stats/time_weighted.hpp"
 
 namespace tumen::model::detail {
 
 // Durations observed after the warm-up: mean, quantiles (within 0.4%), max.
+//
+// Of a stats::tally it keeps only the count, sum and maximum its summary reports: this runs
+// several times per vehicle, and a tally would also keep shifted sums (for a variance) and a
+// minimum that nobody reads here. The updates and the merge are the tally's own, so the figures
+// are the same to the bit.
 class duration_stats {
  public:
   void add(double x) {
-    tally_.add(x);
+    ++count_;
+    sum_ += x;
+    if (x > max_) max_ = x;
     quantiles_.add(x);
   }
   void merge(const duration_stats& other) {
-    tally_.merge(other.tally_);
+    if (other.count_ > 0) {
+      if (count_ == 0) {
+        sum_ = other.sum_;
+        max_ = other.max_;
+      } else {
+        sum_ += other.sum_;
+        max_ = std::max(max_, other.max_);
+      }
+      count_ += other.count_;
+    }
     quantiles_.merge(other.quantiles_);
   }
   results::duration_summary summary() const;
 
  private:
-  stats::tally tally_;
+  std::uint64_t count_ = 0;
+  double sum_ = 0;
+  double max_ = -std::numeric_limits<double>::infinity();
   stats::quantile_sketch quantiles_;
 };
 
@@ -57,7 +76,8 @@ class class_stats {
     waiting_joined_sum_ -= joined;
     if (!served) ++abandoned_;
     if (!measured) return;
-    queue_time_.add(now - joined);
+    ++queue_time_count_;
+    queue_time_sum_ += now - joined;
     if (served) wait_.add(now - joined);
   }
   void served() { ++served_; }
@@ -71,7 +91,9 @@ class class_stats {
   void merge(const class_stats& other);
   results::class_figures result(std::string vehicle_class, sim_time now) const;
   // Mean time in the queue of everyone who left it (served or gave up), measured period.
-  double queue_time_mean() const { return queue_time_.count() ? queue_time_.mean() : 0; }
+  double queue_time_mean() const {
+    return queue_time_count_ ? queue_time_sum_ / static_cast<double>(queue_time_count_) : 0;
+  }
   // The waits so far of the vehicles still waiting at `now`, summed.
   double unserved_wait_sum(sim_time now) const {
     return static_cast<double>(waiting_) * now - waiting_joined_sum_;
@@ -80,33 +102,27 @@ class class_stats {
  private:
   std::uint64_t arrived_ = 0, served_ = 0, abandoned_ = 0, waiting_ = 0;
   double waiting_joined_sum_ = 0;
-  stats::tally queue_time_;
+  // The time in the queue of everyone who left it, measured period: count and sum.
+  std::uint64_t queue_time_count_ = 0;
+  double queue_time_sum_ = 0;
   duration_stats wait_;
 };
 
-// A level over time (queue length, busy lanes) with its hour-of-day breakdown.
+// A level over time (queue length, busy lanes) with its hour-of-day breakdown: one
+// stats::hourly_level, which keeps the whole period's figures too (one update per change
+// instead of a time_weighted's and an hourly_level's).
 class level_stats {
  public:
-  void add(sim_time now, double delta) {
-    whole_.add(now, delta);
-    hourly_.add(now, delta);
-  }
-  void set(sim_time now, double level) {
-    whole_.set(now, level);
-    hourly_.set(now, level);
-  }
-  void reset(sim_time now) {
-    whole_.reset(now);
-    hourly_.reset(now);
-  }
-  double level() const { return whole_.level(); }
-  double mean(sim_time now) const { return whole_.mean(now); }
-  double max() const { return whole_.max(); }
+  void add(sim_time now, double delta) { hourly_.add(now, delta); }
+  void set(sim_time now, double level) { hourly_.set(now, level); }
+  void reset(sim_time now) { hourly_.reset(now); }
+  double level() const { return hourly_.level(); }
+  double mean(sim_time now) const { return hourly_.overall_mean(now); }
+  double max() const { return hourly_.max(); }
   double hourly_mean(int hour, sim_time now) const { return hourly_.mean(hour, now); }
   double hourly_integral(int hour, sim_time now) const { return hourly_.integral(hour, now); }
 
  private:
-  stats::time_weighted whole_;
   stats::hourly_level hourly_;
 };
 
@@ -195,7 +211,8 @@ class stage_station {
   random::stream service_rng_, patience_rng_, branch_rng_;
   level_stats queue_, busy_, open_;
   duration_stats service_;
-  stats::hourly_profile arrivals_, wait_by_hour_;
+  stats::hourly_count arrivals_;
+  stats::hourly_sum wait_by_hour_;
   std::uint64_t joined_measured_ = 0;
   // Per vehicle class: every visit is recorded here once; the stage's own counts and waits are
   // their merge.

@@ -58,6 +58,8 @@ inline constexpr double overflow_share = 0.1;  // of the vehicles inside, when s
 // Days judged at most: the most recent two years. A longer run's verdict is that of its last two
 // years (104 weekly means: growth that began earlier shows in them too).
 inline constexpr std::size_t verdict_window_days = 730;
+// Days a backlog_record keeps at most (backlog_record::sample drops a window beyond them).
+inline constexpr std::size_t max_kept_days = 2 * verdict_window_days;
 
 // The days judged: the measured ones of the most recent verdict_window_days; when fewer than
 // min_days_for_trend were measured (a run stopped early at the safety cap or its memory budget),
