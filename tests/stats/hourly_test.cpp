@@ -128,6 +128,23 @@ TEST(HourSlot, FirstTimeAfterSlotIsTheExactBoundaryOfTheDivision) {
   }
 }
 
+TEST(HourSlot, FirstTimeAfterSlotAgreesWithTheFloorBeyondExactSlots) {
+  // first_time_after_slot tests x / hours >= slot + 1 where slot + 1 is exact and falls back on
+  // the floor of hour_slot beyond 2^53: both give the bound the floor defines, here checked
+  // against that definition (walk down from (slot + 1) hours while the slot stays above).
+  const auto by_the_floor = [](double slot) {
+    double t = (slot + 1) * hours;
+    for (;;) {
+      const double below = std::nextafter(t, -std::numeric_limits<double>::infinity());
+      if (!(detail::hour_slot(below) > slot)) return t;
+      t = below;
+    }
+  };
+  const double big = 0x1p53;
+  for (const double slot : {-1000.0, -25.0, -1.0, 0.0, big - 2, big - 1, big, big + 2, 0x1p60})
+    EXPECT_EQ(detail::first_time_after_slot(slot), by_the_floor(slot)) << slot;
+}
+
 TEST(HourlyLevel, TheHeaderExample) {
   hourly_level queue;
   queue.set(7.5 * h, 4);

@@ -79,9 +79,17 @@ class distribution {
   distribution(distribution_kind kind, double a, double b = 0, double c = 0)
       : kind_(kind), a_(a), b_(b), c_(c) {}
   double sample_general(stream& s) const;
+  double sample_truncated_normal(stream& s) const;
+  double sample_gamma(stream& s) const;
+  double sample_erlang(stream& s) const;
+  double sample_empirical_discrete(stream& s) const;
+  double sample_empirical_continuous(stream& s) const;
 
   distribution_kind kind_;
   double a_ = 0, b_ = 0, c_ = 0;  // parameters, meaning by kind (see distribution.cpp)
+  // Constants of a kind's draw worked out once at construction (see distribution.cpp), so
+  // sample() need not recompute them on every draw.
+  double d_ = 0, e_ = 0, f_ = 0;
   int k_ = 0;
   std::shared_ptr<const std::vector<double>> xs_, ps_;  // tables (empirical kinds)
   std::shared_ptr<const distribution> base_;            // shifted

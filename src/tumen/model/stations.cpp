@@ -96,6 +96,7 @@ stage_station::stage_station(sim::simulation& sim, const scenario::scenario& sc,
     }
   }
   groups_.resize(def_.lanes.size());
+  open_by_group_.resize(def_.lanes.size());
   by_class_.resize(sc.classes.size());
   // Which servers serve each class, looked up once here rather than on every arrival.
   servers_for_class_.resize(sc.classes.size());
@@ -123,7 +124,8 @@ void stage_station::apply_opening(sim_time now) {
   open_.set(now, open_total);
   if (def_.queue == scenario::queue_discipline::per_lane)
     for (int g = 0; g < static_cast<int>(groups_.size()); ++g) move_stranded(g);
-  std::vector<int> open_by_group(groups_.size(), 0);
+  auto& open_by_group = open_by_group_;
+  std::fill(open_by_group.begin(), open_by_group.end(), 0);
   for (const auto& s : servers_)
     open_by_group[static_cast<std::size_t>(s.group)] += s.res->capacity();
   for (std::size_t g = 0; g < groups_.size(); ++g) groups_[g].open.set(now, open_by_group[g]);

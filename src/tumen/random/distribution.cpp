@@ -19,6 +19,14 @@
 //   empirical_continuous  mean            variance       -                      -
 //   shifted               offset          -              -                      -
 //
+// d_, e_ and f_ hold constants of the draw, worked out once at construction; each is the very
+// expression the draw would compute (the same operations in the same order), so the samples
+// are the same to the bit:
+//
+//   kind                  d_              e_             f_
+//   triangular            high − low      mode − low     high − mode
+//   lognormal             σ²/2            -              -
+//
 // xs_ / ps_ hold the values and their cumulative probabilities (empirical_discrete) or the x and
 // cdf points (empirical_continuous); base_ holds the distribution that `shifted` moves.
 //
@@ -203,7 +211,11 @@ distribution distribution::triangular(double low, double mode, double high) {
     invalid("triangular",
             "mode must lie in [low, high] = [" + exact(low) + ", " + exact(high) + "]", mode);
   }
-  return distribution(distribution_kind::triangular, low, mode, high);
+  distribution d(distribution_kind::triangular, low, mode, high);
+  d.d_ = high - low;
+  d.e_ = mode - low;
+  d.f_ = high - mode;
+  return d;
 }
 
 distribution distribution::truncated_normal(double mean, double sd) {
@@ -233,7 +245,9 @@ distribution distribution::lognormal(double mean, double cv) {
   require_non_negative("lognormal", "cv", cv);
   if (cv > largest_cv) invalid("lognormal", "cv must be ≤ " + exact(largest_cv), cv);
   const double sigma = std::sqrt(std::log1p(cv * cv));
-  return distribution(distribution_kind::lognormal, mean, cv, sigma);
+  distribution d(distribution_kind::lognormal, mean, cv, sigma);
+  d.d_ = 0.5 * sigma * sigma;
+  return d;
 }
 
 distribution distribution::gamma(double mean, double cv) {
@@ -368,72 +382,86 @@ distribution distribution::shifted(double offset, distribution base) {
   return d;
 }
 
+// The kinds drawn in a few operations are drawn here; those with loops or table searches have a
+// function each, kept out of line, so that this switch needs no registers saved and restored
+// around it: that saving and restoring cost as much as a triangular draw itself.
 double distribution::sample_general(stream& s) const {
   switch (kind_) {
     case distribution_kind::constant: return a_;
     case distribution_kind::exponential: return -a_ * std::log(s.uniform01_open_low());
     case distribution_kind::uniform: return a_ + (b_ - a_) * s.uniform01();
     case distribution_kind::triangular: {
-      // Inverse CDF, split at the mode.
+      // Inverse CDF, split at the mode; d_ = width (high − low), e_ = mode − low,
+      // f_ = high − mode.
       const double u = s.uniform01();
-      const double width = c_ - a_;
-      if (u * width < b_ - a_) return a_ + std::sqrt(u * width * (b_ - a_));
-      return c_ - std::sqrt((1.0 - u) * width * (c_ - b_));
+      if (u * d_ < e_) return a_ + std::sqrt(u * d_ * e_);
+      return c_ - std::sqrt((1.0 - u) * d_ * f_);
     }
-    case distribution_kind::truncated_normal: {
-      if (b_ == 0.0) return a_;
-      if (a_ >= 0.0) {  // at least half of the normal lies above zero: draw until one does
-        for (;;) {
-          const double x = a_ + b_ * standard_normal(s);
-          if (x >= 0.0) return x;
-        }
-      }
-      // Robert (1995): z = alpha + Exp(rate λ*), accepted with probability exp(−(z − λ*)²/2).
-      const double alpha = -a_ / b_;
-      for (;;) {
-        const double z = alpha - std::log(s.uniform01_open_low()) / c_;
-        const double excess = z - c_;
-        if (s.uniform01() < std::exp(-0.5 * excess * excess)) return std::max(0.0, a_ + b_ * z);
-      }
-    }
+    case distribution_kind::truncated_normal: return sample_truncated_normal(s);
     case distribution_kind::lognormal:
-      // mean · exp(σZ − σ²/2): the log has mean log(mean) − σ²/2, so E = mean exactly.
-      return a_ * std::exp(c_ * standard_normal(s) - 0.5 * c_ * c_);
-    case distribution_kind::gamma: {
-      const double shape = 1.0 / (b_ * b_);
-      const double scale = a_ * b_ * b_;
-      if (shape >= 1.0) return scale * unit_gamma(s, shape - 1.0 / 3.0, c_);
-      // Boost: Gamma(shape) = Gamma(shape + 1) · U^(1/shape), and 1/shape = cv².
-      const double boosted = unit_gamma(s, shape + 2.0 / 3.0, c_);
-      return scale * boosted * std::pow(s.uniform01_open_low(), b_ * b_);
-    }
-    case distribution_kind::erlang: {
-      if (k_ <= erlang_product_limit) {
-        double product = s.uniform01_open_low();
-        for (int i = 1; i < k_; ++i) product *= s.uniform01_open_low();
-        return -b_ * std::log(product);
-      }
-      return b_ * unit_gamma(s, k_ - 1.0 / 3.0, c_);
-    }
-    case distribution_kind::empirical_discrete: {
-      const std::vector<double>& cumulative = *ps_;
-      const auto at = std::upper_bound(cumulative.begin(), cumulative.end(), s.uniform01());
-      return (*xs_)[static_cast<std::size_t>(at - cumulative.begin())];
-    }
-    case distribution_kind::empirical_continuous: {
-      // Find the segment with cdf[i-1] ≤ u < cdf[i] (so it has positive probability) and
-      // interpolate; cdf[0] = 0 ≤ u and cdf[last] = 1 > u keep i in range.
-      const std::vector<double>& cdf = *ps_;
-      const std::vector<double>& x = *xs_;
-      const double u = s.uniform01();
-      const auto i =
-          static_cast<std::size_t>(std::upper_bound(cdf.begin(), cdf.end(), u) - cdf.begin());
-      const double fraction = (u - cdf[i - 1]) / (cdf[i] - cdf[i - 1]);
-      return x[i - 1] + fraction * (x[i] - x[i - 1]);
-    }
+      // mean · exp(σZ − σ²/2), with d_ = σ²/2: the log has mean log(mean) − σ²/2, so E = mean
+      // exactly.
+      return a_ * std::exp(c_ * standard_normal(s) - d_);
+    case distribution_kind::gamma: return sample_gamma(s);
+    case distribution_kind::erlang: return sample_erlang(s);
+    case distribution_kind::empirical_discrete: return sample_empirical_discrete(s);
+    case distribution_kind::empirical_continuous: return sample_empirical_continuous(s);
     case distribution_kind::shifted: return a_ + base_->sample(s);
   }
   unknown_kind();
+}
+
+[[gnu::noinline]] double distribution::sample_truncated_normal(stream& s) const {
+  if (b_ == 0.0) return a_;
+  if (a_ >= 0.0) {  // at least half of the normal lies above zero: draw until one does
+    for (;;) {
+      const double x = a_ + b_ * standard_normal(s);
+      if (x >= 0.0) return x;
+    }
+  }
+  // Robert (1995): z = alpha + Exp(rate λ*), accepted with probability exp(−(z − λ*)²/2).
+  const double alpha = -a_ / b_;
+  for (;;) {
+    const double z = alpha - std::log(s.uniform01_open_low()) / c_;
+    const double excess = z - c_;
+    if (s.uniform01() < std::exp(-0.5 * excess * excess)) return std::max(0.0, a_ + b_ * z);
+  }
+}
+
+[[gnu::noinline]] double distribution::sample_gamma(stream& s) const {
+  const double shape = 1.0 / (b_ * b_);
+  const double scale = a_ * b_ * b_;
+  if (shape >= 1.0) return scale * unit_gamma(s, shape - 1.0 / 3.0, c_);
+  // Boost: Gamma(shape) = Gamma(shape + 1) · U^(1/shape), and 1/shape = cv².
+  const double boosted = unit_gamma(s, shape + 2.0 / 3.0, c_);
+  return scale * boosted * std::pow(s.uniform01_open_low(), b_ * b_);
+}
+
+[[gnu::noinline]] double distribution::sample_erlang(stream& s) const {
+  if (k_ <= erlang_product_limit) {
+    double product = s.uniform01_open_low();
+    for (int i = 1; i < k_; ++i) product *= s.uniform01_open_low();
+    return -b_ * std::log(product);
+  }
+  return b_ * unit_gamma(s, k_ - 1.0 / 3.0, c_);
+}
+
+[[gnu::noinline]] double distribution::sample_empirical_discrete(stream& s) const {
+  const std::vector<double>& cumulative = *ps_;
+  const auto at = std::upper_bound(cumulative.begin(), cumulative.end(), s.uniform01());
+  return (*xs_)[static_cast<std::size_t>(at - cumulative.begin())];
+}
+
+[[gnu::noinline]] double distribution::sample_empirical_continuous(stream& s) const {
+  // Find the segment with cdf[i-1] ≤ u < cdf[i] (so it has positive probability) and
+  // interpolate; cdf[0] = 0 ≤ u and cdf[last] = 1 > u keep i in range.
+  const std::vector<double>& cdf = *ps_;
+  const std::vector<double>& x = *xs_;
+  const double u = s.uniform01();
+  const auto i =
+      static_cast<std::size_t>(std::upper_bound(cdf.begin(), cdf.end(), u) - cdf.begin());
+  const double fraction = (u - cdf[i - 1]) / (cdf[i] - cdf[i - 1]);
+  return x[i - 1] + fraction * (x[i] - x[i - 1]);
 }
 
 double distribution::mean() const {

@@ -30,10 +30,15 @@ sim_time first_time_after_slot(double slot) {
   // The boundary itself, (slot + 1) hours, is exact and lies in the next slot; so would the
   // doubles just below it if their quotient by an hour rounded up to slot + 1 (with an hour of
   // 3600 s it does not, but the bound must match the division whatever the unit).
-  sim_time t = (slot + 1) * hours;
+  const double next = slot + 1;
+  sim_time t = next * hours;
+  // hour_slot(x) > slot, i.e. floor(x / hours) ≥ slot + 1, says x / hours ≥ slot + 1 when
+  // slot + 1 is a whole number held exactly (slots below 2^53): one division and no floor, on
+  // every hour boundary of every hourly statistic.
+  const bool next_exact = next - slot == 1;
   for (;;) {
     const sim_time below = next_below(t);
-    if (!(hour_slot(below) > slot)) return t;
+    if (!(next_exact ? below / hours >= next : hour_slot(below) > slot)) return t;
     t = below;
   }
 }

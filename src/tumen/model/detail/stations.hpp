@@ -224,6 +224,9 @@ class stage_station {
     stats::time_weighted open;
   };
   std::vector<group_figures> groups_;
+  // apply_opening's count of open units per lane group: kept here so that each change of the
+  // opening (many a day) allocates nothing.
+  std::vector<int> open_by_group_;
 };
 
 class holding_station {
